@@ -1,0 +1,45 @@
+/**
+ * Base of every error the orchestrator raises on purpose.
+ *
+ * `transient` tells the caller what to do with the message that caused it: a transient error is
+ * thrown so that SQS redelivers (throttling, a crash, a network fault); a permanent one is not worth
+ * redelivering (bad input, a policy that can never match) and goes to the DLQ or becomes an alert.
+ */
+export class OrchestratorError extends Error {
+  readonly transient: boolean;
+  readonly context: Readonly<Record<string, unknown>>;
+
+  constructor(
+    message: string,
+    options: { transient: boolean; cause?: unknown; context?: Record<string, unknown> },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.transient = options.transient;
+    this.context = options.context ?? {};
+  }
+}
+
+/**
+ * An input that is not a usable "Batch Job State Change" event. Permanent: redelivering the same
+ * bytes can never succeed.
+ *
+ * `input` names where the event came from (a file and index, an SQS message id), `field` is the
+ * JSON path of the offending value (empty for the document itself) and `problem` says what was wrong.
+ */
+export class EventParseError extends OrchestratorError {
+  readonly input: string;
+  readonly field: string;
+  readonly problem: string;
+
+  constructor(input: string, field: string, problem: string, cause?: unknown) {
+    super(`${input}: ${field === '' ? '(document)' : field}: ${problem}`, {
+      transient: false,
+      cause,
+      context: { input, field },
+    });
+    this.input = input;
+    this.field = field;
+    this.problem = problem;
+  }
+}

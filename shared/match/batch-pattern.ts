@@ -1,0 +1,45 @@
+/**
+ * The pattern language of AWS Batch `retryStrategy.evaluateOnExit` (`onExitCode`, `onReason`,
+ * `onStatusReason`): an exact match, or a prefix match when the pattern ends in a single `*`.
+ * Batch limits a pattern to 512 characters; in the reason patterns it allows only letters, digits,
+ * `.`, `:` and white space, and in `onExitCode` only digits.
+ */
+export const MAX_PATTERN_LENGTH = 512;
+
+/** Which `evaluateOnExit` field a pattern belongs to; decides the allowed characters. */
+export type PatternKind = 'exitCode' | 'reason';
+
+/** True when `text` matches `pattern` as AWS Batch would match it. Undefined text never matches. */
+export function matchesBatchPattern(pattern: string, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (pattern.endsWith('*')) return text.startsWith(pattern.slice(0, -1));
+  return text === pattern;
+}
+
+const REASON_CHAR = /[A-Za-z0-9.:\s]/;
+const EXIT_CODE_CHAR = /[0-9]/;
+
+/**
+ * Checks a pattern against Batch's limits. Returns undefined when Batch would accept it, otherwise a
+ * sentence naming what broke the limit (the offending character and its 1-based position).
+ */
+export function batchPatternProblem(pattern: string, kind: PatternKind): string | undefined {
+  if (pattern.length === 0) return 'is empty; AWS Batch needs at least one character';
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    return `is ${pattern.length} characters long; AWS Batch allows at most ${MAX_PATTERN_LENGTH}`;
+  }
+  const allowed = kind === 'exitCode' ? EXIT_CODE_CHAR : REASON_CHAR;
+  const what =
+    kind === 'exitCode' ? 'only digits' : 'only letters, digits, ".", ":" and white space';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern.charAt(i);
+    if (ch === '*' && i === pattern.length - 1) continue;
+    if (ch === '*') {
+      return `has "*" at position ${i + 1}; AWS Batch allows a single "*" only as the last character`;
+    }
+    if (!allowed.test(ch)) {
+      return `has ${JSON.stringify(ch)} at position ${i + 1}; AWS Batch allows ${what} (and a final "*")`;
+    }
+  }
+  return undefined;
+}
