@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { type CliIo, CliExit, EXIT_BAD_INPUT, processIo } from './io.js';
+import { registerClassifyCommand } from './commands/classify.js';
+import { registerLineageCommand } from './commands/lineage.js';
+import { registerNormaliseCommand } from './commands/normalise.js';
+import { registerPolicyCommand } from './commands/policy.js';
+import { CliExit, type CliIo, EXIT_BAD_INPUT, processIo } from './io.js';
 
 /** Each command module adds itself to the program. Keep this list in the order `--help` shows. */
-const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [];
+const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [
+  registerNormaliseCommand,
+  registerClassifyCommand,
+  registerLineageCommand,
+  registerPolicyCommand,
+];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -43,3 +43,29 @@ export class EventParseError extends OrchestratorError {
     this.problem = problem;
   }
 }
+
+/**
+ * The ledger changed between read and write (another delivery decided first). Transient: re-read
+ * the lineage and decide again.
+ */
+export class LedgerConflictError extends OrchestratorError {
+  constructor(rootJobId: string, cause?: unknown) {
+    super(`lineage ${rootJobId} changed while deciding; re-read and decide again`, {
+      transient: true,
+      cause,
+      context: { rootJobId },
+    });
+  }
+}
+
+/**
+ * A ledger write found its record in a state that forbids it: the claim was taken over by another
+ * worker before the child job was recorded, or the decision it refers to does not exist. Permanent:
+ * redelivering cannot make it succeed; the context says which lineage and job so an operator can
+ * check for a duplicate child job.
+ */
+export class LedgerStateError extends OrchestratorError {
+  constructor(message: string, context: Record<string, unknown>, cause?: unknown) {
+    super(message, { transient: false, cause, context });
+  }
+}

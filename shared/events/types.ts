@@ -1,7 +1,14 @@
 import type { BatchJobDetail, BatchJobStateChangeEvent } from './schema.js';
 
 /** The job states AWS Batch reports. Events are never emitted for SUBMITTED. */
-export type JobStatus = 'SUBMITTED' | 'PENDING' | 'RUNNABLE' | 'STARTING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type JobStatus =
+  | 'SUBMITTED'
+  | 'PENDING'
+  | 'RUNNABLE'
+  | 'STARTING'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED';
 
 /**
  * Where the job ran, as far as the event tells.

@@ -1,8 +1,9 @@
 /**
  * The pattern language of AWS Batch `retryStrategy.evaluateOnExit` (`onExitCode`, `onReason`,
- * `onStatusReason`): an exact match, or a prefix match when the pattern ends in a single `*`.
- * Batch limits a pattern to 512 characters; in the reason patterns it allows only letters, digits,
- * `.`, `:` and white space, and in `onExitCode` only digits.
+ * `onStatusReason`): an exact, case-sensitive match, or a prefix match when the pattern ends in a
+ * single `*` (so `*` alone matches everything). Batch limits a pattern to 512 characters; in the
+ * reason patterns it allows only letters, digits, `.`, `:` and white space (spaces, tabs), and in
+ * `onExitCode` only digits.
  */
 export const MAX_PATTERN_LENGTH = 512;
 
@@ -16,24 +17,24 @@ export function matchesBatchPattern(pattern: string, text: string | undefined): 
   return text === pattern;
 }
 
-const REASON_CHAR = /[A-Za-z0-9.:\s]/;
-const EXIT_CODE_CHAR = /[0-9]/;
+const REASON_CHAR = /^[A-Za-z0-9.:\s]$/;
+const EXIT_CODE_CHAR = /^[0-9]$/;
 
 /**
  * Checks a pattern against Batch's limits. Returns undefined when Batch would accept it, otherwise a
- * sentence naming what broke the limit (the offending character and its 1-based position).
+ * sentence naming what broke the limit: the offending character and its 1-based position (counted
+ * in characters as a person sees them, so an emoji is one position).
  */
 export function batchPatternProblem(pattern: string, kind: PatternKind): string | undefined {
-  if (pattern.length === 0) return 'is empty; AWS Batch needs at least one character';
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    return `is ${pattern.length} characters long; AWS Batch allows at most ${MAX_PATTERN_LENGTH}`;
+  const chars = Array.from(pattern);
+  if (chars.length === 0) return 'is empty; AWS Batch needs at least one character';
+  if (chars.length > MAX_PATTERN_LENGTH) {
+    return `is ${chars.length} characters long; AWS Batch allows at most ${MAX_PATTERN_LENGTH}`;
   }
   const allowed = kind === 'exitCode' ? EXIT_CODE_CHAR : REASON_CHAR;
-  const what =
-    kind === 'exitCode' ? 'only digits' : 'only letters, digits, ".", ":" and white space';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern.charAt(i);
-    if (ch === '*' && i === pattern.length - 1) continue;
+  const what = kind === 'exitCode' ? 'only digits' : 'only letters, digits, ".", ":" and white space';
+  for (const [i, ch] of chars.entries()) {
+    if (ch === '*' && i === chars.length - 1) continue;
     if (ch === '*') {
       return `has "*" at position ${i + 1}; AWS Batch allows a single "*" only as the last character`;
     }

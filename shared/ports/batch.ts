@@ -33,6 +33,85 @@ export interface ContainerOverrides {
   readonly instanceType?: string;
 }
 
+/** One container of a multi-container ECS job, matched by `name` (Batch `TaskContainerOverrides`). */
+export interface TaskContainerOverrides {
+  readonly name?: string;
+  readonly command?: readonly string[];
+  readonly environment?: readonly KeyValuePair[];
+  readonly resourceRequirements?: readonly ResourceRequirement[];
+}
+
+/** Batch `EcsPropertiesOverride`: exactly one `taskProperties` element in practice. */
+export interface EcsPropertiesOverride {
+  readonly taskProperties?: readonly { readonly containers?: readonly TaskContainerOverrides[] }[];
+}
+
+/** A Kubernetes environment variable of an EKS container (Batch `EksContainerEnvironmentVariable`). */
+export interface EksEnvironmentVariable {
+  readonly name: string;
+  readonly value?: string;
+}
+
+/**
+ * Kubernetes resource quantities of an EKS container, e.g. `{ memory: '2048Mi', cpu: '1' }`
+ * (Batch `EksContainerResourceRequirements`).
+ */
+export interface EksContainerResources {
+  readonly limits?: Readonly<Record<string, string>>;
+  readonly requests?: Readonly<Record<string, string>>;
+}
+
+/** One container (or init container) of an EKS pod, matched by `name` (Batch `EksContainerOverride`). */
+export interface EksContainerOverride {
+  readonly name?: string;
+  readonly image?: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: readonly EksEnvironmentVariable[];
+  readonly resources?: EksContainerResources;
+}
+
+/** Batch `EksPropertiesOverride`. */
+export interface EksPropertiesOverride {
+  readonly podProperties?: {
+    readonly containers?: readonly EksContainerOverride[];
+    readonly initContainers?: readonly EksContainerOverride[];
+    readonly metadata?: {
+      readonly labels?: Readonly<Record<string, string>>;
+      readonly annotations?: Readonly<Record<string, string>>;
+      readonly namespace?: string;
+    };
+  };
+}
+
+/** Batch `ConsumableResourceProperties` (resource-aware scheduling). */
+export interface ConsumableResourceProperties {
+  readonly consumableResourceList?: readonly {
+    readonly consumableResource?: string;
+    readonly quantity?: number;
+  }[];
+}
+
+/** Overrides for one node range of a multi-node parallel job (Batch `NodePropertyOverride`). */
+export interface NodePropertyOverride {
+  /** A node range as the job definition writes it: `0:0`, `1:`, `:3`. */
+  readonly targetNodes: string;
+  readonly containerOverrides?: ContainerOverrides;
+  readonly ecsPropertiesOverride?: EcsPropertiesOverride;
+  readonly eksPropertiesOverride?: EksPropertiesOverride;
+  readonly instanceTypes?: readonly string[];
+  readonly consumableResourcePropertiesOverride?: ConsumableResourceProperties;
+}
+
+/**
+ * Batch `NodeOverrides`. `numNodes` is accepted only when the job definition has a node range with
+ * an open upper boundary (`n:`), and must exceed that range's lower bound and the main node index.
+ */
+export interface NodeOverrides {
+  readonly numNodes?: number;
+  readonly nodePropertyOverrides?: readonly NodePropertyOverride[];
+}
+
 /** A SubmitJob request. Field names and limits are those of the Batch API. */
 export interface SubmitJobInput {
   readonly jobName: string;
@@ -43,10 +122,11 @@ export interface SubmitJobInput {
   readonly arrayProperties?: { readonly size: number };
   readonly parameters?: Readonly<Record<string, string>>;
   readonly containerOverrides?: ContainerOverrides;
-  /** `nodeOverrides`, `ecsPropertiesOverride`, `eksPropertiesOverride` follow the Batch API shapes. */
-  readonly nodeOverrides?: Readonly<Record<string, unknown>>;
-  readonly ecsPropertiesOverride?: Readonly<Record<string, unknown>>;
-  readonly eksPropertiesOverride?: Readonly<Record<string, unknown>>;
+  /** Multi-node parallel jobs only; `containerOverrides` is not allowed alongside. */
+  readonly nodeOverrides?: NodeOverrides;
+  readonly ecsPropertiesOverride?: EcsPropertiesOverride;
+  readonly eksPropertiesOverride?: EksPropertiesOverride;
+  readonly consumableResourcePropertiesOverride?: ConsumableResourceProperties;
   readonly retryStrategy?: RetryStrategy;
   readonly propagateTags?: boolean;
   readonly timeout?: { readonly attemptDurationSeconds?: number };

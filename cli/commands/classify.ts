@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { type Classification, classifyJob } from '../../shared/classify/index.js';
+import type { Evidence } from '../../shared/classify/rule.js';
+import { type NormalisedJob, readEvents, readEventsFile } from '../../shared/events/index.js';
+import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+
+/** Longest evidence text shown in a table cell, in characters; `--json` prints it whole. */
+const SHOWN_EVIDENCE_CHARS = 100;
+
+const HEADER = ['SOURCE', 'JOB ID', 'STATUS', 'CLASS', 'DERIVED', 'EVIDENCE'] as const;
+
+/**
+ * `batch-retry classify [--json] <file|->...`: reads Batch job state change events (one event, a
+ * JSON array or JSON lines per input; `-` is stdin) and prints each event's failure class with the
+ * evidence behind it: a table row per event, or with `--json` one JSON object per line
+ * (`source`, `jobId`, `status`, `class`, `derived`, `attempts[{class, evidence{field, pattern, text}}]`).
+ * Exits 0 when every input parsed, 2 when any was not a Batch job state change event (each problem is
+ * printed on stderr, and the other events are still classified).
+ */
+export function registerClassifyCommand(program: Command, io: CliIo): void {
+  program
+    .command('classify')
+    .description('classify failed AWS Batch jobs from their state change events, with the evidence')
+    .argument('<inputs...>', 'event files (one event, a JSON array or JSON lines); - reads stdin')
+    .option('--json', 'print one JSON object per line instead of a table')
+    .action(async (inputs: string[], options: { json?: boolean }) => {
+      const rows: string[][] = [];
+      let failed = 0;
+      for (const input of inputs) {
+        const results = input === '-' ? readEvents(io.stdin, 'stdin') : readEventsFile(input);
+        for await (const result of results) {
+          if ('error' in result) {
+            failed++;
+            io.stderr.write(`error: ${result.error.message} (not a usable Batch Job State Change event)\n`);
+            continue;
+          }
+          const classification = classifyJob(result.job);
+          if (options.json === true) {
+            io.stdout.write(`${jsonLine(result.source, result.job, classification)}\n`);
+          } else {
+            rows.push(tableRow(result.source, result.job, classification));
+          }
+        }
+      }
+      if (options.json !== true) io.stdout.write(table([[...HEADER], ...rows]));
+      if (failed > 0) {
+        io.stderr.write(
+          `${failed} event(s) could not be classified (${rows.length} classified). Each line above names the input, the field and the problem; fix or remove those events and run again.\n`,
+        );
+        throw new CliExit(EXIT_BAD_INPUT);
+      }
+    });
+}
+
+function jsonLine(source: string, job: NormalisedJob, classification: Classification): string {
+  return JSON.stringify({
+    source,
+    jobId: job.jobId,
+    status: job.status,
+    class: classification.class,
+    derived: classification.derived,
+    attempts: classification.attempts.map((attempt) => ({
+      class: attempt.class,
+      evidence: plainEvidence(attempt.evidence),
+    })),
+  });
+}
+
+function plainEvidence({ field, pattern, text }: Evidence): { field: string; pattern: string; text: string } {
+  return { field, pattern, text };
+}
+
+function tableRow(source: string, job: NormalisedJob, classification: Classification): string[] {
+  const { evidence } = classification;
+  const where = evidence.attempt === undefined ? '' : `attempt ${evidence.attempt + 1} `;
+  const text = evidence.text.replace(/\s+/g, ' ').trim();
+  const shown = text.length > SHOWN_EVIDENCE_CHARS ? `${text.slice(0, SHOWN_EVIDENCE_CHARS)}...` : text;
+  return [
+    source,
+    job.jobId,
+    job.status,
+    classification.class,
+    classification.derived ? 'yes' : 'no',
+    `${where}${evidence.field}: ${JSON.stringify(shown)}`,
+  ];
+}
+
+/** Left-aligned columns two spaces apart; the last column is not padded. */
+function table(rows: readonly string[][]): string {
+  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+        .join('  '),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}

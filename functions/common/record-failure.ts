@@ -1,0 +1,25 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { SQSRecord } from 'aws-lambda';
+import { EventParseError, OrchestratorError } from '../../shared/errors.js';
+
+/**
+ * Logs why a record failed in one line, then rethrows so that Powertools reports it as a batch item
+ * failure: SQS redelivers it, and after the queue's maxReceiveCount moves it to the DLQ (G6).
+ */
+export function failRecord(logger: Logger, record: SQSRecord, error: unknown): never {
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+  const context = { messageId: record.messageId, receiveCount };
+  if (error instanceof EventParseError) {
+    logger.error(`unusable event, will reach the DLQ after the receive limit: ${error.message}`, {
+      ...context,
+      field: error.field,
+      problem: error.problem,
+    });
+  } else if (error instanceof OrchestratorError) {
+    const how = error.transient ? 'will be retried' : 'will reach the DLQ after the receive limit';
+    logger.warn(`record failed, ${how}: ${error.message}`, { ...context, ...error.context });
+  } else {
+    logger.error('record failed unexpectedly, will be retried', { ...context, error });
+  }
+  throw error;
+}

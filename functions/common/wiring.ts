@@ -1,0 +1,69 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createBatchAdapter } from '../../shared/aws/batch-client.js';
+import { createBatchClient, createDynamoDbClient, createSqsClient } from '../../shared/aws/clients.js';
+import { createDynamoDbLedger } from '../../shared/aws/dynamodb-ledger.js';
+import { createLogAlertSink } from '../../shared/aws/log-alert-sink.js';
+import { createSqsDelayQueue } from '../../shared/aws/sqs-delay-queue.js';
+import { createSsmClient } from '../../shared/aws/ssm-client.js';
+import { SsmPolicySource } from '../../shared/aws/ssm-policy-source.js';
+import { readFunctionEnv } from '../../shared/config/function-env.js';
+import type { DecideDeps } from '../../shared/orchestrator/handle-job-event.js';
+import type { ResubmitDeps } from '../../shared/orchestrator/resubmit.js';
+import type { RetryMessage } from '../../shared/orchestrator/retry-message.js';
+import { systemClock, systemRandom } from '../../shared/ports/clock.js';
+import type { LogPort } from '../../shared/ports/log.js';
+
+/** Adapts a Powertools Logger to the core's LogPort. */
+function logPort(logger: Logger): LogPort {
+  return {
+    debug: (message, extra) => logger.debug(message, extra ?? {}),
+    info: (message, extra) => logger.info(message, extra ?? {}),
+    warn: (message, extra) => logger.warn(message, extra ?? {}),
+    error: (message, extra) => logger.error(message, extra ?? {}),
+  };
+}
+
+/** Everything a function needs, built once per Lambda container (module scope), never per event. */
+export interface FunctionContext {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly deps: DecideDeps & ResubmitDeps;
+}
+
+/**
+ * Reads the environment (failing the cold start loudly when it is unusable) and wires the AWS
+ * adapters into the core's ports. SDK clients use adaptive retry mode; endpoints follow the SDK's
+ * standard variables (`AWS_ENDPOINT_URL_DYNAMODB` and friends), which tests point at dynalite.
+ */
+export function createFunctionContext(serviceName: string): FunctionContext {
+  const logger = new Logger({ serviceName });
+  const metrics = new Metrics({ namespace: 'BatchRetry', serviceName });
+  const env = readFunctionEnv(process.env);
+  const log = logPort(logger);
+  const alerts = createLogAlertSink({ warn: (message, extra) => logger.warn(message, { ...extra }) });
+  return {
+    logger,
+    metrics,
+    deps: {
+      ledger: createDynamoDbLedger({
+        client: createDynamoDbClient(),
+        tableName: env.LEDGER_TABLE,
+        ttlDays: env.LEDGER_TTL_DAYS,
+      }),
+      batch: createBatchAdapter(createBatchClient()),
+      retries: createSqsDelayQueue<RetryMessage>(createSqsClient(), env.RETRIES_QUEUE_URL),
+      alerts,
+      policies: new SsmPolicySource({
+        client: createSsmClient(),
+        alerts,
+        prefix: env.POLICY_PREFIX,
+        maxAgeSeconds: env.POLICY_CACHE_SECONDS,
+        log,
+      }),
+      clock: systemClock,
+      random: systemRandom,
+      log,
+    },
+  };
+}

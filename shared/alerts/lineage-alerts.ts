@@ -1,0 +1,110 @@
+import type { NormalisedJob } from '../events/types.js';
+import type { DecisionRecord, Lineage } from '../ledger/types.js';
+import type { Alert } from '../ports/alert.js';
+
+function queueName(queue: string): string {
+  return queue.split('/').at(-1) ?? queue;
+}
+
+/**
+ * Groups alerts that an operator handles together: same kind, queue and failure class. Used by the
+ * notifier to aggregate inside a policy's window.
+ */
+export function alertFingerprint(kind: Alert['kind'], jobQueue: string, failureClass?: string): string {
+  return [kind, queueName(jobQueue), failureClass ?? '-'].join('|');
+}
+
+/** The alert for a lineage that batch-retry gave up on: a person must act. */
+export function gaveUpAlert(job: NormalisedJob, decision: DecisionRecord, lineage: Lineage, at: number): Alert {
+  const evidence = decision.evidence === undefined ? '' : ` (${decision.evidence.text.split('\n')[0]})`;
+  const logStream = job.detail.container?.logStreamName ?? job.attempts.at(-1)?.containers[0]?.logStreamName;
+  const logs = logStream === undefined ? 'the job logs' : `the log stream ${logStream}`;
+  return {
+    kind: 'GAVE_UP',
+    severity: 'critical',
+    title: `Gave up on Batch job ${job.jobName}: ${decision.failureClass} failure`,
+    summary:
+      `Job ${job.jobName} (${job.jobId}) on queue ${queueName(job.jobQueue)} failed with a ` +
+      `${decision.failureClass} failure${evidence}. batch-retry did not resubmit it: ${decision.reason}. ` +
+      `The lineage started by ${lineage.rootJobId} used ${lineage.totalAttempts} attempts under policy ` +
+      `${lineage.policyName} v${lineage.policyVersion}. Next: read ${logs}, fix the cause, then submit the ` +
+      `job again; \`batch-retry lineage ${job.jobId}\` lists every attempt.`,
+    fingerprint: alertFingerprint('GAVE_UP', job.jobQueue, decision.failureClass),
+    at,
+    jobId: job.jobId,
+    rootJobId: lineage.rootJobId,
+    jobName: job.jobName,
+    jobQueue: job.jobQueue,
+    failureClass: decision.failureClass,
+    policy: lineage.policyName,
+    details: { reason: decision.reason, attempts: lineage.totalAttempts, counts: lineage.counts },
+  };
+}
+
+/** The (opt-in) notice that a failure was scheduled for resubmission. */
+export function retryingAlert(job: NormalisedJob, decision: DecisionRecord, lineage: Lineage, at: number): Alert {
+  return {
+    kind: 'RETRYING',
+    severity: 'info',
+    title: `Retrying Batch job ${job.jobName} after a ${decision.failureClass} failure`,
+    summary:
+      `Job ${job.jobName} (${job.jobId}) on queue ${queueName(job.jobQueue)} failed with a ` +
+      `${decision.failureClass} failure. batch-retry will resubmit it as attempt ${decision.childAttempt} ` +
+      `in ${decision.delaySeconds} s (${decision.reason}). Nothing to do unless this repeats.`,
+    fingerprint: alertFingerprint('RETRYING', job.jobQueue, decision.failureClass),
+    at,
+    jobId: job.jobId,
+    rootJobId: lineage.rootJobId,
+    jobName: job.jobName,
+    jobQueue: job.jobQueue,
+    failureClass: decision.failureClass,
+    policy: lineage.policyName,
+  };
+}
+
+/** The (opt-in) notice that a lineage which had failed finally succeeded. */
+export function recoveredAlert(job: NormalisedJob, lineage: Lineage, at: number): Alert {
+  return {
+    kind: 'RECOVERED',
+    severity: 'info',
+    title: `Batch job ${job.jobName} recovered after ${lineage.decisions.length} failed run(s)`,
+    summary:
+      `Job ${job.jobName} (${job.jobId}) succeeded after batch-retry resubmitted it ` +
+      `(lineage ${lineage.rootJobId}, ${lineage.totalAttempts} failed attempts before). No action needed.`,
+    fingerprint: alertFingerprint('RECOVERED', job.jobQueue),
+    at,
+    jobId: job.jobId,
+    rootJobId: lineage.rootJobId,
+    jobName: job.jobName,
+    jobQueue: job.jobQueue,
+    policy: lineage.policyName,
+  };
+}
+
+/** The alert for a retry that AWS Batch refused to submit: the lineage gave up. */
+export function submitRejectedAlert(
+  decision: DecisionRecord,
+  lineage: Lineage,
+  batchMessage: string,
+  at: number,
+): Alert {
+  return {
+    kind: 'GAVE_UP',
+    severity: 'critical',
+    title: `Could not resubmit Batch job ${decision.failedJobName}: AWS Batch refused the request`,
+    summary:
+      `Job ${decision.failedJobName} (${decision.failedJobId}) failed with a ${decision.failureClass} failure ` +
+      `and batch-retry decided to retry it, but AWS Batch refused the resubmission: ${batchMessage} ` +
+      `The lineage started by ${lineage.rootJobId} is closed as GAVE_UP. Next: fix what Batch names ` +
+      `(job definition, queue, limits), then submit the job again by hand.`,
+    fingerprint: alertFingerprint('GAVE_UP', decision.jobQueue, decision.failureClass),
+    at,
+    jobId: decision.failedJobId,
+    rootJobId: lineage.rootJobId,
+    jobName: decision.failedJobName,
+    jobQueue: decision.jobQueue,
+    failureClass: decision.failureClass,
+    policy: lineage.policyName,
+    details: { batchMessage },
+  };
+}

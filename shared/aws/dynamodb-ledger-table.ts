@@ -1,0 +1,28 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * Name of the TTL attribute on every ledger item: epoch seconds, refreshed by each write. Enable
+ * TTL on it (UpdateTimeToLive, or `timeToLiveAttribute` in CDK); DynamoDB deletes expired items
+ * within a few days, never before `expiresAt`.
+ */
+export const LEDGER_TTL_ATTRIBUTE = 'expiresAt';
+
+/**
+ * The ledger table: string partition key `pk` and sort key `sk`, on-demand billing. TTL cannot be
+ * set in CreateTable; enable it on {@link LEDGER_TTL_ATTRIBUTE} afterwards. Used by the tests
+ * (against dynalite) and as the reference for the CDK table.
+ */
+export function ledgerTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+}

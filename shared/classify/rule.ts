@@ -1,0 +1,85 @@
+import type { ContainerOutcome, JobStatus, Platform } from '../events/types.js';
+import type { FailureClass } from './classes.js';
+
+/**
+ * Where a piece of evidence was read from, in the vocabulary of `evaluateOnExit`:
+ * - `container.reason`: a container's `reason` (what `onReason` matches),
+ * - `container.exitCode`: the decisive container's exit code (what `onExitCode` matches),
+ * - `attempt.statusReason`: the attempt's own `statusReason` (what `onStatusReason` matches),
+ * - `job.statusReason`: the job-level `statusReason`,
+ * - `job.status`, `job.arrayProperties`, `job.nodeDetails`: structural facts of the job,
+ * - `none`: nothing usable was present (the `unknown` class).
+ */
+export type EvidenceField =
+  | 'container.reason'
+  | 'container.exitCode'
+  | 'attempt.statusReason'
+  | 'job.statusReason'
+  | 'job.status'
+  | 'job.arrayProperties'
+  | 'job.nodeDetails'
+  | 'none';
+
+/** Why a class was given: which attempt, which field, which pattern, and the text it matched. */
+export interface Evidence {
+  /** 0-based attempt index; absent when the evidence is job-level (the job never ran). */
+  readonly attempt?: number;
+  readonly field: EvidenceField;
+  /** A readable form of the pattern that matched, e.g. `OutOfMemoryError*`. */
+  readonly pattern: string;
+  /** The whole value of the field as the event carried it (newlines kept). */
+  readonly text: string;
+}
+
+/** The facts of one attempt. A job that never ran is described by an attempt without `index`. */
+export interface AttemptFacts {
+  /** 0-based attempt index; absent for the job-level pseudo-attempt of a job that never ran. */
+  readonly index?: number;
+  readonly exitCode?: number;
+  readonly containerReason?: string;
+  readonly statusReason?: string;
+  readonly containers: readonly ContainerOutcome[];
+  /** True for the attempt the job-level fields mirror (the last one, or the pseudo-attempt). */
+  readonly isLast: boolean;
+}
+
+/** The facts of the job around the attempt. */
+export interface JobContext {
+  readonly status: JobStatus;
+  readonly statusReason?: string;
+  /** True when the job-level `statusReason` is one of the strings AWS writes itself (aws-reasons.ts). */
+  readonly statusReasonIsAws: boolean;
+  /** True when at least one attempt started (the job reached RUNNING at some point). */
+  readonly ran: boolean;
+  readonly platform: Platform;
+  readonly isArrayParent: boolean;
+  /** A node job of a multi-node parallel job that is not the main node. */
+  readonly isNonMainNode: boolean;
+}
+
+/** What every rule receives. */
+export interface RuleInput {
+  readonly attempt: AttemptFacts;
+  readonly job: JobContext;
+}
+
+/** A rule's verdict: a class with evidence, no match, or "this rule does not apply to such input". */
+export type RuleResult =
+  | { readonly kind: 'match'; readonly class: FailureClass; readonly evidence: Evidence }
+  | { readonly kind: 'no-match' }
+  | { readonly kind: 'not-applicable' };
+
+/**
+ * A classification rule: a small pure function with a stable id. Rules live one per file in
+ * `rules/` and are ordered in `pack.ts`; the first match wins.
+ */
+export interface Rule {
+  /** Kebab-case id, equal to the rule's file name. */
+  readonly id: string;
+  /** One sentence: what the rule recognises and which class it gives. */
+  readonly description: string;
+  readonly evaluate: (input: RuleInput) => RuleResult;
+}
+
+export const NO_MATCH: RuleResult = { kind: 'no-match' };
+export const NOT_APPLICABLE: RuleResult = { kind: 'not-applicable' };

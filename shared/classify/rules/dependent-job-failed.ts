@@ -1,0 +1,17 @@
+import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import type { Rule } from '../rule.js';
+
+const PATTERNS: readonly ReasonPattern[] = [
+  { label: 'Dependent Job failed*', regex: /^Dependent Job failed/i },
+];
+
+/**
+ * `dependency`: the job never ran because a job in its `dependsOn` failed (PENDING -> FAILED with no
+ * attempts; also an array child whose N_TO_N or SEQUENTIAL predecessor failed).
+ */
+export const dependentJobFailed: Rule = {
+  id: 'dependent-job-failed',
+  description: 'A job it depends on failed ("Dependent Job failed"): dependency.',
+  evaluate: (input) =>
+    matchReasonPatterns(input, PATTERNS, 'dependency', ['job.statusReason', 'attempt.statusReason']),
+};

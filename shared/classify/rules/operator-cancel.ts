@@ -1,0 +1,44 @@
+import { NO_MATCH, NOT_APPLICABLE, type Rule } from '../rule.js';
+
+/**
+ * Exit codes a container has when it was stopped from outside rather than failing by itself:
+ * 0 (it shut down cleanly on SIGTERM), 130 (SIGINT), 137 (SIGKILL after the 30 s grace period) and
+ * 143 (SIGTERM). TerminateJob stops a running container with SIGTERM, then SIGKILL.
+ */
+const STOPPED_EXIT_CODES: ReadonlySet<number> = new Set([0, 130, 137, 143]);
+
+/** Words people and tools use in CancelJob/TerminateJob reasons (Nextflow, Step Functions, Airflow...). */
+const CANCEL_WORDS =
+  /\b(cancel+(ed|ing)?|terminat(e|ed|ing|ion)|kill(ed)?|abort(ed)?|stop(ped)?|user|manual(ly)?|operator|by request)\b/i;
+
+/**
+ * `cancelled`: the job-level status reason of a FAILED job is not one AWS writes (aws-reasons.ts),
+ * so a person or tool wrote it in CancelJob/TerminateJob, even when it says "terminated" or "EC2".
+ * It counts when the job was stopped rather than failing by itself: it never ran, or its last attempt
+ * has no exit code or a stop-signal exit code, or the text itself speaks of cancelling.
+ */
+export const operatorCancel: Rule = {
+  id: 'operator-cancel',
+  description: 'The job-level reason is free text given to CancelJob/TerminateJob: cancelled.',
+  evaluate: ({ attempt, job }) => {
+    if (job.status !== 'FAILED' || !attempt.isLast) return NOT_APPLICABLE;
+    const reason = job.statusReason;
+    if (reason === undefined || reason.trim() === '') return NOT_APPLICABLE;
+    if (job.statusReasonIsAws) return NO_MATCH;
+    const stopped =
+      attempt.index === undefined ||
+      attempt.exitCode === undefined ||
+      STOPPED_EXIT_CODES.has(attempt.exitCode);
+    if (!stopped && !CANCEL_WORDS.test(reason)) return NO_MATCH;
+    return {
+      kind: 'match',
+      class: 'cancelled',
+      evidence: {
+        ...(attempt.index === undefined ? {} : { attempt: attempt.index }),
+        field: 'job.statusReason',
+        pattern: 'not a reason AWS writes (CancelJob/TerminateJob free text)',
+        text: reason,
+      },
+    };
+  },
+};

@@ -1,0 +1,26 @@
+import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import type { Rule } from '../rule.js';
+
+const PATTERNS: readonly ReasonPattern[] = [
+  // ECS: "OutOfMemoryError: Container killed due to memory usage" (AWS capitalises "container" either way).
+  { label: 'OutOfMemoryError*', regex: /\bOutOfMemoryError\b/i },
+  // Kubernetes container termination reason on Batch on EKS.
+  { label: 'OOMKilled', regex: /\bOOM ?Killed\b/i },
+  // runc: "container init was OOM-killed (memory limit too low?)", inside CannotStartContainerError.
+  { label: '*OOM-killed*', regex: /\bOOM[- ]kill(ed)?\b/i },
+  { label: '*container killed due to memory usage*', regex: /\bkilled due to memory usage\b/i },
+  { label: '*out of memory*', regex: /\bout of memory\b/i },
+  // Kubernetes evictions for the pod's own resource use.
+  { label: '*The node was low on resource: memory*', regex: /\blow on resource: memory\b/i },
+  {
+    label: '*ephemeral local storage usage exceeds*',
+    regex: /\bephemeral (local )?storage (usage )?exceeds\b|\bexceeded its local ephemeral storage limit\b/i,
+  },
+];
+
+/** `resource`: the container was killed for a memory (or ephemeral storage) limit. */
+export const outOfMemory: Rule = {
+  id: 'out-of-memory',
+  description: 'The container was killed for exceeding its memory or storage limit: resource.',
+  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'resource'),
+};

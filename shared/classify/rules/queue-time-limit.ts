@@ -1,0 +1,42 @@
+import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import type { Rule } from '../rule.js';
+
+/**
+ * The reasons a job queue's `jobStateTimeLimitActions` cancels a RUNNABLE job for, as AWS writes them:
+ * `Canceled by JobStateTimeLimit action due to reason: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY`. The
+ * same codes start the blocked-queue reasons (`MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - ...`).
+ */
+const RESOURCE_CAUSE: readonly ReasonPattern[] = [
+  {
+    label: '*MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT*',
+    regex: /\bMISCONFIGURATION:+JOB_RESOURCE_REQUIREMENT\b/i,
+  },
+  {
+    label: '*MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE*',
+    regex: /\bMISCONFIGURATION:+(COMPUTE|SERVICE)_ENVIRONMENT_MAX_RESOURCE\b/i,
+  },
+  { label: '*RESOURCE:*', regex: /(^|: )RESOURCE:[A-Z_]+/i },
+];
+
+const CAPACITY_CAUSE: readonly ReasonPattern[] = [
+  { label: '*CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY*', regex: /\bCAPACITY:[A-Z_]+/i },
+  { label: '*InsufficientInstanceCapacity*', regex: /\bInsufficient ?Instance ?Capacity\b/i },
+  { label: '*by JobStateTimeLimit action*', regex: /\bby JobStateTimeLimit action\b/i },
+  { label: '*job queue state time limit*', regex: /\bjob queue state time limit\b/i },
+];
+
+/**
+ * A queue time-limit cancel (or a blocked-queue reason): `resource` when the cause is the job's own
+ * resource requirement (no compute environment can ever place it), `infrastructure` when it is
+ * capacity or any other queue-side cause.
+ */
+export const queueTimeLimit: Rule = {
+  id: 'queue-time-limit',
+  description:
+    'Cancelled by the queue time limit: resource when the job asks more than any compute environment offers, otherwise infrastructure.',
+  evaluate: (input) => {
+    const resource = matchReasonPatterns(input, RESOURCE_CAUSE, 'resource');
+    if (resource.kind !== 'no-match') return resource;
+    return matchReasonPatterns(input, CAPACITY_CAUSE, 'infrastructure');
+  },
+};

@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+
+/** A validation problem in plain words: the JSON path of the offending value and what is wrong with it. */
+export interface FieldProblem {
+  /** JSON path such as `detail.attempts[0].container.exitCode`; empty for the document itself. */
+  readonly field: string;
+  readonly problem: string;
+}
+
+/** Formats a path as `a.b[0].c`, prefixed with `prefix` (itself a formatted path, or ''). */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** Says what a value is, briefly, for an error message (never echoes a long value). */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'string') {
+    return value.length <= 60 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  }
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+const EXPECTED: Readonly<Record<string, string>> = {
+  array: 'a list',
+  object: 'an object',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  record: 'an object',
+};
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * Converts the first zod issue into a {@link FieldProblem}, so that callers never see zod's own
+ * wording. `root` is the value that was validated (used to say what was found); `prefix` is the path
+ * of `root` inside the whole document.
+ */
+export function describeIssue(issues: readonly z.core.$ZodIssue[], root: unknown, prefix = ''): FieldProblem {
+  const issue = issues[0];
+  if (issue === undefined) return { field: prefix, problem: 'is not valid' };
+  const field = formatPath(issue.path, prefix);
+  const actual = valueAt(root, issue.path);
+  const more =
+    issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return { field, problem: `${problemOf(issue, actual)}${more}` };
+}
+
+function problemOf(issue: z.core.$ZodIssue, actual: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      if (actual === undefined) return `is missing; every Batch job state change has it (${expected})`;
+      return `should be ${expected} but is ${describeValue(actual)}`;
+    }
+    case 'too_big': {
+      const length = typeof actual === 'string' || Array.isArray(actual) ? actual.length : undefined;
+      const unit = issue.origin === 'string' ? 'characters' : 'items';
+      return `is too long (${length ?? 'more than'} ${unit}); at most ${String(issue.maximum)} are accepted`;
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      const found = actual === undefined ? 'missing' : describeValue(actual);
+      return `is ${found}; expected ${issue.values.length > 1 ? 'one of ' : ''}${allowed}`;
+    }
+    default:
+      return `is not valid (${issue.message})`;
+  }
+}

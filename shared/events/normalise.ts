@@ -1,0 +1,179 @@
+import type { BatchJobDetail } from './schema.js';
+import type { Attempt, AttemptSource, ContainerOutcome, NormalisedJob, Platform } from './types.js';
+
+/** Envelope facts handed to {@link normaliseJob} when the detail came inside an EventBridge event. */
+export interface EnvelopeFacts {
+  readonly id: string;
+  readonly time: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+/** Tag key AWS Batch adds to every event's `tags` (the job's, or for an array child the parent's, ARN). */
+const SYNTHETIC_TAG = 'resourceArn';
+
+type RawContainer = {
+  readonly name?: string | undefined;
+  readonly exitCode?: number | undefined;
+  readonly reason?: string | undefined;
+  readonly logStreamName?: string | undefined;
+};
+
+type AttemptFacts = {
+  readonly statusReason?: string | undefined;
+  readonly startedAt?: number | undefined;
+  readonly stoppedAt?: number | undefined;
+};
+
+/**
+ * Turns a validated Batch job detail into the one internal job shape documented in `types.ts`.
+ * Pure: it reads only its arguments. The detail is kept as received for faithful resubmission.
+ */
+export function normaliseJob(detail: BatchJobDetail, envelope?: EnvelopeFacts): NormalisedJob {
+  const array = arrayFacts(detail);
+  const node = nodeFacts(detail);
+  return {
+    jobId: detail.jobId,
+    ...(detail.jobArn === undefined ? {} : { jobArn: detail.jobArn }),
+    jobName: detail.jobName,
+    status: detail.status,
+    ...(detail.statusReason === undefined ? {} : { statusReason: detail.statusReason }),
+    jobQueue: detail.jobQueue,
+    jobDefinition: detail.jobDefinition,
+    platform: detectPlatform(detail),
+    tags: userTags(detail.tags),
+    attempts: gatherAttempts(detail),
+    ...(array === undefined ? {} : { array }),
+    ...(node === undefined ? {} : { node }),
+    ...(detail.createdAt === undefined ? {} : { createdAt: detail.createdAt }),
+    ...(detail.startedAt === undefined ? {} : { startedAt: detail.startedAt }),
+    ...(detail.stoppedAt === undefined ? {} : { stoppedAt: detail.stoppedAt }),
+    ...(envelope === undefined ? {} : { event: envelope }),
+    detail,
+  };
+}
+
+function detectPlatform(detail: BatchJobDetail): Platform {
+  if (detail.nodeProperties !== undefined || detail.nodeDetails !== undefined || /#\d+$/.test(detail.jobId)) {
+    return 'MULTI_NODE';
+  }
+  if (detail.eksProperties !== undefined || (detail.eksAttempts?.length ?? 0) > 0) return 'EKS';
+  if (detail.ecsProperties !== undefined) return 'ECS_MULTI_CONTAINER';
+  const capabilities = detail.platformCapabilities ?? [];
+  if (capabilities.includes('FARGATE')) return 'FARGATE';
+  if (capabilities.includes('EC2')) return 'EC2';
+  const containers = [detail.container, ...(detail.attempts ?? []).map((a) => a.container)];
+  if (containers.some((c) => c?.containerInstanceArn !== undefined)) return 'EC2';
+  // Only EC2 tasks have a container instance; a task that ran without one ran on Fargate.
+  if (containers.some((c) => c?.taskArn !== undefined)) return 'FARGATE';
+  return 'UNKNOWN';
+}
+
+function userTags(tags: BatchJobDetail['tags']): Readonly<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tags ?? {})) {
+    if (key !== SYNTHETIC_TAG) result[key] = value;
+  }
+  return result;
+}
+
+function arrayFacts(detail: BatchJobDetail): NormalisedJob['array'] {
+  const props = detail.arrayProperties;
+  const childMatch = /^(.+):(\d+)$/.exec(detail.jobId);
+  const index = props?.index ?? (childMatch?.[2] === undefined ? undefined : Number(childMatch[2]));
+  if (index !== undefined) {
+    const parentJobId = childMatch?.[1];
+    return { isParent: false, index, ...(parentJobId === undefined ? {} : { parentJobId }) };
+  }
+  if (props === undefined) return undefined;
+  return { isParent: true, ...(props.size === undefined ? {} : { size: props.size }) };
+}
+
+function nodeFacts(detail: BatchJobDetail): NormalisedJob['node'] {
+  const nodeMatch = /#(\d+)$/.exec(detail.jobId);
+  const index =
+    detail.nodeDetails?.nodeIndex ?? (nodeMatch?.[1] === undefined ? undefined : Number(nodeMatch[1]));
+  const mainNode = detail.nodeProperties?.mainNode;
+  const isMainNode =
+    detail.nodeDetails?.isMainNode ??
+    (index !== undefined && mainNode !== undefined ? index === mainNode : undefined);
+  const numNodes = detail.nodeProperties?.numNodes;
+  if (index === undefined && numNodes === undefined && detail.nodeDetails === undefined) return undefined;
+  return {
+    ...(index === undefined ? {} : { index }),
+    ...(isMainNode === undefined ? {} : { isMainNode }),
+    ...(numNodes === undefined ? {} : { numNodes }),
+  };
+}
+
+/**
+ * Attempts, oldest first: `attempts[]` (single- or multi-container ECS), else `eksAttempts[]`, else
+ * the containers of `eksProperties`, else the top-level `container` of events older than `attempts`.
+ */
+function gatherAttempts(detail: BatchJobDetail): Attempt[] {
+  const ecs = detail.attempts ?? [];
+  if (ecs.length > 0) {
+    return ecs.map((a, index) => {
+      const taskContainers = (a.taskProperties ?? []).flatMap((task) => task.containers ?? []);
+      return taskContainers.length > 0
+        ? buildAttempt(index, 'attempts.taskProperties', taskContainers, a)
+        : buildAttempt(index, 'attempts.container', a.container === undefined ? [] : [a.container], a);
+    });
+  }
+  const eks = detail.eksAttempts ?? [];
+  if (eks.length > 0) {
+    return eks.map((a, index) =>
+      buildAttempt(index, 'eksAttempts', [...(a.initContainers ?? []), ...(a.containers ?? [])], a),
+    );
+  }
+  const pod = detail.eksProperties?.podProperties;
+  const podContainers = [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])];
+  if (podContainers.some(hasOutcome)) {
+    return [buildAttempt(0, 'eksAttempts', podContainers, detail)];
+  }
+  const container = detail.container;
+  // Events written before `attempts` existed carry the outcome only in `container`. An empty
+  // `attempts: []` means no attempt started, so the fallback applies only when the field is absent.
+  if (
+    detail.attempts === undefined &&
+    container !== undefined &&
+    (hasOutcome(container) || detail.stoppedAt !== undefined)
+  ) {
+    return [buildAttempt(0, 'container', [container], detail)];
+  }
+  return [];
+}
+
+function hasOutcome(container: RawContainer): boolean {
+  return container.exitCode !== undefined || container.reason !== undefined;
+}
+
+function buildAttempt(
+  index: number,
+  source: AttemptSource,
+  raw: readonly RawContainer[],
+  facts: AttemptFacts,
+): Attempt {
+  const failed = raw.findIndex(
+    (c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason !== undefined,
+  );
+  const decisiveIndex = failed === -1 ? 0 : failed;
+  const containers: ContainerOutcome[] = raw.map((c, i) => ({
+    ...(c.name === undefined ? {} : { name: c.name }),
+    ...(c.exitCode === undefined ? {} : { exitCode: c.exitCode }),
+    ...(c.reason === undefined ? {} : { reason: c.reason }),
+    ...(c.logStreamName === undefined ? {} : { logStreamName: c.logStreamName }),
+    decisive: i === decisiveIndex,
+  }));
+  const decisive = raw[decisiveIndex];
+  return {
+    index,
+    source,
+    ...(decisive?.exitCode === undefined ? {} : { exitCode: decisive.exitCode }),
+    ...(decisive?.reason === undefined ? {} : { containerReason: decisive.reason }),
+    ...(facts.statusReason === undefined ? {} : { statusReason: facts.statusReason }),
+    ...(facts.startedAt === undefined ? {} : { startedAt: facts.startedAt }),
+    ...(facts.stoppedAt === undefined ? {} : { stoppedAt: facts.stoppedAt }),
+    containers,
+  };
+}

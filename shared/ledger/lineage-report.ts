@@ -1,0 +1,132 @@
+import type { DecisionRecord, Lineage } from './types.js';
+
+/** Minutes after which an unsubmitted or unrecorded resubmission is worth a look. */
+const STUCK_MINUTES = 15;
+
+/**
+ * A lineage as text for an operator: what failed and why (class and evidence), what the orchestrator
+ * decided (retry with delay, or give up), which child it submitted, the lineage status, and what to
+ * do next. `askedJobId` is the id the operator typed, placed within the lineage when it is not the
+ * root. Times are printed in UTC.
+ */
+export function formatLineageReport(lineage: Lineage, askedJobId: string): string {
+  const lines = [
+    `Lineage of ${lineage.rootJobName} (root job ${lineage.rootJobId})`,
+    `Policy ${lineage.policyName} version ${lineage.policyVersion}; root job created ${time(lineage.createdAt)}; ` +
+      `${lineage.totalAttempts} failed attempt(s) counted${countsText(lineage)}.`,
+    statusText(lineage),
+    ...placement(lineage, askedJobId),
+    '',
+    ...lineage.decisions.flatMap((decision, index) => decisionLines(decision, index + 1)),
+    '',
+    `Next: ${nextStep(lineage)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function time(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function duration(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function countsText(lineage: Lineage): string {
+  const entries = Object.entries(lineage.counts).filter(([, n]) => n !== undefined && n > 0);
+  return entries.length === 0 ? '' : ` (${entries.map(([c, n]) => `${c} ${n}`).join(', ')})`;
+}
+
+function statusText(lineage: Lineage): string {
+  const closed = lineage.closedAt === undefined ? '' : ` at ${time(lineage.closedAt)}`;
+  switch (lineage.status) {
+    case 'OPEN':
+      return 'Status: OPEN, the orchestrator is still handling this job.';
+    case 'RECOVERED':
+      return `Status: RECOVERED${closed}, a resubmitted job succeeded.`;
+    case 'GAVE_UP':
+      return `Status: GAVE_UP${closed}, the orchestrator stopped retrying.`;
+  }
+}
+
+function placement(lineage: Lineage, askedJobId: string): string[] {
+  if (askedJobId === lineage.rootJobId) return [];
+  const parent = lineage.decisions.find((d) => d.submission?.childJobId === askedJobId);
+  if (parent !== undefined) {
+    const attempt = parent.childAttempt === undefined ? '' : ` as attempt ${parent.childAttempt}`;
+    return [`Job ${askedJobId} was submitted${attempt} after job ${parent.failedJobId} failed.`];
+  }
+  return [`Job ${askedJobId} belongs to this lineage.`];
+}
+
+function decisionLines(decision: DecisionRecord, number: number): string[] {
+  const evidence = decision.evidence;
+  return [
+    `${number}. Job ${decision.failedJobId} (${decision.failedJobName}, queue ${decision.jobQueue}) failed: ` +
+      `${decision.failureClass}, ${decision.attemptsCounted} attempt(s) counted`,
+    evidence === undefined
+      ? '   evidence: none recorded (no classification rule matched a specific field)'
+      : `   evidence: attempt ${evidence.attempt}, ${evidence.field} matched "${evidence.pattern}": ${evidence.text}`,
+    `   decision: ${decisionText(decision)}`,
+    ...(decision.action === 'RETRY' ? [`   child:    ${childText(decision)}`] : []),
+    ...(decision.action === 'EXIT'
+      ? [
+          `   alert:    ${decision.alertedAt === undefined ? 'not recorded as sent' : `sent ${time(decision.alertedAt)}`}`,
+        ]
+      : []),
+  ];
+}
+
+function decisionText(decision: DecisionRecord): string {
+  if (decision.action === 'EXIT')
+    return `EXIT (no retry), decided ${time(decision.decidedAt)}: ${decision.reason}`;
+  const delay = decision.delaySeconds === undefined ? '' : ` after ${duration(decision.delaySeconds)}`;
+  const due = decision.dueAt === undefined ? '' : ` (due ${time(decision.dueAt)})`;
+  const attempt = decision.childAttempt === undefined ? '' : ` as attempt ${decision.childAttempt}`;
+  return `RETRY${delay}${due}${attempt}: ${decision.reason}`;
+}
+
+function childText(decision: DecisionRecord): string {
+  const submission = decision.submission;
+  if (submission === undefined) return 'not submitted yet';
+  if (submission.state === 'CLAIMED') {
+    return `claimed by a worker at ${time(submission.claimedAt)}, submission not recorded yet`;
+  }
+  const at = submission.submittedAt === undefined ? '' : ` at ${time(submission.submittedAt)}`;
+  return `job ${submission.childJobId ?? '(unknown id)'} submitted${at}`;
+}
+
+function nextStep(lineage: Lineage): string {
+  const last = lineage.decisions.at(-1);
+  if (lineage.status === 'RECOVERED') return 'nothing to do; the job recovered.';
+  if (lineage.status === 'GAVE_UP') {
+    const why = last?.action === 'EXIT' ? ` (last decision: ${last.reason})` : '';
+    return (
+      `the orchestrator will not retry this job again${why}. Fix the cause, then submit the job ` +
+      'yourself; a new submission starts a new lineage.'
+    );
+  }
+  const submission = last?.submission;
+  if (last === undefined || last.action !== 'RETRY') return 'wait for the next event of this job.';
+  if (submission === undefined) {
+    const due = last.dueAt === undefined ? 'shortly' : `at ${time(last.dueAt)}`;
+    return (
+      `wait; the resubmission is due ${due}. If it is still not submitted ${STUCK_MINUTES} minutes later, ` +
+      'check the retries queue, its dead-letter queue and the resubmit function logs.'
+    );
+  }
+  if (submission.state === 'CLAIMED') {
+    return (
+      `if the claim is older than ${STUCK_MINUTES} minutes, check the resubmit function logs and look in ` +
+      `queue ${last.request?.jobQueue ?? last.jobQueue} for a job named ${last.failedJobName} created after ` +
+      `${time(submission.claimedAt)} before submitting anything by hand.`
+    );
+  }
+  const child = submission.childJobId ?? '(unknown id)';
+  return (
+    `wait for job ${child} to finish (aws batch describe-jobs --jobs ${child}). If it succeeds the lineage ` +
+    'closes as RECOVERED; if it fails the orchestrator decides again.'
+  );
+}

@@ -1,0 +1,67 @@
+import type { Classification } from '../classify/classify-job.js';
+import type { Decision } from '../decide/decide.js';
+import type { NormalisedJob } from '../events/types.js';
+import type { DecisionRecord, EvidenceRecord, Lineage } from '../ledger/types.js';
+import type { LoadedPolicy } from '../policy/select.js';
+import { buildSubmitRequest } from '../submit/build-request.js';
+import { ResubmissionError } from '../submit/resubmission-error.js';
+
+function evidenceOf(classification: Classification): EvidenceRecord {
+  const { attempt, field, pattern, text } = classification.evidence;
+  return { ...(attempt === undefined ? {} : { attempt }), field, pattern, text };
+}
+
+/**
+ * Turns a RETRY or EXIT decision into the record the ledger keeps. A RETRY carries the exact SubmitJob
+ * request, built now so the resubmit side never has to re-read the event; when the job cannot be
+ * rebuilt (an array child without an index variable, a detail Batch would refuse), the decision
+ * becomes an EXIT that says why, so a person is told instead of a retry failing later.
+ */
+export function toDecisionRecord(args: {
+  readonly job: NormalisedJob;
+  readonly classification: Classification;
+  readonly decision: Exclude<Decision, { action: 'IGNORE' }>;
+  readonly lineage: Lineage | undefined;
+  readonly rootJobId: string;
+  readonly policy: LoadedPolicy;
+  readonly now: number;
+}): DecisionRecord {
+  const { job, classification, decision, now } = args;
+  const base = {
+    failedJobId: job.jobId,
+    failedJobName: job.jobName,
+    jobQueue: job.jobQueue,
+    failureClass: decision.failureClass,
+    evidence: evidenceOf(classification),
+    attemptsCounted: decision.attemptsCounted,
+    decidedAt: now,
+  };
+  if (decision.action === 'EXIT') return { ...base, action: 'EXIT', reason: decision.reason };
+
+  const arrayChildren = args.policy.policy.arrayChildren;
+  try {
+    const { request } = buildSubmitRequest(job, {
+      lineage: {
+        rootJobId: args.rootJobId,
+        parentJobId: job.jobId,
+        attempt: decision.childAttempt,
+        policyName: args.policy.name,
+      },
+      ...(decision.jobQueue === job.jobQueue ? {} : { jobQueue: decision.jobQueue }),
+      ...(decision.resources === undefined ? {} : { resources: decision.resources }),
+      ...(arrayChildren.mode === 'resubmit-as-single' ? { arrayIndexVariable: arrayChildren.indexVariable } : {}),
+    });
+    return {
+      ...base,
+      action: 'RETRY',
+      reason: decision.explanation.join('; '),
+      dueAt: now + decision.delaySeconds * 1000,
+      delaySeconds: decision.delaySeconds,
+      childAttempt: decision.childAttempt,
+      request,
+    };
+  } catch (error) {
+    if (!(error instanceof ResubmissionError)) throw error;
+    return { ...base, action: 'EXIT', reason: `it cannot be resubmitted: ${error.message}` };
+  }
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { batchPatternProblem } from '../match/batch-pattern.js';
+import { BATCH_RETRY_LIMITS, HARD_LIMITS } from './limits.js';
+import { nativeRetryStrategySchema, rulesFromRetryStrategy } from './native-retry-strategy.js';
+import { policyRuleSchema, ruleActionSchema } from './schema-rules.js';
+import {
+  alertsSchema,
+  arrayChildrenSchema,
+  backoffSchema,
+  breakerSchema,
+  budgetsSchema,
+  escalateSchema,
+  fallbackSchema,
+  matchSchema,
+} from './schema-sections.js';
+
+/** A policy name: also the last part of its SSM parameter name and the value of the selection tag. */
+export const POLICY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Default `budgets.total` when neither it nor a native retryStrategy is given. */
+export const DEFAULT_TOTAL_ATTEMPTS = 3;
+
+const documentSchema = z.strictObject({
+  $schema: z.string().optional().describe('Path or URL of policy.schema.json, for editor completion.'),
+  schemaVersion: z.literal(1, { error: 'must be 1 (the only policy format there is)' }),
+  name: z
+    .string()
+    .regex(POLICY_NAME, { error: 'must be 1-64 letters, digits, ".", "_" or "-"' })
+    .describe('Unique name; jobs tagged batch-retry:policy=<name> use this policy.'),
+  description: z.string().max(4096).optional().describe('Free text for people.'),
+  match: matchSchema.prefault({}),
+  batchCompatible: z
+    .boolean()
+    .optional()
+    .describe(
+      'Behave exactly as AWS Batch retryStrategy: no match means RETRY, at most 5 rules, Batch pattern ' +
+        'limits, no onClass and no regex. Default false, or true when retryStrategy is given.',
+    ),
+  rules: z
+    .array(policyRuleSchema)
+    .max(HARD_LIMITS.maxRules, { error: `has more than ${HARD_LIMITS.maxRules} rules` })
+    .optional()
+    .describe('Evaluated top-down; the first rule whose conditions all match decides. Default [].'),
+  retryStrategy: nativeRetryStrategySchema.optional(),
+  defaultAction: ruleActionSchema
+    .optional()
+    .describe('What happens when no rule matches. Default EXIT, or RETRY when batchCompatible.'),
+  budgets: budgetsSchema.prefault({}),
+  backoff: backoffSchema.prefault({}),
+  escalate: escalateSchema.optional(),
+  fallback: fallbackSchema.optional(),
+  arrayChildren: arrayChildrenSchema.default({ mode: 'alert-only' }),
+  alerts: alertsSchema.prefault({}),
+  breaker: breakerSchema.prefault({}),
+});
+
+type Document = z.output<typeof documentSchema>;
+
+function checkCrossFields(doc: Document, ctx: z.RefinementCtx): void {
+  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (doc.retryStrategy !== undefined && doc.rules !== undefined) {
+    issue(
+      ['retryStrategy'],
+      'cannot be given together with rules; convert it with `batch-retry policy import`',
+    );
+  }
+  if (doc.retryStrategy?.attempts !== undefined && doc.budgets.total !== undefined) {
+    issue(['budgets', 'total'], 'cannot be given together with retryStrategy.attempts; keep one of them');
+  }
+  const total = doc.budgets.total ?? DEFAULT_TOTAL_ATTEMPTS;
+  for (const [cls, retries] of Object.entries(doc.budgets.perClass)) {
+    if (retries !== undefined && doc.retryStrategy === undefined && retries > total - 1) {
+      issue(
+        ['budgets', 'perClass', cls],
+        `allows ${retries} retries but budgets.total (${total}) leaves room for only ${total - 1}; ` +
+          `raise budgets.total to at least ${retries + 1}`,
+      );
+    }
+  }
+  const { baseSeconds, capSeconds } = doc.backoff;
+  if (baseSeconds > capSeconds) {
+    issue(['backoff', 'baseSeconds'], `is above backoff.capSeconds (${capSeconds})`);
+  }
+  for (const [cls, override] of Object.entries(doc.backoff.perClass)) {
+    if (override === undefined) continue;
+    const base = override.baseSeconds ?? baseSeconds;
+    const cap = override.capSeconds ?? capSeconds;
+    if (base > cap)
+      issue(['backoff', 'perClass', cls, 'baseSeconds'], `${base} is above the cap for ${cls} (${cap})`);
+  }
+  if (doc.batchCompatible === true) checkBatchCompatible(doc, issue);
+}
+
+function checkBatchCompatible(doc: Document, issue: (path: PropertyKey[], message: string) => void): void {
+  if (doc.defaultAction === 'EXIT') {
+    issue(
+      ['defaultAction'],
+      'must be RETRY when batchCompatible is true (AWS Batch retries when no rule matches)',
+    );
+  }
+  const rules = doc.rules ?? [];
+  if (rules.length > BATCH_RETRY_LIMITS.maxEvaluateOnExit) {
+    issue(
+      ['rules'],
+      `has ${rules.length} rules; AWS Batch allows at most ${BATCH_RETRY_LIMITS.maxEvaluateOnExit}`,
+    );
+  }
+  rules.forEach((rule, i) => {
+    if (rule.regex) issue(['rules', i, 'regex'], 'must be false when batchCompatible is true');
+    if (rule.onClass !== undefined) {
+      issue(['rules', i, 'onClass'], 'is not an AWS Batch condition; set batchCompatible to false to use it');
+    }
+    for (const [field, kind] of [
+      ['onExitCode', 'exitCode'],
+      ['onReason', 'reason'],
+      ['onStatusReason', 'reason'],
+    ] as const) {
+      const value = rule[field];
+      const problem = value === undefined || rule.regex ? undefined : batchPatternProblem(value, kind);
+      if (problem !== undefined) issue(['rules', i, field], problem);
+    }
+  });
+}
+
+function normalise(doc: Document) {
+  const { $schema: _schema, retryStrategy, rules, batchCompatible, defaultAction, budgets, ...rest } = doc;
+  const compatible = batchCompatible ?? retryStrategy !== undefined;
+  return {
+    ...rest,
+    batchCompatible: compatible,
+    rules: rules ?? (retryStrategy === undefined ? [] : rulesFromRetryStrategy(retryStrategy)),
+    defaultAction: defaultAction ?? (compatible ? ('RETRY' as const) : ('EXIT' as const)),
+    budgets: {
+      ...budgets,
+      total:
+        budgets.total ??
+        (retryStrategy === undefined ? DEFAULT_TOTAL_ATTEMPTS : (retryStrategy.attempts ?? 1)),
+    },
+  };
+}
+
+/**
+ * A retry policy document (`schemaVersion: 1`). Parsing fills every default, converts a native
+ * `retryStrategy` into `rules` + `budgets.total`, and resolves `batchCompatible` and `defaultAction`,
+ * so a parsed {@link Policy} has no optional behaviour left to guess. Unknown fields are rejected
+ * (a typo such as `onExitcode` must not silently change what is retried).
+ */
+export const policySchema = documentSchema
+  .superRefine(checkCrossFields)
+  .transform(normalise)
+  .describe('A batch-retry-orchestrator retry policy.');
+
+/** A validated policy with every default filled in. */
+export type Policy = z.output<typeof policySchema>;
+
+/** A policy document as written (defaults not yet applied). */
+export type PolicyDocument = z.input<typeof policySchema>;

@@ -1,0 +1,32 @@
+import type { SimulatedJob } from './simulated-job.js';
+
+/** What can happen to one attempt of a simulated job. */
+export type OutcomeKind =
+  | 'succeed'
+  | 'spot-reclaim'
+  | 'image-pull-failure'
+  | 'out-of-memory'
+  | 'app-exit'
+  | 'timeout';
+
+/**
+ * The fate of one attempt. `durationSeconds` is virtual time: for `image-pull-failure` the time spent
+ * in STARTING before the task gave up, for every other kind the time spent RUNNING before the
+ * attempt stopped. A `timeout` stops at the job's `attemptDurationSeconds` when the job has one.
+ * `app-exit` with exit code 0 is a success, as it is on Batch.
+ */
+export type AttemptOutcome =
+  | { readonly kind: 'app-exit'; readonly exitCode: number; readonly durationSeconds: number }
+  | { readonly kind: Exclude<OutcomeKind, 'app-exit'>; readonly durationSeconds: number };
+
+/**
+ * Decides the fate of an attempt when it starts (enters STARTING). `attemptNumber` counts the
+ * attempts of this Batch job from 1 (`AWS_BATCH_JOB_ATTEMPT`); `lineageAttemptNumber` counts from 1
+ * across every job of the lineage (jobs sharing a `batch-retry:root-job-id` tag), so a script or a
+ * seeded draw continues where the failed job stopped when an orchestrator resubmits it.
+ */
+export type OutcomeModel = (
+  job: SimulatedJob,
+  attemptNumber: number,
+  lineageAttemptNumber: number,
+) => AttemptOutcome;

@@ -1,0 +1,49 @@
+import { OrchestratorError } from '../errors.js';
+import type { KeyValuePair, RetryStrategy } from '../ports/batch.js';
+import type { SimulatedPlatform } from './simulated-job.js';
+
+/** A registered job definition of the simulated Batch: what a job runs with unless SubmitJob overrides it. */
+export interface SimulatedJobDefinition {
+  readonly name: string;
+  readonly revision: number;
+  readonly platform: SimulatedPlatform;
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly memoryMiB: number;
+  readonly vcpus: number;
+  readonly environment?: readonly KeyValuePair[];
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly retryStrategy?: RetryStrategy;
+  /** `timeout.attemptDurationSeconds` (at least 60 on Batch). */
+  readonly timeoutSeconds?: number;
+}
+
+const ARN = /^arn:aws[a-z-]*:batch:[^:]*:\d*:job-definition\/([^:]+)(?::(\d+))?$/;
+
+/**
+ * Finds the definition SubmitJob's `jobDefinition` names, in any form Batch accepts: a full ARN,
+ * `name:revision` or `name` (the highest revision). Throws a permanent error naming what was asked
+ * for and what is registered.
+ */
+export function resolveJobDefinition(
+  definitions: readonly SimulatedJobDefinition[],
+  reference: string,
+): SimulatedJobDefinition {
+  const arn = ARN.exec(reference);
+  const [name, revision] = arn === null ? reference.split(':') : [arn[1], arn[2]];
+  const matches = definitions.filter(
+    (d) => d.name === name && (revision === undefined || d.revision === Number(revision)),
+  );
+  const best = matches.reduce<SimulatedJobDefinition | undefined>(
+    (a, d) => (a === undefined || d.revision > a.revision ? d : a),
+    undefined,
+  );
+  if (best === undefined) {
+    const known = definitions.map((d) => `${d.name}:${d.revision}`).join(', ') || 'none';
+    throw new OrchestratorError(
+      `ClientException: job definition ${reference} is not registered in the simulated Batch (registered: ${known})`,
+      { transient: false, context: { jobDefinition: reference } },
+    );
+  }
+  return best;
+}

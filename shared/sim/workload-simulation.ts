@@ -1,0 +1,92 @@
+import type { RetryStrategy } from '../ports/batch.js';
+import type { BatchTiming } from './batch-timing.js';
+import type { SimulatedJobDefinition } from './job-definitions.js';
+import type { Pricing } from './metrics.js';
+import type { EventSink } from './simulated-batch.js';
+import { createSimulation, type Simulation } from './simulation.js';
+import type { Workload } from './workload.js';
+import { workloadOutcomes } from './workload-outcomes.js';
+
+/** A simulation set up for a workload. */
+export interface WorkloadSimulation extends Simulation {
+  /**
+   * Schedules the workload's SubmitJob calls (all at the start, or spread evenly over
+   * `submitOverMinutes`), each with `retryStrategy` when one was given. Call once, before `run`.
+   */
+  submitAll(): void;
+  /** Prices and the Spot queue, for computeMetrics. */
+  readonly pricing: Pricing;
+}
+
+/** The Pricing of a workload: its Spot queue is priced at Spot prices, anything else on-demand. */
+export function workloadPricing(workload: Workload): Pricing {
+  const p = workload.prices;
+  return {
+    spotQueues: [workload.queues.spot],
+    spot: { perVcpuHour: p.spotPerVcpuHour, perGiBHour: p.spotPerGiBHour ?? 0 },
+    onDemand: { perVcpuHour: p.onDemandPerVcpuHour, perGiBHour: p.onDemandPerGiBHour ?? 0 },
+  };
+}
+
+function definitionOf(workload: Workload): SimulatedJobDefinition {
+  const { job } = workload;
+  const [name = job.jobDefinition, revision] = job.jobDefinition.split(':');
+  return {
+    name,
+    revision: revision === undefined ? 1 : Number(revision),
+    platform: job.platform,
+    image: job.image ?? `123456789012.dkr.ecr.us-east-1.amazonaws.com/${name}:latest`,
+    command: ['run.sh'],
+    memoryMiB: job.memoryMiB,
+    vcpus: job.vcpus,
+    ...(job.timeoutSeconds === undefined ? {} : { timeoutSeconds: job.timeoutSeconds }),
+  };
+}
+
+/**
+ * Wires a simulated Batch for `workload`. `seed` overrides the workload's seed (default 1). Attach
+ * an orchestrator to `batch` (a sink) before `run`; lineages are recognised by the
+ * `batch-retry:root-job-id` tag of resubmitted jobs.
+ */
+export function createWorkloadSimulation(
+  workload: Workload,
+  options: {
+    readonly seed?: number;
+    readonly retryStrategy?: RetryStrategy;
+    readonly sinks?: readonly EventSink[];
+    readonly startAt?: number;
+    readonly timing?: Partial<BatchTiming>;
+  } = {},
+): WorkloadSimulation {
+  const seed = options.seed ?? workload.seed ?? 1;
+  const indexByRoot = new Map<string, number>();
+  const definition = definitionOf(workload);
+  const simulation = createSimulation({
+    seed,
+    outcomes: workloadOutcomes(workload, seed, (root) => indexByRoot.get(root)),
+    jobDefinitions: [definition],
+    ...(options.sinks === undefined ? {} : { sinks: options.sinks }),
+    ...(options.startAt === undefined ? {} : { startAt: options.startAt }),
+    ...(options.timing === undefined ? {} : { timing: options.timing }),
+  });
+  const queue = workload.submitTo === 'onDemand' ? workload.queues.onDemand : workload.queues.spot;
+  const spreadMs = (workload.submitOverMinutes ?? 0) * 60_000;
+  const width = String(workload.jobs - 1).length;
+  return {
+    ...simulation,
+    pricing: workloadPricing(workload),
+    submitAll() {
+      for (let index = 0; index < workload.jobs; index++) {
+        simulation.scheduler.after((spreadMs * index) / workload.jobs, async () => {
+          const submitted = await simulation.batch.submitJob({
+            jobName: `${workload.job.jobNamePrefix}-${String(index).padStart(width, '0')}`,
+            jobQueue: queue,
+            jobDefinition: `${definition.name}:${definition.revision}`,
+            ...(options.retryStrategy === undefined ? {} : { retryStrategy: options.retryStrategy }),
+          });
+          indexByRoot.set(submitted.jobId, index);
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createBatchClient, createDynamoDbClient, createSqsClient } from '../../../shared/aws/clients.js';
+
+describe('AWS client factories', () => {
+  it.each([
+    ['Batch', createBatchClient],
+    ['SQS', createSqsClient],
+    ['DynamoDB', createDynamoDbClient],
+  ])('create the %s client in adaptive retry mode', async (_name, create) => {
+    const client = create();
+    const strategy = await client.config.retryStrategy();
+
+    expect(strategy).toMatchObject({ mode: 'adaptive' });
+  });
+
+  it('use the given region and endpoint', async () => {
+    const client = createDynamoDbClient({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:4567' });
+
+    expect(await client.config.region()).toBe('eu-west-1');
+    expect(await client.config.endpoint?.()).toMatchObject({
+      hostname: '127.0.0.1',
+      port: 4567,
+      protocol: 'http:',
+    });
+  });
+});

@@ -1,0 +1,31 @@
+import { isAwsJobReason } from '../../../shared/classify/aws-reasons.js';
+import type { AttemptFacts, JobContext, RuleInput } from '../../../shared/classify/rule.js';
+
+/**
+ * Builds the input of one rule: by default the last (only) attempt, index 0, of a FAILED EC2 job
+ * that ran. `job.statusReasonIsAws` follows from `job.statusReason` unless given.
+ */
+export function ruleInput(attempt: Partial<AttemptFacts> = {}, job: Partial<JobContext> = {}): RuleInput {
+  const statusReason = job.statusReason;
+  return {
+    attempt: { index: 0, containers: [], isLast: true, ...attempt },
+    job: {
+      status: 'FAILED',
+      ran: true,
+      platform: 'EC2',
+      isArrayParent: false,
+      isNonMainNode: false,
+      statusReasonIsAws: statusReason !== undefined && isAwsJobReason(statusReason),
+      ...job,
+    },
+  };
+}
+
+/** The input of a job that never ran: no attempts, only its job-level reason. */
+export function neverRan(statusReason: string | undefined, job: Partial<JobContext> = {}): RuleInput {
+  const { job: context } = ruleInput(
+    {},
+    { ...(statusReason === undefined ? {} : { statusReason }), ran: false, ...job },
+  );
+  return { attempt: { containers: [], isLast: true }, job: context };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { queueTimeLimit } from '../../../../shared/classify/rules/queue-time-limit.js';
+import { neverRan } from '../rule-input.js';
+
+describe('queueTimeLimit', () => {
+  it.each([
+    [
+      'Canceled by JobStateTimeLimit action due to reason: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY',
+      'infrastructure',
+    ],
+    [
+      'Terminated by JobStateTimeLimit action due to reason: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY',
+      'infrastructure',
+    ],
+    [
+      'Canceled by JobStateTimeLimit action due to reason: MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT',
+      'resource',
+    ],
+    [
+      'Canceled by JobStateTimeLimit action due to reason: MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE',
+      'resource',
+    ],
+    [
+      'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.',
+      'resource',
+    ],
+  ])('classifies "%s" as %s', (reason, cls) => {
+    expect(queueTimeLimit.evaluate(neverRan(reason))).toMatchObject({
+      kind: 'match',
+      class: cls,
+      evidence: { field: 'job.statusReason', text: reason },
+    });
+  });
+
+  it('does not match a dependency failure', () => {
+    expect(queueTimeLimit.evaluate(neverRan('Dependent Job failed'))).toEqual({ kind: 'no-match' });
+  });
+
+  it('ignores an operator reason that only mentions capacity words', () => {
+    expect(
+      queueTimeLimit.evaluate(neverRan('stuck waiting for CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY')),
+    ).toEqual({
+      kind: 'not-applicable',
+    });
+  });
+});

@@ -1,0 +1,151 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main.js';
+import { eventFixtureText, loadEventFixture } from '../../fixtures/events/load-fixture.js';
+
+const FIXTURES = 'test/fixtures/events';
+
+/** Runs `batch-retry <args>` in-process with `stdin` as standard input and collects what it wrote. */
+async function run(
+  args: readonly string[],
+  stdin = '',
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const input = new PassThrough();
+  input.end(stdin);
+  const code = await main(['node', 'batch-retry', ...args], { stdout, stderr, stdin: input });
+  stdout.end();
+  stderr.end();
+  const text = async (stream: PassThrough) => (await stream.toArray()).join('');
+  return { code, stdout: await text(stdout), stderr: await text(stderr) };
+}
+
+function tempFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'classify-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('batch-retry classify', () => {
+  it('prints a table row per event with its class and evidence', async () => {
+    const { code, stdout, stderr } = await run([
+      'classify',
+      `${FIXTURES}/ec2-out-of-memory-137.json`,
+      `${FIXTURES}/array-parent-failed.json`,
+    ]);
+
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SOURCE +JOB ID +STATUS +CLASS +DERIVED +EVIDENCE$/);
+    expect(lines[1]).toMatch(
+      /ec2-out-of-memory-137\.json .* FAILED +resource +no +attempt 1 container\.reason: "OutOfMemoryError/,
+    );
+    expect(lines[2]).toMatch(
+      /array-parent-failed\.json .* dependency +yes +job\.statusReason: "Array Child Job failed"/,
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it('prints one JSON object per line with --json', async () => {
+    const { code, stdout } = await run([
+      'classify',
+      '--json',
+      `${FIXTURES}/native-attempts-mixed-causes.json`,
+    ]);
+
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const object = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    expect(Object.keys(object)).toEqual(['source', 'jobId', 'status', 'class', 'derived', 'attempts']);
+    expect(object).toEqual({
+      source: `${FIXTURES}/native-attempts-mixed-causes.json`,
+      jobId: 'ad249227-8159-40df-93da-129226162ea2',
+      status: 'FAILED',
+      class: 'application',
+      derived: false,
+      attempts: [
+        {
+          class: 'infrastructure',
+          evidence: {
+            field: 'attempt.statusReason',
+            pattern: 'Host EC2 (instance *) terminated*',
+            text: 'Host EC2 (instance i-0123456789abcdef0) terminated.',
+          },
+        },
+        {
+          class: 'application',
+          evidence: {
+            field: 'container.exitCode',
+            pattern: 'non-zero exit code without a platform reason',
+            text: '1',
+          },
+        },
+      ],
+    });
+  });
+
+  it('reads a JSON array of events from standard input and numbers the sources', async () => {
+    const events = [loadEventFixture('attempt-timeout'), loadEventFixture('succeeded')];
+
+    const { code, stdout } = await run(['classify', '--json', '-'], JSON.stringify(events));
+
+    expect(code).toBe(0);
+    const objects = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { source: string; class: string });
+    expect(objects.map((o) => [o.source, o.class])).toEqual([
+      ['stdin#0', 'timeout'],
+      ['stdin#1', 'none'],
+    ]);
+  });
+
+  it('reads JSON lines from a file', async () => {
+    const path = tempFile(
+      'events.jsonl',
+      `${eventFixtureText('fargate-spot-interruption').replace(/\n\s*/g, '')}\n${eventFixtureText('dependency-failed').replace(/\n\s*/g, '')}\n`,
+    );
+
+    const { code, stdout } = await run(['classify', '--json', path]);
+
+    expect(code).toBe(0);
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { class: string }).class),
+    ).toEqual(['infrastructure', 'dependency']);
+  });
+
+  it('exits 2 and names the input when one is not a Batch job state change event, still classifying the others', async () => {
+    const notBatch = tempFile(
+      'ecs.json',
+      JSON.stringify({ 'detail-type': 'ECS Task State Change', detail: {} }),
+    );
+
+    const { code, stdout, stderr } = await run([
+      'classify',
+      '--json',
+      notBatch,
+      `${FIXTURES}/cancelled-by-operator.json`,
+    ]);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain(notBatch);
+    expect(stderr).toMatch(/could not be classified/);
+    expect((JSON.parse(stdout.trim()) as { class: string }).class).toBe('cancelled');
+  });
+
+  it('exits 2 for a missing file', async () => {
+    const { code, stderr } = await run(['classify', 'no/such/file.json']);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('no/such/file.json');
+  });
+});

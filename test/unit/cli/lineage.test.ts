@@ -1,0 +1,150 @@
+import { PassThrough } from 'node:stream';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../cli/main.js';
+import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
+import type { LedgerPort } from '../../../shared/ledger/port.js';
+import {
+  createLedgerTable,
+  dynaliteClient,
+  type RunningDynalite,
+  startDynalite,
+} from '../../helpers/dynalite.js';
+import {
+  CHILD_JOB_ID,
+  exitDecision,
+  ROOT_JOB_ID,
+  retryDecision,
+  seed,
+  T0,
+} from '../../integration/ledger/ledger-fixtures.js';
+
+const TABLE = 'cli-ledger';
+let dynamo: RunningDynalite;
+let client: DynamoDBClient;
+let ledger: LedgerPort;
+
+/** Runs `batch-retry <args>` in-process and collects what it wrote. */
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const code = await main(['node', 'batch-retry', ...args], { stdout, stderr, stdin: new PassThrough() });
+  stdout.end();
+  stderr.end();
+  const text = async (stream: PassThrough) => (await stream.toArray()).join('');
+  return { code, stdout: await text(stdout), stderr: await text(stderr) };
+}
+
+const local = () => ['--endpoint-url', dynamo.endpoint, '--region', 'us-east-1'];
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+  client = dynaliteClient(dynamo.endpoint);
+  await createLedgerTable(dynamo.endpoint, TABLE);
+  ledger = createDynamoDbLedger({ client, tableName: TABLE });
+  // A Spot reclaim retried after 60 s, then an application failure that gave up.
+  await ledger.recordDecision({
+    seed: seed(),
+    expectedVersion: undefined,
+    decision: retryDecision(),
+    countsDelta: { infrastructure: 1 },
+  });
+  await ledger.claimSubmission({
+    rootJobId: ROOT_JOB_ID,
+    failedJobId: ROOT_JOB_ID,
+    claimToken: 't',
+    at: T0 + 60_000,
+  });
+  await ledger.recordSubmission({
+    rootJobId: ROOT_JOB_ID,
+    failedJobId: ROOT_JOB_ID,
+    claimToken: 't',
+    childJobId: CHILD_JOB_ID,
+    at: T0 + 61_000,
+  });
+  await ledger.recordDecision({
+    seed: seed(),
+    expectedVersion: 3,
+    decision: exitDecision(),
+    countsDelta: { application: 2 },
+  });
+  await ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: CHILD_JOB_ID, at: T0 + 3_601_000 });
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+afterAll(async () => {
+  client.destroy();
+  await dynamo.stop();
+});
+
+describe('batch-retry lineage', () => {
+  it('prints the chain from the root job to the last child with class, evidence, decision and delay', async () => {
+    const result = await run('lineage', ROOT_JOB_ID, '--table', TABLE, ...local());
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Lineage of nightly-etl (root job ${ROOT_JOB_ID})`);
+    expect(result.stdout).toContain(
+      'Status: GAVE_UP at 2025-03-01T04:00:00Z, the orchestrator stopped retrying.',
+    );
+    expect(result.stdout).toContain(
+      `1. Job ${ROOT_JOB_ID} (nightly-etl, queue spot-queue) failed: infrastructure`,
+    );
+    expect(result.stdout).toContain(
+      'evidence: attempt 1, statusReason matched "Host EC2*terminated*": Host EC2 (instance i-0abc) terminated.',
+    );
+    expect(result.stdout).toContain('decision: RETRY after 60 s (due 2025-03-01T03:01:00Z) as attempt 2');
+    expect(result.stdout).toContain(`child:    job ${CHILD_JOB_ID} submitted at 2025-03-01T03:01:01Z`);
+    expect(result.stdout).toContain(
+      `2. Job ${CHILD_JOB_ID} (nightly-etl, queue spot-queue) failed: application`,
+    );
+    expect(result.stdout).toContain('decision: EXIT (no retry), decided 2025-03-01T04:00:00Z');
+    expect(result.stdout).toContain('alert:    sent 2025-03-01T04:00:01Z');
+    expect(result.stdout).toContain('Next: the orchestrator will not retry this job again');
+    expect(result.stderr).toBe('');
+  });
+
+  it('finds the lineage from the id of a resubmitted child', async () => {
+    const result = await run('lineage', CHILD_JOB_ID, '--table', TABLE, ...local());
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `Job ${CHILD_JOB_ID} was submitted as attempt 2 after job ${ROOT_JOB_ID} failed.`,
+    );
+  });
+
+  it('prints the stored lineage as JSON with --json', async () => {
+    const result = await run('lineage', CHILD_JOB_ID, '--table', TABLE, '--json', ...local());
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(await ledger.getLineage(ROOT_JOB_ID));
+  });
+
+  it('reads the table named by BATCH_RETRY_LEDGER_TABLE when --table is absent', async () => {
+    vi.stubEnv('BATCH_RETRY_LEDGER_TABLE', TABLE);
+
+    const result = await run('lineage', ROOT_JOB_ID, ...local());
+
+    expect(result.code).toBe(0);
+  });
+
+  it('exits 1 and says the job is not in the ledger when nobody recorded it', async () => {
+    const result = await run('lineage', 'never-failed-job', '--table', TABLE, ...local());
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      `batch-retry lineage: job never-failed-job is not in ledger table ${TABLE}.`,
+    );
+  });
+
+  it('exits 1 and names the table when it cannot be read', async () => {
+    const result = await run('lineage', ROOT_JOB_ID, '--table', 'no-such-table', ...local());
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('could not read ledger table no-such-table: ResourceNotFoundException');
+    expect(result.stderr).toContain('Check the table name (--table or BATCH_RETRY_LEDGER_TABLE)');
+  });
+});
