@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { type Classification, classifyJob } from '../../shared/classify/index.js';
-import type { Evidence } from '../../shared/classify/rule.js';
+import { type Classification, classifyJob, type Evidence } from '../../shared/classify/index.js';
 import { type NormalisedJob, readEvents, readEventsFile } from '../../shared/events/index.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
 

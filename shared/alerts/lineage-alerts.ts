@@ -15,7 +15,12 @@ export function alertFingerprint(kind: Alert['kind'], jobQueue: string, failureC
 }
 
 /** The alert for a lineage that batch-retry gave up on: a person must act. */
-export function gaveUpAlert(job: NormalisedJob, decision: DecisionRecord, lineage: Lineage, at: number): Alert {
+export function gaveUpAlert(
+  job: NormalisedJob,
+  decision: DecisionRecord,
+  lineage: Lineage,
+  at: number,
+): Alert {
   const evidence = decision.evidence === undefined ? '' : ` (${decision.evidence.text.split('\n')[0]})`;
   const logStream = job.detail.container?.logStreamName ?? job.attempts.at(-1)?.containers[0]?.logStreamName;
   const logs = logStream === undefined ? 'the job logs' : `the log stream ${logStream}`;
@@ -42,7 +47,12 @@ export function gaveUpAlert(job: NormalisedJob, decision: DecisionRecord, lineag
 }
 
 /** The (opt-in) notice that a failure was scheduled for resubmission. */
-export function retryingAlert(job: NormalisedJob, decision: DecisionRecord, lineage: Lineage, at: number): Alert {
+export function retryingAlert(
+  job: NormalisedJob,
+  decision: DecisionRecord,
+  lineage: Lineage,
+  at: number,
+): Alert {
   return {
     kind: 'RETRYING',
     severity: 'info',

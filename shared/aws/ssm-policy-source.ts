@@ -103,7 +103,7 @@ export class SsmPolicySource implements PolicySource {
     this.#log.warn('policy parameters unreadable', { prefix: this.#prefix, reason });
     await this.#report('*', `unreadable:${reason}`, {
       severity: 'critical',
-      title: `Cannot read retry policies under ${this.#prefix}; last known good in force`,
+      title: `Cannot read retry policies under ${this.#prefix}; ${inForce.length === 0 ? 'none loaded yet' : 'last known good in force'}`,
       summary:
         `SSM GetParametersByPath on ${this.#prefix} failed: ${reason}. ${kept}. ` +
         'Check SSM availability and the function role (ssm:GetParametersByPath); reading resumes by itself.',

@@ -17,6 +17,7 @@ export const AWS_JOB_REASONS: readonly RegExp[] = [
   /^Dependent Job failed\.?$/i,
   /^Array Child Job failed\.?$/i,
   /^(Canceled|Cancelled|Terminated) by JobStateTimeLimit action due to reason: /i,
+  /\b(JobStateTimeLimit|job queue state time limit)\b/i,
   /^(CAPACITY|MISCONFIGURATION|RESOURCE):[A-Z_]+/,
   /^UNDETERMINED\b/,
   // ECS task stop reasons Batch copies into the job and attempt.

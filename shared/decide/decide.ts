@@ -100,6 +100,15 @@ export function decide(input: DecideInput): Decision {
         : 'a non-main node follows its multi-node job; the main node is decided';
     return { action: 'IGNORE', reason: `derived failure: ${why}`, explanation: [] };
   }
+  if (job.node?.index !== undefined) {
+    // Node jobs (UUID#n) report what the multi-node job's own event reports too; deciding both would
+    // resubmit the job twice, so only the whole job (which carries nodeProperties) is decided.
+    return {
+      action: 'IGNORE',
+      reason: `node ${job.node.index} of a multi-node job: the multi-node job's own event is decided`,
+      explanation: [],
+    };
+  }
   if (lineage !== undefined && lineage.status !== 'OPEN') {
     return {
       action: 'IGNORE',
@@ -182,11 +191,19 @@ export function decide(input: DecideInput): Decision {
 
   const previousDelay = lineage?.decisions.at(-1)?.delaySeconds;
   const delaySeconds = Math.min(
-    backoffDelaySeconds(backoffFor(policy.policy.backoff, failureClass), classUsed, previousDelay, input.random),
+    backoffDelaySeconds(
+      backoffFor(policy.policy.backoff, failureClass),
+      classUsed,
+      previousDelay,
+      input.random,
+    ),
     HARD_LIMITS.maxDelaySeconds,
   );
   const createdAt = lineage?.createdAt ?? job.createdAt ?? input.now;
-  const maxAgeSeconds = Math.min(policy.policy.budgets.maxLineageAgeSeconds, HARD_LIMITS.maxLineageAgeSeconds);
+  const maxAgeSeconds = Math.min(
+    policy.policy.budgets.maxLineageAgeSeconds,
+    HARD_LIMITS.maxLineageAgeSeconds,
+  );
   const ageAtRetrySeconds = (input.now - createdAt) / 1000 + delaySeconds;
   if (ageAtRetrySeconds > maxAgeSeconds) {
     return exit(
@@ -195,7 +212,9 @@ export function decide(input: DecideInput): Decision {
   }
 
   const fallback =
-    failureClass === 'infrastructure' ? fallbackQueue(input, sum(counts, cost.countsDelta, failureClass)) : undefined;
+    failureClass === 'infrastructure'
+      ? fallbackQueue(input, sum(counts, cost.countsDelta, failureClass))
+      : undefined;
   const jobQueue = fallback ?? job.jobQueue;
   if (fallback !== undefined) explanation.push(`fallback ladder moves the job to ${fallback}`);
   explanation.push(`retry in ${delaySeconds} s`);

@@ -88,7 +88,8 @@ export function currentResources(job: NormalisedJob): Resources {
 
 /**
  * Resources after one escalation step: each value multiplied by its factor and held under its
- * ceiling. Returns undefined when nothing can grow (no known memory, or already at the ceilings).
+ * ceiling, but never below its current value (a job already above a ceiling keeps what it had).
+ * Returns undefined when nothing can grow (no known memory, or already at the ceilings).
  */
 export function escalatedResources(
   current: Resources,
@@ -97,12 +98,15 @@ export function escalatedResources(
   const memoryMiB =
     current.memoryMiB === undefined
       ? undefined
-      : Math.min(Math.ceil(current.memoryMiB * escalate.memoryFactor), escalate.maxMemoryMiB);
+      : Math.max(
+          current.memoryMiB,
+          Math.min(Math.ceil(current.memoryMiB * escalate.memoryFactor), escalate.maxMemoryMiB),
+        );
   const vcpuCeiling = escalate.maxVcpus ?? current.vcpus;
   const vcpus =
     current.vcpus === undefined || vcpuCeiling === undefined
       ? undefined
-      : Math.min(current.vcpus * escalate.vcpuFactor, vcpuCeiling);
+      : Math.max(current.vcpus, Math.min(current.vcpus * escalate.vcpuFactor, vcpuCeiling));
   const grows =
     (memoryMiB !== undefined && memoryMiB > (current.memoryMiB ?? 0)) ||
     (vcpus !== undefined && vcpus > (current.vcpus ?? 0));

@@ -49,7 +49,9 @@ export function toDecisionRecord(args: {
       },
       ...(decision.jobQueue === job.jobQueue ? {} : { jobQueue: decision.jobQueue }),
       ...(decision.resources === undefined ? {} : { resources: decision.resources }),
-      ...(arrayChildren.mode === 'resubmit-as-single' ? { arrayIndexVariable: arrayChildren.indexVariable } : {}),
+      ...(arrayChildren.mode === 'resubmit-as-single'
+        ? { arrayIndexVariable: arrayChildren.indexVariable }
+        : {}),
     });
     return {
       ...base,

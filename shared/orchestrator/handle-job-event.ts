@@ -5,9 +5,9 @@ import { LedgerConflictError } from '../errors.js';
 import type { NormalisedJob } from '../events/types.js';
 import type { LedgerPort } from '../ledger/port.js';
 import type { DecisionRecord, Lineage } from '../ledger/types.js';
-import type { PolicySource } from '../policy/source.js';
 import type { LoadedPolicy } from '../policy/select.js';
 import { selectPolicy } from '../policy/select.js';
+import type { PolicySource } from '../policy/source.js';
 import type { AlertPort } from '../ports/alert.js';
 import type { Clock, Random } from '../ports/clock.js';
 import { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
@@ -59,7 +59,10 @@ export async function handleJobEvent(job: NormalisedJob, deps: DecideDeps): Prom
 
   const classification = classifyJob(job);
   if (classification.derived) {
-    return { outcome: 'ignored', reason: `derived failure (${classification.class}), counted on its source job` };
+    return {
+      outcome: 'ignored',
+      reason: `derived failure (${classification.class}), counted on its source job`,
+    };
   }
   const rootJobId =
     job.tags[LINEAGE_TAG_KEYS.rootJobId] ?? (await deps.ledger.findRootJobId(job.jobId)) ?? job.jobId;
@@ -113,7 +116,15 @@ async function decideOnce(
   });
   if (decision.action === 'IGNORE') return { outcome: 'ignored', reason: decision.reason };
 
-  const record = toDecisionRecord({ job, classification, decision, lineage, rootJobId, policy: selected.policy, now });
+  const record = toDecisionRecord({
+    job,
+    classification,
+    decision,
+    lineage,
+    rootJobId,
+    policy: selected.policy,
+    now,
+  });
   const result = await deps.ledger.recordDecision({
     seed: {
       rootJobId,
@@ -175,10 +186,12 @@ async function act(
 
 async function handleSuccess(job: NormalisedJob, deps: DecideDeps): Promise<EventOutcome> {
   const rootJobId = job.tags[LINEAGE_TAG_KEYS.rootJobId];
-  if (rootJobId === undefined) return { outcome: 'ignored', reason: 'succeeded on its first run (no lineage)' };
+  if (rootJobId === undefined)
+    return { outcome: 'ignored', reason: 'succeeded on its first run (no lineage)' };
   const now = deps.clock.now();
   const closed = await deps.ledger.closeLineage({ rootJobId, status: 'RECOVERED', at: now });
-  if (!closed) return { outcome: 'ignored', reason: `lineage ${rootJobId} is not open (already closed or unknown)` };
+  if (!closed)
+    return { outcome: 'ignored', reason: `lineage ${rootJobId} is not open (already closed or unknown)` };
   const lineage = await deps.ledger.getLineage(rootJobId);
   if (lineage !== undefined) {
     const policy = (await deps.policies.load()).find((p) => p.name === lineage.policyName)?.policy;

@@ -63,7 +63,10 @@ function claimToken(random: Random): string {
  * record the child (G2). A claim left by a crashed worker is recovered after its lease: the child is
  * looked up by name and lineage tag, and only when none exists is the claim taken over and submitted.
  */
-export async function handleRetryMessage(message: RetryMessage, deps: ResubmitDeps): Promise<ResubmitOutcome> {
+export async function handleRetryMessage(
+  message: RetryMessage,
+  deps: ResubmitDeps,
+): Promise<ResubmitOutcome> {
   const now = deps.clock.now();
   if (message.dueAt > now) {
     const delaySeconds = Math.min(Math.ceil((message.dueAt - now) / 1000), MAX_QUEUE_DELAY_SECONDS);
@@ -74,23 +77,35 @@ export async function handleRetryMessage(message: RetryMessage, deps: ResubmitDe
   const lineage = await deps.ledger.getLineage(message.rootJobId);
   const decision = lineage?.decisions.find((d) => d.failedJobId === message.failedJobId);
   if (decision === undefined || decision.action !== 'RETRY') {
-    return { outcome: 'nothing-to-do', reason: `no RETRY decision is recorded for job ${message.failedJobId}` };
+    return {
+      outcome: 'nothing-to-do',
+      reason: `no RETRY decision is recorded for job ${message.failedJobId}`,
+    };
   }
   if (decision.submission?.state === 'SUBMITTED') {
     return { outcome: 'already-submitted', childJobId: decision.submission.childJobId };
   }
   if (lineage !== undefined && lineage.status !== 'OPEN') {
-    return { outcome: 'nothing-to-do', reason: `lineage ${lineage.rootJobId} is closed as ${lineage.status}` };
+    return {
+      outcome: 'nothing-to-do',
+      reason: `lineage ${lineage.rootJobId} is closed as ${lineage.status}`,
+    };
   }
   const request = decision.request;
   if (request === undefined) {
-    return { outcome: 'nothing-to-do', reason: `the decision for job ${message.failedJobId} holds no request` };
+    return {
+      outcome: 'nothing-to-do',
+      reason: `the decision for job ${message.failedJobId} holds no request`,
+    };
   }
 
   let token = claimToken(deps.random);
   const claim = await deps.ledger.claimSubmission({ ...message, claimToken: token, at: now });
   if (claim.outcome === 'no-decision') {
-    return { outcome: 'nothing-to-do', reason: `no RETRY decision is recorded for job ${message.failedJobId}` };
+    return {
+      outcome: 'nothing-to-do',
+      reason: `no RETRY decision is recorded for job ${message.failedJobId}`,
+    };
   }
   if (claim.outcome === 'held') {
     const held = claim.submission;
@@ -112,7 +127,10 @@ export async function handleRetryMessage(message: RetryMessage, deps: ResubmitDe
         childJobId: child.jobId,
         at: now,
       });
-      deps.log.info('found the child of an interrupted resubmission', { ...message, childJobId: child.jobId });
+      deps.log.info('found the child of an interrupted resubmission', {
+        ...message,
+        childJobId: child.jobId,
+      });
       return { outcome: 'recovered-child', childJobId: child.jobId };
     }
     token = claimToken(deps.random);

@@ -23,7 +23,8 @@ export type AttemptOutcome =
  * Decides the fate of an attempt when it starts (enters STARTING). `attemptNumber` counts the
  * attempts of this Batch job from 1 (`AWS_BATCH_JOB_ATTEMPT`); `lineageAttemptNumber` counts from 1
  * across every job of the lineage (jobs sharing a `batch-retry:root-job-id` tag), so a script or a
- * seeded draw continues where the failed job stopped when an orchestrator resubmits it.
+ * seeded draw continues where the failed job stopped when an orchestrator resubmits it. `job` is a
+ * live view of the simulated job: copy what you keep.
  */
 export type OutcomeModel = (
   job: SimulatedJob,

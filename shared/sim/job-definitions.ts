@@ -20,6 +20,16 @@ export interface SimulatedJobDefinition {
 
 const ARN = /^arn:aws[a-z-]*:batch:[^:]*:\d*:job-definition\/([^:]+)(?::(\d+))?$/;
 
+/** Splits a job definition reference (ARN, `name:revision` or `name`) into its name and revision. */
+export function definitionReference(reference: string): {
+  readonly name: string;
+  readonly revision?: number;
+} {
+  const arn = ARN.exec(reference);
+  const [name = reference, revision] = arn === null ? reference.split(':') : [arn[1], arn[2]];
+  return revision === undefined ? { name } : { name, revision: Number(revision) };
+}
+
 /**
  * Finds the definition SubmitJob's `jobDefinition` names, in any form Batch accepts: a full ARN,
  * `name:revision` or `name` (the highest revision). Throws a permanent error naming what was asked
@@ -29,10 +39,9 @@ export function resolveJobDefinition(
   definitions: readonly SimulatedJobDefinition[],
   reference: string,
 ): SimulatedJobDefinition {
-  const arn = ARN.exec(reference);
-  const [name, revision] = arn === null ? reference.split(':') : [arn[1], arn[2]];
+  const { name, revision } = definitionReference(reference);
   const matches = definitions.filter(
-    (d) => d.name === name && (revision === undefined || d.revision === Number(revision)),
+    (d) => d.name === name && (revision === undefined || d.revision === revision),
   );
   const best = matches.reduce<SimulatedJobDefinition | undefined>(
     (a, d) => (a === undefined || d.revision > a.revision ? d : a),

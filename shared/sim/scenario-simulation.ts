@@ -1,6 +1,6 @@
 import type { SubmittedJob } from '../ports/batch.js';
 import type { BatchTiming } from './batch-timing.js';
-import type { SimulatedJobDefinition } from './job-definitions.js';
+import { definitionReference, type SimulatedJobDefinition } from './job-definitions.js';
 import type { Scenario } from './scenario.js';
 import { scenarioOutcomes } from './scenario-outcomes.js';
 import type { EventSink } from './simulated-batch.js';
@@ -11,16 +11,13 @@ export interface ScenarioSimulation extends Simulation {
   submit(): Promise<SubmittedJob>;
 }
 
-const DEFINITION_ARN = /job-definition\/([^:]+)(?::(\d+))?$/;
-
 /** The job definition a scenario's job implies: its name and revision, resources, image and retryStrategy. */
 export function scenarioJobDefinition(scenario: Scenario): SimulatedJobDefinition {
   const { job } = scenario;
-  const arn = DEFINITION_ARN.exec(job.jobDefinition);
-  const [name = job.jobDefinition, revision] = arn === null ? job.jobDefinition.split(':') : [arn[1], arn[2]];
+  const { name, revision = 1 } = definitionReference(job.jobDefinition);
   return {
     name,
-    revision: revision === undefined ? 1 : Number(revision),
+    revision,
     platform: job.platform,
     image: job.image ?? `123456789012.dkr.ecr.us-east-1.amazonaws.com/${name}:latest`,
     command: ['run.sh'],

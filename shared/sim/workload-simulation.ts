@@ -1,6 +1,6 @@
 import type { RetryStrategy } from '../ports/batch.js';
 import type { BatchTiming } from './batch-timing.js';
-import type { SimulatedJobDefinition } from './job-definitions.js';
+import { definitionReference, type SimulatedJobDefinition } from './job-definitions.js';
 import type { Pricing } from './metrics.js';
 import type { EventSink } from './simulated-batch.js';
 import { createSimulation, type Simulation } from './simulation.js';
@@ -30,10 +30,10 @@ export function workloadPricing(workload: Workload): Pricing {
 
 function definitionOf(workload: Workload): SimulatedJobDefinition {
   const { job } = workload;
-  const [name = job.jobDefinition, revision] = job.jobDefinition.split(':');
+  const { name, revision = 1 } = definitionReference(job.jobDefinition);
   return {
     name,
-    revision: revision === undefined ? 1 : Number(revision),
+    revision,
     platform: job.platform,
     image: job.image ?? `123456789012.dkr.ecr.us-east-1.amazonaws.com/${name}:latest`,
     command: ['run.sh'],

@@ -34,7 +34,7 @@ export function nodeOverrides(
 }
 
 function rangeOverride(range: NodeRangeSettings, context: OverrideContext): NodePropertyOverride | undefined {
-  const label = `node range ${range.targetNodes}`;
+  const label = `node range "${range.targetNodes}"`;
   const containerOverrides =
     range.container === undefined
       ? undefined

@@ -11,11 +11,15 @@ const STOPPED_EXIT_CODES: ReadonlySet<number> = new Set([0, 130, 137, 143]);
 const CANCEL_WORDS =
   /\b(cancel+(ed|ing)?|terminat(e|ed|ing|ion)|kill(ed)?|abort(ed)?|stop(ped)?|user|manual(ly)?|operator|by request)\b/i;
 
+/** Container reasons that say only that the container exited, not why (Kubernetes `Error`, `Completed`). */
+const GENERIC_CONTAINER_REASON = /^\s*(Error|Completed|Essential container in task exited\.?)?\s*$/i;
+
 /**
  * `cancelled`: the job-level status reason of a FAILED job is not one AWS writes (aws-reasons.ts),
  * so a person or tool wrote it in CancelJob/TerminateJob, even when it says "terminated" or "EC2".
  * It counts when the job was stopped rather than failing by itself: it never ran, or its last attempt
- * has no exit code or a stop-signal exit code, or the text itself speaks of cancelling.
+ * has no platform container reason and no exit code or a stop-signal exit code, or the text itself
+ * speaks of cancelling.
  */
 export const operatorCancel: Rule = {
   id: 'operator-cancel',
@@ -25,10 +29,12 @@ export const operatorCancel: Rule = {
     const reason = job.statusReason;
     if (reason === undefined || reason.trim() === '') return NOT_APPLICABLE;
     if (job.statusReasonIsAws) return NO_MATCH;
+    const platformReason = [attempt.containerReason, ...attempt.containers.map((c) => c.reason)].some(
+      (text) => text !== undefined && !GENERIC_CONTAINER_REASON.test(text),
+    );
     const stopped =
       attempt.index === undefined ||
-      attempt.exitCode === undefined ||
-      STOPPED_EXIT_CODES.has(attempt.exitCode);
+      (!platformReason && (attempt.exitCode === undefined || STOPPED_EXIT_CODES.has(attempt.exitCode)));
     if (!stopped && !CANCEL_WORDS.test(reason)) return NO_MATCH;
     return {
       kind: 'match',

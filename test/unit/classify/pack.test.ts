@@ -14,7 +14,9 @@ describe('RULE_PACK', () => {
   });
 
   it('has a test file for every rule', () => {
-    const tests = readdirSync(new URL('./rules/', import.meta.url)).map((file) => file.replace('.test.ts', ''));
+    const tests = readdirSync(new URL('./rules/', import.meta.url)).map((file) =>
+      file.replace('.test.ts', ''),
+    );
     expect(tests.sort()).toEqual(RULE_FILES);
   });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Random } from '../../../shared/ports/clock.js';
 import { type BackoffConfig, backoffDelaySeconds, backoffFor } from '../../../shared/policy/backoff.js';
 import { HARD_LIMITS } from '../../../shared/policy/limits.js';
 import { policySchema } from '../../../shared/policy/schema.js';
+import type { Random } from '../../../shared/ports/clock.js';
 import { SeededRandom } from '../../../shared/sim/seeded-random.js';
 
 /** A Random that replays `values` (then repeats the last one). */
@@ -84,7 +84,9 @@ describe('backoffDelaySeconds', () => {
   it('gives the same delay for the same seed', () => {
     fc.assert(
       fc.property(arbitraryConfig, fc.integer({ min: 1, max: 60 }), fc.integer(), (c, n, seed) => {
-        return backoffDelaySeconds(c, n, 50, seeded(seed)) === backoffDelaySeconds(c, n, 50, seeded(seed));
+        const first = backoffDelaySeconds(c, n, 50, seeded(seed));
+        const again = backoffDelaySeconds(c, n, 50, seeded(seed));
+        return first === again;
       }),
     );
   });
@@ -93,7 +95,10 @@ describe('backoffDelaySeconds', () => {
     fc.assert(
       fc.property(arbitraryConfig, fc.integer({ min: 1, max: 100 }), (c, n) => {
         const exp = { ...c, strategy: 'exponential' as const, jitter: 'none' as const };
-        return backoffDelaySeconds(exp, n + 1, undefined, replay(0)) >= backoffDelaySeconds(exp, n, undefined, replay(0));
+        return (
+          backoffDelaySeconds(exp, n + 1, undefined, replay(0)) >=
+          backoffDelaySeconds(exp, n, undefined, replay(0))
+        );
       }),
     );
   });

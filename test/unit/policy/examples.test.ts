@@ -24,14 +24,24 @@ describe('example policies', () => {
 
   it('include the walkthrough scenarios and the production policy', () => {
     expect(examples).toEqual(
-      expect.arrayContaining(['spot-reclaim.json', 'random-exit-codes.json', 'image-pull-fatal.json', 'production.json']),
+      expect.arrayContaining([
+        'spot-reclaim.json',
+        'random-exit-codes.json',
+        'image-pull-fatal.json',
+        'production.json',
+      ]),
     );
   });
 
   it('spot-reclaim retries a reclaim up to 5 times and gives up on anything else', async () => {
     const policy = await example('spot-reclaim');
 
-    expect(matchRule(policy, { statusReason: 'Host EC2 (instance i-0abc) terminated.', failureClass: 'infrastructure' }).action).toBe('RETRY');
+    expect(
+      matchRule(policy, {
+        statusReason: 'Host EC2 (instance i-0abc) terminated.',
+        failureClass: 'infrastructure',
+      }).action,
+    ).toBe('RETRY');
     expect(matchRule(policy, { exitCode: 1, failureClass: 'application' }).action).toBe('EXIT');
     expect(policy.budgets.perClass.infrastructure).toBe(5);
   });
@@ -60,7 +70,10 @@ describe('example policies', () => {
 
     expect(policy.budgets.perClass.infrastructure).toBeGreaterThan(policy.budgets.perClass.application ?? 0);
     expect(policy.backoff).toMatchObject({ strategy: 'exponential', jitter: 'full' });
-    expect(policy.fallback?.infrastructure.ladder[0]).toEqual({ afterFailures: 2, jobQueue: 'prod-ondemand' });
+    expect(policy.fallback?.infrastructure.ladder[0]).toEqual({
+      afterFailures: 2,
+      jobQueue: 'prod-ondemand',
+    });
     expect(policy.escalate).toMatchObject({ memoryFactor: 2, maxMemoryMiB: 65_536 });
     expect(policy.alerts).toMatchObject({ on: expect.arrayContaining(['GAVE_UP']), channels: ['slack'] });
   });
@@ -68,7 +81,9 @@ describe('example policies', () => {
 
 describe('schema/policy.schema.json', () => {
   it('is up to date with the zod schema (regenerate: batch-retry policy schema > schema/policy.schema.json)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../../../schema/policy.schema.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(new URL('../../../schema/policy.schema.json', import.meta.url), 'utf8'),
+    );
 
     expect(committed).toEqual(policyJsonSchema());
   });

@@ -4,7 +4,8 @@ import { FAILURE_CLASSES } from '../../../shared/classify/classes.js';
 import { matchRule } from '../../../shared/policy/rules.js';
 import { policySchema } from '../../../shared/policy/schema.js';
 
-const policyWith = (document: Record<string, unknown>) => policySchema.parse({ schemaVersion: 1, name: 'p', ...document });
+const policyWith = (document: Record<string, unknown>) =>
+  policySchema.parse({ schemaVersion: 1, name: 'p', ...document });
 
 describe('matchRule', () => {
   const policy = policyWith({
@@ -27,7 +28,11 @@ describe('matchRule', () => {
   });
 
   it('needs every condition of a rule to match', () => {
-    const facts = { exitCode: 1, statusReason: 'Essential container in task exited', failureClass: 'application' } as const;
+    const facts = {
+      exitCode: 1,
+      statusReason: 'Essential container in task exited',
+      failureClass: 'application',
+    } as const;
 
     expect(matchRule(policy, facts).ruleIndex).toBe(2);
     expect(matchRule(policy, { ...facts, exitCode: 2 }).ruleIndex).toBeUndefined();
@@ -54,7 +59,9 @@ describe('matchRule', () => {
   });
 
   it('retries an unmatched failure in batchCompatible mode, as AWS Batch does', () => {
-    const compatible = policyWith({ retryStrategy: { attempts: 3, evaluateOnExit: [{ onExitCode: '3', action: 'EXIT' }] } });
+    const compatible = policyWith({
+      retryStrategy: { attempts: 3, evaluateOnExit: [{ onExitCode: '3', action: 'EXIT' }] },
+    });
 
     const match = matchRule(compatible, { exitCode: 4, failureClass: 'application' });
 
@@ -65,7 +72,10 @@ describe('matchRule', () => {
   it('treats patterns as literal text unless the rule opts into regex', () => {
     const literal = policyWith({ rules: [{ onReason: 'Out.*', action: 'RETRY' }] });
     const regex = policyWith({ rules: [{ onReason: '^Out[Oo]f[Mm]emory', regex: true, action: 'RETRY' }] });
-    const facts = { containerReason: 'OutOfMemoryError: Container killed due to memory usage', failureClass: 'resource' } as const;
+    const facts = {
+      containerReason: 'OutOfMemoryError: Container killed due to memory usage',
+      failureClass: 'resource',
+    } as const;
 
     expect(matchRule(literal, facts).ruleIndex).toBeUndefined();
     expect(matchRule(literal, { ...facts, containerReason: 'Out.* literally' }).ruleIndex).toBe(0);

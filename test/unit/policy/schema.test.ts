@@ -23,7 +23,14 @@ describe('policySchema', () => {
       rules: [],
       defaultAction: 'EXIT',
       budgets: { total: 3, perClass: {}, maxLineageAgeSeconds: 604_800 },
-      backoff: { strategy: 'exponential', baseSeconds: 30, factor: 2, capSeconds: 3600, jitter: 'full', perClass: {} },
+      backoff: {
+        strategy: 'exponential',
+        baseSeconds: 30,
+        factor: 2,
+        capSeconds: 3600,
+        jitter: 'full',
+        perClass: {},
+      },
       arrayChildren: { mode: 'alert-only' },
       alerts: { on: ['GAVE_UP', 'BREAKER_OPEN'], channels: ['sns'], aggregateSeconds: 300 },
       breaker: { enabled: true, threshold: 20, windowSeconds: 300, cooldownSeconds: 900 },
@@ -44,13 +51,20 @@ describe('policySchema', () => {
   });
 
   it('gives a native retryStrategy without attempts one attempt, as AWS Batch does', () => {
-    const policy = policySchema.parse({ ...minimal, retryStrategy: { evaluateOnExit: [{ onExitCode: '1', action: 'EXIT' }] } });
+    const policy = policySchema.parse({
+      ...minimal,
+      retryStrategy: { evaluateOnExit: [{ onExitCode: '1', action: 'EXIT' }] },
+    });
 
     expect(policy.budgets.total).toBe(1);
   });
 
   it('resolves the default action of a batchCompatible policy to RETRY', () => {
-    const policy = policySchema.parse({ ...minimal, batchCompatible: true, rules: [{ onExitCode: '3', action: 'EXIT' }] });
+    const policy = policySchema.parse({
+      ...minimal,
+      batchCompatible: true,
+      rules: [{ onExitCode: '3', action: 'EXIT' }],
+    });
 
     expect(policy.defaultAction).toBe('RETRY');
   });
@@ -66,43 +80,167 @@ describe('policy rejection', () => {
     ['a missing name', { name: undefined }, 'name', 'is required'],
     ['a name with a slash', { name: 'a/b' }, 'name', 'letters, digits'],
     ['an unknown top-level field', { retries: 3 }, 'retries', 'is not a known field'],
-    ['a misspelt rule field', { rules: [{ onExitcode: '1', action: 'RETRY' }] }, 'rules[0].onExitcode', 'not a known field'],
+    [
+      'a misspelt rule field',
+      { rules: [{ onExitcode: '1', action: 'RETRY' }] },
+      'rules[0].onExitcode',
+      'not a known field',
+    ],
     ['a rule without condition', { rules: [{ action: 'RETRY' }] }, 'rules[0]', 'has no condition'],
     ['a rule without action', { rules: [{ onExitCode: '1' }] }, 'rules[0].action', 'is required'],
-    ['an unknown action', { rules: [{ onExitCode: '1', action: 'MAYBE' }] }, 'rules[0].action', 'Invalid option'],
+    [
+      'an unknown action',
+      { rules: [{ onExitCode: '1', action: 'MAYBE' }] },
+      'rules[0].action',
+      'Invalid option',
+    ],
     ['an unknown class', { rules: [{ onClass: 'spot', action: 'RETRY' }] }, 'rules[0].onClass', ''],
-    ['an exit code with letters', { rules: [{ onExitCode: '1x', action: 'RETRY' }] }, 'rules[0].onExitCode', 'has "x" at position 2'],
-    ['a broken regex', { rules: [{ onReason: '(', regex: true, action: 'RETRY' }] }, 'rules[0].onReason', 'not a valid regular expression'],
-    ['a pattern over 512 characters', { rules: [{ onReason: 'a'.repeat(513), action: 'EXIT' }] }, 'rules[0].onReason', '512'],
+    [
+      'an exit code with letters',
+      { rules: [{ onExitCode: '1x', action: 'RETRY' }] },
+      'rules[0].onExitCode',
+      'has "x" at position 2',
+    ],
+    [
+      'a broken regex',
+      { rules: [{ onReason: '(', regex: true, action: 'RETRY' }] },
+      'rules[0].onReason',
+      'not a valid regular expression',
+    ],
+    [
+      'a pattern over 512 characters',
+      { rules: [{ onReason: 'a'.repeat(513), action: 'EXIT' }] },
+      'rules[0].onReason',
+      '512',
+    ],
     ['an empty queue list', { match: { queues: [] } }, 'match.queues', 'empty list'],
     ['an unknown match field', { match: { queue: ['q'] } }, 'match.queue', 'not a known field'],
     ['a total over the hard limit', { budgets: { total: 51 } }, 'budgets.total', 'hard limit of 50 attempts'],
     ['a total of 0', { budgets: { total: 0 } }, 'budgets.total', 'at least 1'],
-    ['an unknown budget class', { budgets: { perClass: { spot: 1 } } }, 'budgets.perClass.spot', 'not a failure class'],
-    ['a class budget above total', { budgets: { total: 3, perClass: { infrastructure: 5 } } }, 'budgets.perClass.infrastructure', 'raise budgets.total to at least 6'],
-    ['a lineage age over 14 days', { budgets: { maxLineageAgeSeconds: 15 * 86_400 } }, 'budgets.maxLineageAgeSeconds', '14 days'],
-    ['an unknown backoff strategy', { backoff: { strategy: 'linear' } }, 'backoff.strategy', 'Invalid option'],
-    ['a cap over the hard limit', { backoff: { capSeconds: HARD_LIMITS.maxDelaySeconds + 1 } }, 'backoff.capSeconds', 'hard limit'],
+    [
+      'an unknown budget class',
+      { budgets: { perClass: { spot: 1 } } },
+      'budgets.perClass.spot',
+      'not a failure class',
+    ],
+    [
+      'a class budget above total',
+      { budgets: { total: 3, perClass: { infrastructure: 5 } } },
+      'budgets.perClass.infrastructure',
+      'raise budgets.total to at least 6',
+    ],
+    [
+      'a lineage age over 14 days',
+      { budgets: { maxLineageAgeSeconds: 15 * 86_400 } },
+      'budgets.maxLineageAgeSeconds',
+      '14 days',
+    ],
+    [
+      'an unknown backoff strategy',
+      { backoff: { strategy: 'linear' } },
+      'backoff.strategy',
+      'Invalid option',
+    ],
+    [
+      'a cap over the hard limit',
+      { backoff: { capSeconds: HARD_LIMITS.maxDelaySeconds + 1 } },
+      'backoff.capSeconds',
+      'hard limit',
+    ],
     ['a negative base', { backoff: { baseSeconds: -1 } }, 'backoff.baseSeconds', 'must not be negative'],
-    ['a base above the cap', { backoff: { baseSeconds: 100, capSeconds: 10 } }, 'backoff.baseSeconds', 'above backoff.capSeconds'],
+    [
+      'a base above the cap',
+      { backoff: { baseSeconds: 100, capSeconds: 10 } },
+      'backoff.baseSeconds',
+      'above backoff.capSeconds',
+    ],
     ['a factor below 1', { backoff: { factor: 0.5 } }, 'backoff.factor', 'at least 1'],
     ['an unknown jitter', { backoff: { jitter: 'half' } }, 'backoff.jitter', 'Invalid option'],
-    ['a class base above its cap', { backoff: { perClass: { resource: { baseSeconds: 7200 } } } }, 'backoff.perClass.resource.baseSeconds', 'above the cap'],
-    ['escalation without a memory ceiling', { escalate: { memoryFactor: 2 } }, 'escalate.maxMemoryMiB', 'is required'],
-    ['vCPU escalation without a ceiling', { escalate: { vcpuFactor: 2, maxMemoryMiB: 1024 } }, 'escalate.maxVcpus', 'is required when vcpuFactor'],
-    ['a memory factor over 16', { escalate: { memoryFactor: 32, maxMemoryMiB: 1024 } }, 'escalate.memoryFactor', 'at most 16'],
-    ['an unordered fallback ladder', { fallback: { infrastructure: { ladder: [{ afterFailures: 3, jobQueue: 'a' }, { afterFailures: 2, jobQueue: 'b' }] } } }, 'fallback.infrastructure.ladder[1].afterFailures', 'greater than the step before'],
-    ['an empty fallback ladder', { fallback: { infrastructure: { ladder: [] } } }, 'fallback.infrastructure.ladder', 'is empty'],
+    [
+      'a class base above its cap',
+      { backoff: { perClass: { resource: { baseSeconds: 7200 } } } },
+      'backoff.perClass.resource.baseSeconds',
+      'above the cap',
+    ],
+    [
+      'escalation without a memory ceiling',
+      { escalate: { memoryFactor: 2 } },
+      'escalate.maxMemoryMiB',
+      'is required',
+    ],
+    [
+      'vCPU escalation without a ceiling',
+      { escalate: { vcpuFactor: 2, maxMemoryMiB: 1024 } },
+      'escalate.maxVcpus',
+      'is required when vcpuFactor',
+    ],
+    [
+      'a memory factor over 16',
+      { escalate: { memoryFactor: 32, maxMemoryMiB: 1024 } },
+      'escalate.memoryFactor',
+      'at most 16',
+    ],
+    [
+      'an unordered fallback ladder',
+      {
+        fallback: {
+          infrastructure: {
+            ladder: [
+              { afterFailures: 3, jobQueue: 'a' },
+              { afterFailures: 2, jobQueue: 'b' },
+            ],
+          },
+        },
+      },
+      'fallback.infrastructure.ladder[1].afterFailures',
+      'greater than the step before',
+    ],
+    [
+      'an empty fallback ladder',
+      { fallback: { infrastructure: { ladder: [] } } },
+      'fallback.infrastructure.ladder',
+      'is empty',
+    ],
     ['an unknown array mode', { arrayChildren: { mode: 'rerun' } }, 'arrayChildren.mode', ''],
-    ['a reserved index variable', { arrayChildren: { mode: 'resubmit-as-single', indexVariable: 'AWS_BATCH_JOB_ARRAY_INDEX' } }, 'arrayChildren.indexVariable', 'AWS Batch reserves'],
-    ['an index variable with a dash', { arrayChildren: { mode: 'resubmit-as-single', indexVariable: 'MY-INDEX' } }, 'arrayChildren.indexVariable', 'environment variable name'],
+    [
+      'a reserved index variable',
+      { arrayChildren: { mode: 'resubmit-as-single', indexVariable: 'AWS_BATCH_JOB_ARRAY_INDEX' } },
+      'arrayChildren.indexVariable',
+      'AWS Batch reserves',
+    ],
+    [
+      'an index variable with a dash',
+      { arrayChildren: { mode: 'resubmit-as-single', indexVariable: 'MY-INDEX' } },
+      'arrayChildren.indexVariable',
+      'environment variable name',
+    ],
     ['an unknown alert event', { alerts: { on: ['EXPLODED'] } }, 'alerts.on[0]', 'Invalid option'],
     ['an unknown channel', { alerts: { channels: ['pager'] } }, 'alerts.channels[0]', 'Invalid option'],
     ['a breaker threshold of 0', { breaker: { threshold: 0 } }, 'breaker.threshold', 'at least 1'],
-    ['a breaker cooldown over 7 days', { breaker: { cooldownSeconds: 8 * 86_400 } }, 'breaker.cooldownSeconds', 'hard limit'],
-    ['rules together with a retryStrategy', { rules: [], retryStrategy: { attempts: 2 } }, 'retryStrategy', 'together with rules'],
-    ['retryStrategy attempts over 10', { retryStrategy: { attempts: 11 } }, 'retryStrategy.attempts', 'AWS Batch allows 1 to 10'],
-    ['six native evaluateOnExit entries', { retryStrategy: { evaluateOnExit: Array(6).fill({ onExitCode: '1', action: 'EXIT' }) } }, 'retryStrategy.evaluateOnExit', 'at most 5'],
+    [
+      'a breaker cooldown over 7 days',
+      { breaker: { cooldownSeconds: 8 * 86_400 } },
+      'breaker.cooldownSeconds',
+      'hard limit',
+    ],
+    [
+      'rules together with a retryStrategy',
+      { rules: [], retryStrategy: { attempts: 2 } },
+      'retryStrategy',
+      'together with rules',
+    ],
+    [
+      'retryStrategy attempts over 10',
+      { retryStrategy: { attempts: 11 } },
+      'retryStrategy.attempts',
+      'AWS Batch allows 1 to 10',
+    ],
+    [
+      'six native evaluateOnExit entries',
+      { retryStrategy: { evaluateOnExit: Array(6).fill({ onExitCode: '1', action: 'EXIT' }) } },
+      'retryStrategy.evaluateOnExit',
+      'at most 5',
+    ],
   ])('rejects %s at its JSON path', (_what, change, path, message) => {
     const problems = problemsOf({ ...minimal, ...change });
 
@@ -148,7 +286,8 @@ describe('batchCompatible validation', () => {
 
     expect(problem).toEqual({
       path: 'rules[0].onReason',
-      message: 'has "-" at position 31; AWS Batch allows only letters, digits, ".", ":" and white space (and a final "*")',
+      message:
+        'has "-" at position 31; AWS Batch allows only letters, digits, ".", ":" and white space (and a final "*")',
     });
   });
 
@@ -168,7 +307,9 @@ describe('batchCompatible validation', () => {
 
     const paths = compatible(rules, { defaultAction: 'EXIT' }).map((p) => p.path);
 
-    expect(paths).toEqual(expect.arrayContaining(['rules', 'rules[0].onClass', 'rules[1].regex', 'defaultAction']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['rules', 'rules[0].onClass', 'rules[1].regex', 'defaultAction']),
+    );
   });
 
   it('accepts the patterns AWS Batch accepts', () => {

@@ -27,13 +27,19 @@ function loaded(name: string, match: Record<string, unknown> = {}): LoadedPolicy
 
 describe('selectPolicy', () => {
   const byQueue = loaded('by-queue', { queues: ['prod-spot'] });
-  const byQueueAndDefinition = loaded('by-queue-and-definition', { queues: [QUEUE], jobDefinitions: ['etl-*'] });
+  const byQueueAndDefinition = loaded('by-queue-and-definition', {
+    queues: [QUEUE],
+    jobDefinitions: ['etl-*'],
+  });
   const fallback = loaded('default');
 
   it('prefers the policy named by the batch-retry:policy tag over any match', () => {
     const tagged = loaded('tagged-only');
 
-    const chosen = selectPolicy(job({ tags: { 'batch-retry:policy': 'tagged-only' } }), [byQueueAndDefinition, tagged]);
+    const chosen = selectPolicy(job({ tags: { 'batch-retry:policy': 'tagged-only' } }), [
+      byQueueAndDefinition,
+      tagged,
+    ]);
 
     expect(chosen?.policy.name).toBe('tagged-only');
     expect(chosen?.why).toBe('the job is tagged batch-retry:policy=tagged-only');
@@ -88,7 +94,12 @@ describe('selectPolicy', () => {
   });
 
   it('matches job definitions by name, name:revision or ARN', () => {
-    for (const pattern of ['etl-orders', 'etl-orders:7', DEFINITION, 'arn:aws:batch:*:job-definition/etl-*']) {
+    for (const pattern of [
+      'etl-orders',
+      'etl-orders:7',
+      DEFINITION,
+      'arn:aws:batch:*:job-definition/etl-*',
+    ]) {
       expect(selectPolicy(job(), [loaded('p', { jobDefinitions: [pattern] })])?.policy.name).toBe('p');
     }
     expect(selectPolicy(job(), [loaded('p', { jobDefinitions: ['etl-orders:6'] })])).toBeUndefined();
@@ -99,13 +110,18 @@ describe('selectPolicy', () => {
   });
 
   it('uses the policy named default when nothing matches', () => {
-    const chosen = selectPolicy(job({ jobQueue: 'arn:aws:batch:eu-west-1:123456789012:job-queue/other' }), [byQueue, fallback]);
+    const chosen = selectPolicy(job({ jobQueue: 'arn:aws:batch:eu-west-1:123456789012:job-queue/other' }), [
+      byQueue,
+      fallback,
+    ]);
 
     expect(chosen?.policy.name).toBe('default');
     expect(chosen?.why).toContain('the policy named default applies');
   });
 
   it('leaves the job unmanaged when nothing matches and there is no default', () => {
-    expect(selectPolicy(job({ jobName: 'other' }), [loaded('x', { jobNames: ['nightly-*'] })])).toBeUndefined();
+    expect(
+      selectPolicy(job({ jobName: 'other' }), [loaded('x', { jobNames: ['nightly-*'] })]),
+    ).toBeUndefined();
   });
 });

@@ -33,7 +33,9 @@ describe('InMemoryPolicySource', () => {
   });
 
   it('refuses an invalid file with every problem and its path', async () => {
-    const dir = await writePolicies({ 'bad.json': JSON.stringify({ schemaVersion: 1, name: 'bad', budgets: { total: 99 } }) });
+    const dir = await writePolicies({
+      'bad.json': JSON.stringify({ schemaVersion: 1, name: 'bad', budgets: { total: 99 } }),
+    });
 
     const loading = InMemoryPolicySource.fromFiles([join(dir, 'bad.json')]);
 
@@ -45,8 +47,8 @@ describe('InMemoryPolicySource', () => {
     const text = JSON.stringify({ schemaVersion: 1, name: 'same' });
     const dir = await writePolicies({ 'one.json': text, 'two.json': text });
 
-    await expect(InMemoryPolicySource.fromFiles([join(dir, 'one.json'), join(dir, 'two.json')])).rejects.toThrow(
-      /two\.json: name: "same" is already defined by another file/,
-    );
+    await expect(
+      InMemoryPolicySource.fromFiles([join(dir, 'one.json'), join(dir, 'two.json')]),
+    ).rejects.toThrow(/two\.json: name: "same" is already defined by another file/);
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type FailedAttemptFacts, nativeRetryAction } from '../../../shared/sim/native-retry.js';
 
 const spot: FailedAttemptFacts = { statusReason: 'Host EC2 (instance i-0abc) terminated.', timedOut: false };
-const exit3: FailedAttemptFacts = { exitCode: 3, statusReason: 'Essential container in task exited', timedOut: false };
+const exit3: FailedAttemptFacts = {
+  exitCode: 3,
+  statusReason: 'Essential container in task exited',
+  timedOut: false,
+};
 const oom: FailedAttemptFacts = {
   exitCode: 137,
   containerReason: 'OutOfMemoryError: Container killed due to memory usage',
@@ -36,7 +40,10 @@ describe('nativeRetryAction', () => {
   });
 
   it('retries when no rule matches, as Batch does', () => {
-    const strategy = { attempts: 5, evaluateOnExit: [{ onReason: 'CannotPullContainerError*', action: 'EXIT' as const }] };
+    const strategy = {
+      attempts: 5,
+      evaluateOnExit: [{ onReason: 'CannotPullContainerError*', action: 'EXIT' as const }],
+    };
 
     expect(nativeRetryAction(strategy, exit3, 1)).toBe('RETRY');
   });

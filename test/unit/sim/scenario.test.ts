@@ -12,7 +12,10 @@ function example(name: string): Scenario {
 
 async function timeline(scenario: Scenario, seed?: number) {
   const events: unknown[] = [];
-  const sim = createScenarioSimulation(scenario, { ...(seed === undefined ? {} : { seed }), sinks: [(e) => void events.push(e)] });
+  const sim = createScenarioSimulation(scenario, {
+    ...(seed === undefined ? {} : { seed }),
+    sinks: [(e) => void events.push(e)],
+  });
   await sim.submit();
   const record = await sim.run();
   const jobs = events.map((e, i) => parseEvent(e, `event ${i}`));
@@ -118,7 +121,10 @@ describe('scenario scripts across attempts', () => {
 
 describe('parseScenario', () => {
   it('reads a scripted scenario, defaulting to repeat the last outcome', () => {
-    const scenario = parseScenario({ name: 's', job: validJob, attempts: [{ outcome: 'succeed' }] }, 's.json');
+    const scenario = parseScenario(
+      { name: 's', job: validJob, attempts: [{ outcome: 'succeed' }] },
+      's.json',
+    );
 
     expect(scenario).toMatchObject({ name: 's', afterScript: 'repeat-last' });
   });
@@ -130,7 +136,9 @@ describe('parseScenario', () => {
       attempts: [{ outcome: 'succeed' }, { outcome: 'app-exit' }],
     });
 
-    expect(problems).toEqual([{ field: 'attempts[1].exitCode', problem: expect.stringContaining('needs its exit code') }]);
+    expect(problems).toEqual([
+      { field: 'attempts[1].exitCode', problem: expect.stringContaining('needs its exit code') },
+    ]);
   });
 
   it('names every bad field with its path', () => {

@@ -34,7 +34,9 @@ describe('random ids', () => {
   it('shapes job ids like version-4 UUIDs and instance ids like EC2 ones', () => {
     const random = new SeededRandom(1);
 
-    expect(randomUuid(random)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(randomUuid(random)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(randomInstanceId(random)).toMatch(/^i-0[0-9a-f]{16}$/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseEvent } from '../../../shared/events/parse.js';
 import { OrchestratorError } from '../../../shared/errors.js';
+import { parseEvent } from '../../../shared/events/parse.js';
 import type { AttemptOutcome, OutcomeModel } from '../../../shared/sim/attempt-outcome.js';
 import type { SimulatedJobDefinition } from '../../../shared/sim/job-definitions.js';
 import type { SimulatedJob } from '../../../shared/sim/simulated-job.js';
@@ -18,11 +18,18 @@ const render: SimulatedJobDefinition = {
 
 interface EventLike {
   readonly time: string;
-  readonly detail: { readonly status: string; readonly attempts: readonly unknown[]; readonly [k: string]: unknown };
+  readonly detail: {
+    readonly status: string;
+    readonly attempts: readonly unknown[];
+    readonly [k: string]: unknown;
+  };
 }
 
 /** A world whose attempts follow `script` (by lineage attempt number), collecting every event. */
-function world(script: readonly AttemptOutcome[], options: { seed?: number; definitions?: SimulatedJobDefinition[] } = {}) {
+function world(
+  script: readonly AttemptOutcome[],
+  options: { seed?: number; definitions?: SimulatedJobDefinition[] } = {},
+) {
   const events: EventLike[] = [];
   const seen: { job: SimulatedJob; attempt: number; lineageAttempt: number }[] = [];
   const outcomes: OutcomeModel = (job, attempt, lineageAttempt) => {
@@ -109,7 +116,9 @@ describe('SimulatedBatch', () => {
 
     await w.run();
 
-    const failed = w.events.at(-1) as unknown as Record<string, unknown> & { detail: Record<string, unknown> };
+    const failed = w.events.at(-1) as unknown as Record<string, unknown> & {
+      detail: Record<string, unknown>;
+    };
     expect(failed).toMatchObject({
       version: '0',
       'detail-type': 'Batch Job State Change',
@@ -141,7 +150,10 @@ describe('SimulatedBatch', () => {
       },
     });
     expect(detail.container).toHaveProperty('containerInstanceArn');
-    expect(detail.container).toHaveProperty('logStreamName', expect.stringMatching(/^render\/default\/[0-9a-f]{32}$/));
+    expect(detail.container).toHaveProperty(
+      'logStreamName',
+      expect.stringMatching(/^render\/default\/[0-9a-f]{32}$/),
+    );
     expect(typeof detail.startedAt).toBe('number');
     expect(typeof detail.stoppedAt).toBe('number');
   });
@@ -149,7 +161,12 @@ describe('SimulatedBatch', () => {
   it('produces an identical event stream for the same seed and different job ids for another', async () => {
     const run = async (seed: number) => {
       const w = world([{ kind: 'spot-reclaim', durationSeconds: 90 }], { seed });
-      await w.batch.submitJob({ jobName: 'a', jobQueue: 'q', jobDefinition: 'render', retryStrategy: { attempts: 2 } });
+      await w.batch.submitJob({
+        jobName: 'a',
+        jobQueue: 'q',
+        jobDefinition: 'render',
+        retryStrategy: { attempts: 2 },
+      });
       await w.batch.submitJob({ jobName: 'b', jobQueue: 'q', jobDefinition: 'render' });
       await w.run();
       return JSON.stringify(w.events);
@@ -164,7 +181,12 @@ describe('SimulatedBatch', () => {
       { kind: 'spot-reclaim', durationSeconds: 300 },
       { kind: 'succeed', durationSeconds: 60 },
     ]);
-    await w.batch.submitJob({ jobName: 'frame-4', jobQueue: 'q', jobDefinition: 'render', retryStrategy: { attempts: 3 } });
+    await w.batch.submitJob({
+      jobName: 'frame-4',
+      jobQueue: 'q',
+      jobDefinition: 'render',
+      retryStrategy: { attempts: 3 },
+    });
 
     await w.run();
 
@@ -202,9 +224,18 @@ describe('SimulatedBatch', () => {
   });
 
   it('stops after the number of attempts the retryStrategy allows', async () => {
-    const failing = Array.from({ length: 10 }, () => ({ kind: 'app-exit' as const, exitCode: 1, durationSeconds: 30 }));
+    const failing = Array.from({ length: 10 }, () => ({
+      kind: 'app-exit' as const,
+      exitCode: 1,
+      durationSeconds: 30,
+    }));
     const w = world(failing);
-    await w.batch.submitJob({ jobName: 'frame-6', jobQueue: 'q', jobDefinition: 'render', retryStrategy: { attempts: 4 } });
+    await w.batch.submitJob({
+      jobName: 'frame-6',
+      jobQueue: 'q',
+      jobDefinition: 'render',
+      retryStrategy: { attempts: 4 },
+    });
 
     const record = await w.run();
 
@@ -302,7 +333,12 @@ describe('SimulatedBatch', () => {
 
     expect(all.map((j) => j.jobId)).toEqual([first.jobId, second.jobId]);
     expect(recent).toEqual([
-      { jobId: second.jobId, jobName: 'frame-10', createdAt: later, tags: { 'batch-retry:root-job-id': first.jobId } },
+      {
+        jobId: second.jobId,
+        jobName: 'frame-10',
+        createdAt: later,
+        tags: { 'batch-retry:root-job-id': first.jobId },
+      },
     ]);
   });
 
@@ -310,14 +346,19 @@ describe('SimulatedBatch', () => {
     const w = world([]);
 
     await expect(
-      w.batch.submitJob({ jobName: 'x', jobQueue: 'q', jobDefinition: 'render', retryStrategy: { attempts: 11 } }),
+      w.batch.submitJob({
+        jobName: 'x',
+        jobQueue: 'q',
+        jobDefinition: 'render',
+        retryStrategy: { attempts: 11 },
+      }),
     ).rejects.toThrow(/retryStrategy.attempts is 11; Batch allows 1 to 10/);
-    await expect(w.batch.submitJob({ jobName: '-bad', jobQueue: 'q', jobDefinition: 'render' })).rejects.toThrow(
-      /jobName must be/,
-    );
-    await expect(w.batch.submitJob({ jobName: 'x', jobQueue: 'q', jobDefinition: 'missing:1' })).rejects.toThrow(
-      OrchestratorError,
-    );
+    await expect(
+      w.batch.submitJob({ jobName: '-bad', jobQueue: 'q', jobDefinition: 'render' }),
+    ).rejects.toThrow(/jobName must be/);
+    await expect(
+      w.batch.submitJob({ jobName: 'x', jobQueue: 'q', jobDefinition: 'missing:1' }),
+    ).rejects.toThrow(OrchestratorError);
   });
 
   it('reports a Fargate Spot interruption with the ECS reason and no container instance', async () => {

@@ -43,6 +43,19 @@ describe('operatorCancel', () => {
     });
   });
 
+  it('gives cancelled to an EKS pod terminated with free text whose container only says Error', () => {
+    const input = ruleInput(
+      { containerReason: 'Error', exitCode: 143 },
+      { statusReason: 'shutting down the run' },
+    );
+    expect(operatorCancel.evaluate(input)).toMatchObject({ kind: 'match', class: 'cancelled' });
+  });
+
+  it('does not match free text on an attempt with a platform container reason', () => {
+    const input = ruleInput({ containerReason: 'OOMKilled', exitCode: 137 }, { statusReason: 'PodFailed' });
+    expect(operatorCancel.evaluate(input)).toEqual({ kind: 'no-match' });
+  });
+
   it('does not match free text on an attempt that failed by itself with a neutral reason', () => {
     const input = ruleInput({ exitCode: 1 }, { statusReason: 'nightly batch 42' });
     expect(operatorCancel.evaluate(input)).toEqual({ kind: 'no-match' });

@@ -24,6 +24,10 @@ describe('queueTimeLimit', () => {
       'MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.',
       'resource',
     ],
+    [
+      'Job cancelled due to job queue state time limit: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY',
+      'infrastructure',
+    ],
   ])('classifies "%s" as %s', (reason, cls) => {
     expect(queueTimeLimit.evaluate(neverRan(reason))).toMatchObject({
       kind: 'match',

@@ -1,0 +1,175 @@
+import {
+  GetParameterCommand,
+  GetParametersByPathCommand,
+  ParameterNotFound,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run, tempFiles } from './policy-helpers.js';
+
+const ssm = mockClient(SSMClient);
+const policy = { schemaVersion: 1, name: 'spot', budgets: { total: 4 } };
+
+afterEach(() => {
+  ssm.reset();
+});
+
+describe('batch-retry policy push', () => {
+  it('stores a valid policy as a Standard String parameter, overwriting, and prints the version', async () => {
+    const { file } = await tempFiles({ file: policy });
+    ssm.on(PutParameterCommand).resolves({ Version: 7 });
+
+    const { code, stdout } = await run(['policy', 'push', file as string, '--region', 'eu-west-1']);
+
+    expect(code).toBe(0);
+    expect(stdout).toBe('pushed policy spot to /batch-retry/policies/spot version 7 (Standard tier)\n');
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, {
+      Name: '/batch-retry/policies/spot',
+      Type: 'String',
+      Overwrite: true,
+      Value: JSON.stringify(policy),
+    });
+    expect(ssm.commandCalls(PutParameterCommand)[0]?.args[0].input.Tier).toBeUndefined();
+  });
+
+  it('uses the Advanced tier for a policy over 4 KB, under --name and --prefix', async () => {
+    const { file } = await tempFiles({ file: { ...policy, description: 'x'.repeat(4090) } });
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+
+    const { code, stdout } = await run([
+      'policy',
+      'push',
+      file as string,
+      '--name',
+      'big',
+      '--prefix',
+      '/team/policies',
+    ]);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('/team/policies/big version 1 (Advanced tier)');
+    const input = ssm.commandCalls(PutParameterCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({ Name: '/team/policies/big', Tier: 'Advanced' });
+    expect(JSON.parse(input?.Value ?? '{}').name).toBe('big');
+  });
+
+  it('pushes nothing when the file is invalid', async () => {
+    const { file } = await tempFiles({ file: { ...policy, budgets: { total: 0 } } });
+
+    const { code, stderr } = await run(['policy', 'push', file as string]);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}: budgets.total: must be at least 1`);
+    expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
+  });
+
+  it('says what failed when SSM refuses', async () => {
+    const { file } = await tempFiles({ file: policy });
+    const denied = new Error('User is not authorized to perform: ssm:PutParameter');
+    denied.name = 'AccessDeniedException';
+    ssm.on(PutParameterCommand).rejects(denied);
+
+    const { code, stderr } = await run(['policy', 'push', file as string]);
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'cannot store policy spot: AccessDeniedException: User is not authorized to perform: ssm:PutParameter\n',
+    );
+  });
+});
+
+describe('batch-retry policy list', () => {
+  it('lists each stored policy with its version and whether it is valid', async () => {
+    ssm.on(GetParametersByPathCommand).resolves({
+      Parameters: [
+        { Name: '/batch-retry/policies/spot', Value: JSON.stringify(policy), Version: 3 },
+        { Name: '/batch-retry/policies/broken', Value: '{', Version: 2 },
+      ],
+    });
+
+    const { code, stdout } = await run(['policy', 'list']);
+
+    expect(code).toBe(0);
+    expect(stdout).toBe('broken  v2  INVALID (1 problem(s); run policy show broken)\nspot  v3  valid\n');
+  });
+
+  it('says so when no policy is stored', async () => {
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [] });
+
+    expect((await run(['policy', 'list'])).stdout).toBe(
+      'no policies under /batch-retry/policies/; every job is unmanaged\n',
+    );
+  });
+});
+
+describe('batch-retry policy show', () => {
+  it('prints the stored document, with its parameter and version on stderr', async () => {
+    ssm.on(GetParameterCommand).resolves({
+      Parameter: { Name: '/batch-retry/policies/spot', Value: JSON.stringify(policy), Version: 3 },
+    });
+
+    const { code, stdout, stderr } = await run(['policy', 'show', 'spot']);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(policy);
+    expect(stderr).toBe('# /batch-retry/policies/spot version 3\n');
+  });
+
+  it('exits 1 when the policy does not exist', async () => {
+    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+
+    const { code, stderr } = await run(['policy', 'show', 'nope']);
+
+    expect(code).toBe(1);
+    expect(stderr).toBe('no policy nope: parameter /batch-retry/policies/nope does not exist\n');
+  });
+});
+
+describe('batch-retry policy diff', () => {
+  it('exits 0 when the file matches the stored version', async () => {
+    const { file } = await tempFiles({ file: policy });
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify(policy), Version: 3 } });
+
+    const { code, stdout } = await run(['policy', 'diff', file as string]);
+
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${file}: same as /batch-retry/policies/spot version 3\n`);
+  });
+
+  it('prints a readable line diff against the stored version and exits 1', async () => {
+    const { file } = await tempFiles({ file: { ...policy, budgets: { total: 6 } } });
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify(policy), Version: 3 } });
+
+    const { code, stdout } = await run(['policy', 'diff', file as string]);
+
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        '--- /batch-retry/policies/spot version 3',
+        `+++ ${file}`,
+        '@@',
+        '   "schemaVersion": 1,',
+        '   "name": "spot",',
+        '   "budgets": {',
+        '-    "total": 4',
+        '+    "total": 6',
+        '   }',
+        ' }',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows every line as new when nothing is stored yet', async () => {
+    const { file } = await tempFiles({ file: policy });
+    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+
+    const { code, stdout } = await run(['policy', 'diff', file as string]);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain('--- /batch-retry/policies/spot (not stored yet)');
+    expect(stdout).toContain('+  "name": "spot",');
+  });
+});

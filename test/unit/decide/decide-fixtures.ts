@@ -1,0 +1,96 @@
+import { type Classification, classifyJob } from '../../../shared/classify/classify-job.js';
+import type { FailureClass } from '../../../shared/classify/classes.js';
+import { type Decision, decide } from '../../../shared/decide/decide.js';
+import { parseEvent } from '../../../shared/events/parse.js';
+import type { NormalisedJob } from '../../../shared/events/types.js';
+import type { ClassCounts, DecisionRecord, Lineage } from '../../../shared/ledger/types.js';
+import type { LoadedPolicy } from '../../../shared/policy/select.js';
+import type { Random } from '../../../shared/ports/clock.js';
+import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { loadEventFixture } from '../../fixtures/events/load-fixture.js';
+import { loadedPolicy, TEST_POLICY_NAME } from '../../helpers/policies.js';
+
+/** "Now" in every decision test: shortly after the fixtures' jobs were created (May 2024). */
+export const NOW = Date.parse('2024-05-15T06:00:00Z');
+
+/** A fixture parsed into a job, after `change` edited a fresh copy of its detail. */
+export function jobFromFixture(name: string, change?: (detail: Record<string, unknown>) => void): NormalisedJob {
+  const raw = loadEventFixture(name);
+  change?.(raw.detail);
+  return parseEvent(raw, `${name}.json`);
+}
+
+/** A job and its classification, as the decide Lambda hands them over. */
+export interface ClassifiedJob {
+  readonly job: NormalisedJob;
+  readonly classification: Classification;
+}
+
+export function classified(name: string, change?: (detail: Record<string, unknown>) => void): ClassifiedJob {
+  const job = jobFromFixture(name, change);
+  return { job, classification: classifyJob(job) };
+}
+
+/** One earlier RETRY decision, as the ledger keeps it (only the fields decide reads matter). */
+function earlierDecision(index: number, failureClass: FailureClass, delaySeconds: number): DecisionRecord {
+  return {
+    failedJobId: `earlier-${index}`,
+    failedJobName: 'earlier',
+    jobQueue: 'arn:aws:batch:us-east-1:123456789012:job-queue/spot-queue',
+    failureClass,
+    attemptsCounted: 1,
+    action: 'RETRY',
+    reason: 'earlier retry',
+    decidedAt: NOW - 60_000,
+    delaySeconds,
+    childAttempt: index + 2,
+  };
+}
+
+/**
+ * An OPEN lineage whose earlier failures were one attempt each: `counts` per class, one RETRY
+ * decision per failure (the last one with `lastDelaySeconds`), created `ageSeconds` before NOW.
+ */
+export function lineageWith(options: {
+  readonly counts?: ClassCounts;
+  readonly ageSeconds?: number;
+  readonly lastDelaySeconds?: number;
+  readonly status?: Lineage['status'];
+}): Lineage {
+  const counts = options.counts ?? {};
+  const classes = Object.entries(counts).flatMap(([cls, n]) => Array<FailureClass>(n ?? 0).fill(cls as FailureClass));
+  const decisions = classes.map((cls, i) =>
+    earlierDecision(i, cls, i === classes.length - 1 ? (options.lastDelaySeconds ?? 60) : 60),
+  );
+  return {
+    rootJobId: 'root-job',
+    rootJobName: 'earlier',
+    policyName: TEST_POLICY_NAME,
+    policyVersion: 1,
+    createdAt: NOW - (options.ageSeconds ?? 3600) * 1000,
+    status: options.status ?? 'OPEN',
+    counts,
+    totalAttempts: classes.length,
+    decisions,
+    version: decisions.length,
+  };
+}
+
+/** Runs decide on a classified job; defaults: no lineage, the default test policy, NOW, seed 1. */
+export function decideOn(
+  input: ClassifiedJob,
+  options: {
+    readonly policy?: LoadedPolicy;
+    readonly lineage?: Lineage;
+    readonly now?: number;
+    readonly random?: Random;
+  } = {},
+): Decision {
+  return decide({
+    ...input,
+    lineage: options.lineage,
+    policy: options.policy ?? loadedPolicy({ defaultAction: 'RETRY' }),
+    now: options.now ?? NOW,
+    random: options.random ?? new SeededRandom(1),
+  });
+}
