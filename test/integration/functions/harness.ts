@@ -1,0 +1,191 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import {
+  BatchClient,
+  ListJobsCommand,
+  SubmitJobCommand,
+  type SubmitJobCommandInput,
+  type SubmitJobCommandOutput,
+} from '@aws-sdk/client-batch';
+import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from '@aws-sdk/client-sqs';
+import { GetParametersByPathCommand, type Parameter, SSMClient } from '@aws-sdk/client-ssm';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { vi } from 'vitest';
+import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
+import type { LedgerPort } from '../../../shared/ledger/port.js';
+import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
+import { createLedgerTable, dynaliteClient, type RunningDynalite } from '../../helpers/dynalite.js';
+import { lambdaContext } from '../../helpers/lambda-context.js';
+import { sqsEvent, sqsRecord } from '../../helpers/sqs-records.js';
+import { childEvent, type JobEvent, stoppedAt } from './job-events.js';
+import { type LogLine, withCapturedLogs } from './log-capture.js';
+
+/** The retries queue both handlers are wired to. */
+export const RETRIES_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/batch-retry-retries';
+export const POLICY_PREFIX = '/batch-retry/policies/';
+/** SSM parameter version every example policy is served with; decisions must record it. */
+export const POLICY_VERSION = 3;
+
+const POLICY_DIR = new URL('../../../examples/policies/', import.meta.url);
+
+/** Module-level mocks: they stub each client class's prototype, so the handlers' clients use them. */
+export const batchMock = mockClient(BatchClient);
+export const sqsMock = mockClient(SQSClient);
+export const ssmMock = mockClient(SSMClient);
+
+type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/** A message the handlers sent to the retries queue, as SQS accepted it. */
+export interface SentRetry {
+  readonly message: RetryMessage;
+  readonly delaySeconds: number | undefined;
+}
+
+/** Both handlers after a cold start, their mocks, the ledger behind them, and what they logged. */
+export interface Functions {
+  /** The ledger table the handlers write, read through its own client. */
+  readonly ledger: LedgerPort;
+  /** Every SendMessage that succeeded, in order. */
+  readonly sent: SentRetry[];
+  /** Every SubmitJob that succeeded (a child was created), in order, with the child's job id. */
+  readonly submitted: { readonly input: SubmitJobCommandInput; readonly childJobId: string }[];
+  /** Every JSON log line written while a handler ran. */
+  readonly logs: LogLine[];
+  decide(...records: SQSRecord[]): Promise<SQSBatchResponse>;
+  resubmit(...records: SQSRecord[]): Promise<SQSBatchResponse>;
+  /** What the SubmitJob mock answers: a new child job id per call. Chain it after a `rejectsOnce`. */
+  acceptSubmitJob(input: SubmitJobCommandInput): SubmitJobCommandOutput;
+  /** What the SendMessage mock answers. Chain it after a `rejectsOnce`. */
+  acceptSendMessage(input: SendMessageCommandInput): { MessageId: string; $metadata: object };
+}
+
+/** The example policies as SSM GetParametersByPath returns them, one String parameter each. */
+function policyParameters(): Parameter[] {
+  return readdirSync(POLICY_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      Name: `${POLICY_PREFIX}${file.slice(0, -'.json'.length)}`,
+      Type: 'String',
+      Value: readFileSync(new URL(file, POLICY_DIR), 'utf8'),
+      Version: POLICY_VERSION,
+    }));
+}
+
+let tables = 0;
+
+/**
+ * Cold-starts both handlers against a fresh ledger table on `dynamo`: resets the AWS mocks (SSM
+ * serves examples/policies/*.json, SubmitJob and SendMessage succeed, ListJobs finds nothing),
+ * points the DynamoDB endpoint at dynalite through `AWS_ENDPOINT_URL_DYNAMODB`, and imports the
+ * handler modules anew, so module-scope wiring and the policy cache start empty in every test.
+ * Logs are at INFO and captured (not printed) while a handler runs.
+ */
+export async function startFunctions(dynamo: RunningDynalite): Promise<Functions> {
+  tables += 1;
+  const tableName = `functions-ledger-${tables}`;
+  await createLedgerTable(dynamo.endpoint, tableName);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    LEDGER_TABLE: tableName,
+    RETRIES_QUEUE_URL,
+    POLICY_PREFIX,
+    POLICY_CACHE_SECONDS: '60',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+  });
+
+  const sent: SentRetry[] = [];
+  const submitted: { input: SubmitJobCommandInput; childJobId: string }[] = [];
+  const logs: LogLine[] = [];
+  const acceptSubmitJob = (input: SubmitJobCommandInput): SubmitJobCommandOutput => {
+    const childJobId = `c41d0000-0000-4000-8000-${(submitted.length + 1).toString().padStart(12, '0')}`;
+    submitted.push({ input, childJobId });
+    return {
+      jobId: childJobId,
+      jobName: input.jobName,
+      jobArn: `arn:aws:batch:us-east-1:123456789012:job/${childJobId}`,
+      $metadata: {},
+    };
+  };
+  const acceptSendMessage = (input: SendMessageCommandInput) => {
+    sent.push({ message: JSON.parse(input.MessageBody ?? 'null') as RetryMessage, delaySeconds: input.DelaySeconds });
+    return { MessageId: `sent-${sent.length}`, $metadata: {} };
+  };
+
+  batchMock.reset();
+  sqsMock.reset();
+  ssmMock.reset();
+  ssmMock.on(GetParametersByPathCommand).resolves({ Parameters: policyParameters() });
+  batchMock.on(SubmitJobCommand).callsFake(acceptSubmitJob);
+  batchMock.on(ListJobsCommand).resolves({ jobSummaryList: [] });
+  sqsMock.on(SendMessageCommand).callsFake(acceptSendMessage);
+
+  vi.resetModules();
+  const decide: Handler = (await import('../../../functions/decide/handler.js')).handler;
+  const resubmit: Handler = (await import('../../../functions/resubmit/handler.js')).handler;
+  const invoke = async (handler: Handler, name: string, records: SQSRecord[]) => {
+    const { result, lines } = await withCapturedLogs(() => handler(sqsEvent(...records), lambdaContext(name)));
+    logs.push(...lines);
+    return result;
+  };
+
+  return {
+    ledger: createDynamoDbLedger({ client: dynaliteClient(dynamo.endpoint), tableName }),
+    sent,
+    submitted,
+    logs,
+    decide: (...records) => invoke(decide, 'batch-retry-decide', records),
+    resubmit: (...records) => invoke(resubmit, 'batch-retry-resubmit', records),
+    acceptSubmitJob,
+    acceptSendMessage,
+  };
+}
+
+/** The clock the handlers read (only `Date` is faked: SDK and dynalite timers keep running). */
+export const clock = {
+  /** Fakes `Date` and sets it to `at` (epoch ms). */
+  set(at: number): void {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(at);
+  },
+  advanceSeconds(seconds: number): void {
+    vi.setSystemTime(Date.now() + seconds * 1000);
+  },
+  now: (): number => Date.now(),
+};
+
+/** The last message the handlers sent to the retries queue; fails the test when there is none. */
+export function lastSent(functions: Functions): SentRetry {
+  const last = functions.sent.at(-1);
+  if (last === undefined) throw new Error('no message was sent to the retries queue');
+  return last;
+}
+
+/** The last SubmitJob that created a child; fails the test when there is none. */
+export function lastSubmitted(functions: Functions): Functions['submitted'][number] {
+  const last = functions.submitted.at(-1);
+  if (last === undefined) throw new Error('SubmitJob never created a child');
+  return last;
+}
+
+/**
+ * Delivers the last retry message to resubmit once the clock is 1 s past its `dueAt`, expects no
+ * batch item failure, and returns the child SubmitJob created.
+ */
+export async function resubmitWhenDue(functions: Functions): Promise<Functions['submitted'][number]> {
+  const { message } = lastSent(functions);
+  clock.set(message.dueAt + 1_000);
+  const response = await functions.resubmit(sqsRecord(message));
+  if (response.batchItemFailures.length > 0) throw new Error(`resubmit failed: ${JSON.stringify(response)}`);
+  return lastSubmitted(functions);
+}
+
+/**
+ * The final event of the child `submitted` created, from `fixture`: created now, and the clock moved
+ * to 5 s after it stopped (when its event reaches the decide function).
+ */
+export function childFinished(fixture: string, submitted: Functions['submitted'][number]): JobEvent {
+  const event = childEvent(fixture, submitted, clock.now());
+  clock.set(stoppedAt(event) + 5_000);
+  return event;
+}

@@ -1,0 +1,191 @@
+import { SubmitJobCommand } from '@aws-sdk/client-batch';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
+import { sqsRecord } from '../../helpers/sqs-records.js';
+import {
+  batchMock,
+  childFinished,
+  clock,
+  type Functions,
+  lastSent,
+  POLICY_VERSION,
+  RETRIES_QUEUE_URL,
+  resubmitWhenDue,
+  sqsMock,
+  startFunctions,
+} from './harness.js';
+import { jobEvent, jobIdOf, stoppedAt } from './job-events.js';
+
+let dynamo: RunningDynalite;
+let functions: Functions;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+beforeEach(async () => {
+  functions = await startFunctions(dynamo);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const noFailures = { batchItemFailures: [] };
+
+/** The lineage tags a child of `rootJobId` must carry, for its parent and attempt number. */
+const lineageTags = (rootJobId: string, parentJobId: string, attempt: number, policy: string) => ({
+  'batch-retry:root-job-id': rootJobId,
+  'batch-retry:parent-job-id': parentJobId,
+  'batch-retry:attempt': String(attempt),
+  'batch-retry:policy': policy,
+});
+
+describe('walkthrough 1: a Spot reclaim followed by success', () => {
+  it('resubmits the reclaimed job once, as it was, and closes the lineage as RECOVERED when the child succeeds', async () => {
+    const root = jobEvent('ec2-spot-host-terminated');
+    const rootJobId = jobIdOf(root);
+    clock.set(stoppedAt(root) + 5_000);
+
+    await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
+    expect(sqsMock).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: RETRIES_QUEUE_URL, DelaySeconds: 61 });
+    expect(lastSent(functions).message).toEqual({
+      v: 1,
+      rootJobId,
+      failedJobId: rootJobId,
+      dueAt: clock.now() + 60_000,
+    });
+
+    const child = await resubmitWhenDue(functions);
+    expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 1);
+    expect(batchMock).toHaveReceivedCommandWith(SubmitJobCommand, {
+      jobName: 'nightly-etl-orders',
+      jobQueue: root.detail.jobQueue as string,
+      jobDefinition: root.detail.jobDefinition as string,
+      tags: {
+        team: 'data-platform',
+        pipeline: 'nightly',
+        ...lineageTags(rootJobId, rootJobId, 2, 'spot-reclaim'),
+      },
+    });
+
+    await expect(functions.decide(sqsRecord(childFinished('succeeded', child)))).resolves.toEqual(noFailures);
+
+    expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 1);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    const lineage = await functions.ledger.getLineage(rootJobId);
+    expect(lineage).toMatchObject({
+      status: 'RECOVERED',
+      policyName: 'spot-reclaim',
+      policyVersion: POLICY_VERSION,
+      counts: { infrastructure: 1 },
+    });
+    expect(lineage?.decisions).toEqual([
+      expect.objectContaining({
+        failedJobId: rootJobId,
+        action: 'RETRY',
+        failureClass: 'infrastructure',
+        submission: expect.objectContaining({ state: 'SUBMITTED', childJobId: child.childJobId }),
+      }),
+    ]);
+    expect(functions.logs).toContainEqual(
+      expect.objectContaining({ message: 'lineage recovered', rootJobId, jobId: child.childJobId }),
+    );
+  });
+});
+
+describe('walkthrough 2: random exit codes, where 1 and 2 retry and 3 is fatal', () => {
+  /** A job the random-exit-codes policy governs (by name), on a queue no other example policy matches. */
+  const flakyRoot = () =>
+    jobEvent('application-exit-1', { jobName: 'random-exit-demo', jobQueue: 'general-queue' });
+
+  it('retries exit 1 and exit 2, then gives up on exit 3 with one alert and no further SubmitJob', async () => {
+    const root = flakyRoot();
+    const rootJobId = jobIdOf(root);
+    clock.set(stoppedAt(root) + 5_000);
+
+    await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
+    const firstChild = await resubmitWhenDue(functions);
+    expect(firstChild.input.tags).toMatchObject(lineageTags(rootJobId, rootJobId, 2, 'random-exit-codes'));
+
+    const exit2 = childFinished('application-exit-2', firstChild);
+    await expect(functions.decide(sqsRecord(exit2))).resolves.toEqual(noFailures);
+    const secondChild = await resubmitWhenDue(functions);
+    expect(secondChild.input.tags).toMatchObject(
+      lineageTags(rootJobId, firstChild.childJobId, 3, 'random-exit-codes'),
+    );
+
+    const exit3 = childFinished('application-exit-3', secondChild);
+    await expect(functions.decide(sqsRecord(exit3))).resolves.toEqual(noFailures);
+
+    expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 2);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 2);
+    const lineage = await functions.ledger.getLineage(rootJobId);
+    expect(lineage).toMatchObject({ status: 'GAVE_UP', policyName: 'random-exit-codes', totalAttempts: 4 });
+    expect(lineage?.decisions.map((d) => [d.failedJobId, d.action])).toEqual([
+      [rootJobId, 'RETRY'],
+      [firstChild.childJobId, 'RETRY'],
+      [secondChild.childJobId, 'EXIT'],
+    ]);
+    const alerts = functions.logs.filter((line) => line.message.startsWith('ALERT '));
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        level: 'WARN',
+        message: expect.stringMatching(/^ALERT GAVE_UP: /),
+        alert: expect.objectContaining({ kind: 'GAVE_UP' }),
+      }),
+    ]);
+  });
+
+  it('retries exit 1 and exit 2, then closes the lineage as RECOVERED when exit 0 follows', async () => {
+    const root = flakyRoot();
+    const rootJobId = jobIdOf(root);
+    clock.set(stoppedAt(root) + 5_000);
+
+    await functions.decide(sqsRecord(root));
+    const firstChild = await resubmitWhenDue(functions);
+    await functions.decide(sqsRecord(childFinished('application-exit-2', firstChild)));
+    const secondChild = await resubmitWhenDue(functions);
+    await expect(functions.decide(sqsRecord(childFinished('succeeded', secondChild)))).resolves.toEqual(
+      noFailures,
+    );
+
+    expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 2);
+    const lineage = await functions.ledger.getLineage(rootJobId);
+    expect(lineage).toMatchObject({ status: 'RECOVERED', totalAttempts: 2 });
+    expect(lineage?.decisions.map((d) => d.submission?.childJobId)).toEqual([
+      firstChild.childJobId,
+      secondChild.childJobId,
+    ]);
+    expect(functions.logs.filter((line) => line.message.startsWith('ALERT '))).toEqual([]);
+  });
+});
+
+describe('walkthrough 3: an image that cannot be pulled', () => {
+  it('gives up at once with an alert, submitting nothing and scheduling nothing', async () => {
+    const root = jobEvent('ec2-cannot-pull-container', {
+      jobQueue: 'general-queue',
+      jobDefinition: 'image-pull-worker:3',
+    });
+    const rootJobId = jobIdOf(root);
+    clock.set(stoppedAt(root) + 5_000);
+
+    await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
+
+    expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 0);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 0);
+    const lineage = await functions.ledger.getLineage(rootJobId);
+    expect(lineage).toMatchObject({ status: 'GAVE_UP', policyName: 'image-pull-fatal', counts: { middleware: 2 } });
+    expect(lineage?.decisions).toEqual([
+      expect.objectContaining({ action: 'EXIT', failureClass: 'middleware', reason: expect.any(String) }),
+    ]);
+    expect(functions.logs).toContainEqual(
+      expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/^ALERT GAVE_UP: /) }),
+    );
+  });
+});
