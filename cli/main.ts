@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerClassifyCommand } from './commands/classify.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { registerLineageCommand } from './commands/lineage.js';
 import { registerNormaliseCommand } from './commands/normalise.js';
 import { registerPolicyCommand } from './commands/policy.js';
@@ -10,6 +11,7 @@ import { CliExit, type CliIo, EXIT_BAD_INPUT, processIo } from './io.js';
 const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [
   registerNormaliseCommand,
   registerClassifyCommand,
+  registerExplainCommand,
   registerLineageCommand,
   registerPolicyCommand,
 ];

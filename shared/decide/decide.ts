@@ -136,7 +136,7 @@ export function decide(input: DecideInput): Decision {
     ...cost,
     reason,
     budget,
-    explanation: [...explanation, reason],
+    explanation: explanation.at(-1) === reason ? [...explanation] : [...explanation, reason],
   });
 
   const last = job.attempts.at(-1);

@@ -53,7 +53,7 @@ describe('walkthrough 1: a Spot reclaim followed by success', () => {
     clock.set(stoppedAt(root) + 5_000);
 
     await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
-    expect(sqsMock).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: RETRIES_QUEUE_URL, DelaySeconds: 61 });
+    expect(sqsMock).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: RETRIES_QUEUE_URL, DelaySeconds: 60 });
     expect(lastSent(functions).message).toEqual({
       v: 1,
       rootJobId,
@@ -126,7 +126,7 @@ describe('walkthrough 2: random exit codes, where 1 and 2 retry and 3 is fatal',
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 2);
     expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 2);
     const lineage = await functions.ledger.getLineage(rootJobId);
-    expect(lineage).toMatchObject({ status: 'GAVE_UP', policyName: 'random-exit-codes', totalAttempts: 4 });
+    expect(lineage).toMatchObject({ status: 'GAVE_UP', policyName: 'random-exit-codes', totalAttempts: 3 });
     expect(lineage?.decisions.map((d) => [d.failedJobId, d.action])).toEqual([
       [rootJobId, 'RETRY'],
       [firstChild.childJobId, 'RETRY'],
@@ -180,7 +180,7 @@ describe('walkthrough 3: an image that cannot be pulled', () => {
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 0);
     expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 0);
     const lineage = await functions.ledger.getLineage(rootJobId);
-    expect(lineage).toMatchObject({ status: 'GAVE_UP', policyName: 'image-pull-fatal', counts: { middleware: 2 } });
+    expect(lineage).toMatchObject({ status: 'GAVE_UP', policyName: 'image-pull-fatal', counts: { middleware: 1 } });
     expect(lineage?.decisions).toEqual([
       expect.objectContaining({ action: 'EXIT', failureClass: 'middleware', reason: expect.any(String) }),
     ]);

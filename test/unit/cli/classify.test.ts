@@ -1,34 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main.js';
 import { eventFixtureText, loadEventFixture } from '../../fixtures/events/load-fixture.js';
+import { runCli as run, tempFile } from '../../helpers/run-cli.js';
 
 const FIXTURES = 'test/fixtures/events';
-
-/** Runs `batch-retry <args>` in-process with `stdin` as standard input and collects what it wrote. */
-async function run(
-  args: readonly string[],
-  stdin = '',
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const input = new PassThrough();
-  input.end(stdin);
-  const code = await main(['node', 'batch-retry', ...args], { stdout, stderr, stdin: input });
-  stdout.end();
-  stderr.end();
-  const text = async (stream: PassThrough) => (await stream.toArray()).join('');
-  return { code, stdout: await text(stdout), stderr: await text(stderr) };
-}
-
-function tempFile(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'classify-')), name);
-  writeFileSync(path, content);
-  return path;
-}
 
 describe('batch-retry classify', () => {
   it('prints a table row per event with its class and evidence', async () => {

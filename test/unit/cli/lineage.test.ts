@@ -1,7 +1,5 @@
-import { PassThrough } from 'node:stream';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../cli/main.js';
 import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
 import type { LedgerPort } from '../../../shared/ledger/port.js';
 import {
@@ -10,6 +8,7 @@ import {
   type RunningDynalite,
   startDynalite,
 } from '../../helpers/dynalite.js';
+import { runCli } from '../../helpers/run-cli.js';
 import {
   CHILD_JOB_ID,
   exitDecision,
@@ -24,16 +23,7 @@ let dynamo: RunningDynalite;
 let client: DynamoDBClient;
 let ledger: LedgerPort;
 
-/** Runs `batch-retry <args>` in-process and collects what it wrote. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const code = await main(['node', 'batch-retry', ...args], { stdout, stderr, stdin: new PassThrough() });
-  stdout.end();
-  stderr.end();
-  const text = async (stream: PassThrough) => (await stream.toArray()).join('');
-  return { code, stdout: await text(stdout), stderr: await text(stderr) };
-}
+const run = (...args: string[]) => runCli(args);
 
 const local = () => ['--endpoint-url', dynamo.endpoint, '--region', 'us-east-1'];
 

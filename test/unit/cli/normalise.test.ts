@@ -1,29 +1,12 @@
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main.js';
 import { eventFixtureText, loadEventFixture } from '../../fixtures/events/load-fixture.js';
+import { runCli as run } from '../../helpers/run-cli.js';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../fixtures/events/${name}.json`, import.meta.url));
 const example = (name: string) =>
   fileURLToPath(new URL(`../../../examples/events/${name}.json`, import.meta.url));
-
-/** Runs `batch-retry <args>` in-process with `stdinText` on stdin and collects what it wrote. */
-async function run(
-  args: string[],
-  stdinText = '',
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const code = await main(['node', 'batch-retry', ...args], { stdout, stderr, stdin });
-  stdout.end();
-  stderr.end();
-  const text = async (stream: PassThrough) => (await stream.toArray()).join('');
-  return { code, stdout: await text(stdout), stderr: await text(stderr) };
-}
 
 describe('batch-retry normalise', () => {
   it('prints one readable line per example event and exits 0', async () => {

@@ -1,0 +1,169 @@
+import type { Command } from 'commander';
+import { type Classification, classifyJob } from '../../shared/classify/index.js';
+import { type Decision, decide } from '../../shared/decide/decide.js';
+import { type NormalisedJob, readEventsFile } from '../../shared/events/index.js';
+import { toDecisionRecord } from '../../shared/orchestrator/decision-record.js';
+import { InvalidPolicyError } from '../../shared/policy/policy-errors.js';
+import { type LoadedPolicy, selectPolicy } from '../../shared/policy/select.js';
+import { InMemoryPolicySource } from '../../shared/policy/source.js';
+import type { SubmitJobInput } from '../../shared/ports/batch.js';
+import { SeededRandom } from '../../shared/sim/seeded-random.js';
+import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
+
+/** Everything `explain` found out about one event. */
+interface Explanation {
+  readonly source: string;
+  readonly job: NormalisedJob;
+  readonly classification: Classification;
+  readonly policy?: { readonly name: string; readonly version: number; readonly why: string };
+  readonly decision: Decision;
+  readonly submitJobRequest?: SubmitJobInput;
+}
+
+/** The event's own time: lineage-age limits are judged as they would have been when it arrived. */
+function eventTime(job: NormalisedJob): number {
+  const time = job.event === undefined ? Number.NaN : Date.parse(job.event.time);
+  return Number.isFinite(time) ? time : (job.stoppedAt ?? job.createdAt ?? Date.now());
+}
+
+function explain(
+  source: string,
+  job: NormalisedJob,
+  policies: readonly LoadedPolicy[],
+  seed: number,
+): Explanation {
+  const classification = classifyJob(job);
+  const selected = selectPolicy(job, policies);
+  if (selected === undefined) {
+    const reason =
+      policies.length === 0
+        ? 'no policy was given (--policy <file>), so the job would be unmanaged and ignored'
+        : 'no policy governs this job (no batch-retry:policy tag, no match, no policy named default)';
+    return { source, job, classification, decision: { action: 'IGNORE', reason, explanation: [] } };
+  }
+  const now = eventTime(job);
+  const decision = decide({
+    job,
+    classification,
+    lineage: undefined,
+    policy: selected.policy,
+    now,
+    random: new SeededRandom(seed),
+  });
+  const policy = { name: selected.policy.name, version: selected.policy.version, why: selected.why };
+  if (decision.action === 'IGNORE') return { source, job, classification, policy, decision };
+  const record = toDecisionRecord({
+    job,
+    classification,
+    decision,
+    lineage: undefined,
+    rootJobId: job.jobId,
+    policy: selected.policy,
+    now,
+  });
+  const effective: Decision =
+    record.action === decision.action ? decision : { ...decision, action: 'EXIT', reason: record.reason };
+  return {
+    source,
+    job,
+    classification,
+    policy,
+    decision: effective,
+    ...(record.request === undefined ? {} : { submitJobRequest: record.request }),
+  };
+}
+
+function decisionLine(decision: Decision): string {
+  if (decision.action === 'RETRY') {
+    const resources =
+      decision.resources === undefined
+        ? ''
+        : `, with ${decision.resources.memoryMiB ?? '(same)'} MiB and ${decision.resources.vcpus ?? '(same)'} vCPUs`;
+    return `RETRY in ${decision.delaySeconds} s on ${decision.jobQueue} as attempt ${decision.childAttempt}${resources}`;
+  }
+  return `${decision.action}: ${decision.reason}`;
+}
+
+function render(e: Explanation): string {
+  const { job, classification, decision } = e;
+  const lines = [
+    `${e.source}`,
+    `  Job        ${job.jobName} (${job.jobId}), ${job.status} on ${job.jobQueue}, platform ${job.platform}`,
+    `  Class      ${classification.class}${classification.derived ? ' (derived: counted on its source job)' : ''}`,
+    `             evidence: ${classification.evidence.field} ${JSON.stringify(classification.evidence.text)}` +
+      ` matched ${classification.evidence.pattern}`,
+  ];
+  classification.attempts.forEach((a) => {
+    lines.push(
+      `             attempt ${a.index + 1}: ${a.class} (${a.evidence.field} ${JSON.stringify(a.evidence.text)})`,
+    );
+  });
+  lines.push(
+    e.policy === undefined
+      ? '  Policy     none'
+      : `  Policy     ${e.policy.name} v${e.policy.version}, because ${e.policy.why}`,
+  );
+  lines.push(`  Decision   ${decisionLine(decision)}`);
+  for (const step of decision.explanation) lines.push(`             - ${step}`);
+  if (e.submitJobRequest !== undefined) {
+    lines.push('  SubmitJob  the request that would be sent:');
+    for (const line of JSON.stringify(e.submitJobRequest, null, 2).split('\n')) lines.push(`    ${line}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function asJson(e: Explanation): string {
+  return JSON.stringify({
+    source: e.source,
+    job: {
+      jobId: e.job.jobId,
+      jobName: e.job.jobName,
+      status: e.job.status,
+      platform: e.job.platform,
+      jobQueue: e.job.jobQueue,
+    },
+    classification: e.classification,
+    policy: e.policy ?? null,
+    decision: e.decision,
+    submitJobRequest: e.submitJobRequest ?? null,
+  });
+}
+
+/**
+ * `batch-retry explain <event.json> [--policy <file>...] [--json]`: for each event in the file, the
+ * classification with its evidence, the policy selected and why, the decision and why, and the
+ * SubmitJob request that would be sent. The decision is the one for a first failure (no lineage yet),
+ * judged at the event's own time.
+ */
+export function registerExplainCommand(program: Command, io: CliIo): void {
+  program
+    .command('explain')
+    .description('show how one event would be classified and decided, and the SubmitJob request')
+    .argument('<event>', 'an event file (one event, a JSON array or JSON lines)')
+    .option('--policy <file...>', 'policy files to select from (as deployed to SSM)', [])
+    .option('--seed <n>', 'seed for backoff jitter', '1')
+    .option('--json', 'print one JSON object per event')
+    .action(async (input: string, options: { policy: string[]; seed: string; json?: boolean }) => {
+      let policies: readonly LoadedPolicy[];
+      try {
+        policies = await (await InMemoryPolicySource.fromFiles(options.policy)).load();
+      } catch (error) {
+        if (!(error instanceof InvalidPolicyError)) throw error;
+        io.stderr.write(
+          `${error.message}\nFix the policy file (batch-retry policy validate <file>) and run again.\n`,
+        );
+        throw new CliExit(EXIT_FAILED);
+      }
+      let failed = 0;
+      for await (const result of readEventsFile(input)) {
+        if ('error' in result) {
+          failed++;
+          io.stderr.write(`error: ${result.error.message}\n`);
+          continue;
+        }
+        const explanation = explain(result.source, result.job, policies, Number(options.seed));
+        io.stdout.write(options.json === true ? `${asJson(explanation)}\n` : render(explanation));
+      }
+      if (failed > 0) throw new CliExit(EXIT_BAD_INPUT);
+    });
+}

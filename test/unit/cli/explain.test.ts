@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { loadEventFixture } from '../../fixtures/events/load-fixture.js';
+import { runCli, tempFile } from '../../helpers/run-cli.js';
+
+const PRODUCTION = 'examples/policies/production.json';
+
+/** A fixture event tagged to use the production example policy. */
+function taggedEvent(fixture: string): string {
+  const event = loadEventFixture(fixture);
+  const detail = event.detail as { tags?: Record<string, string> };
+  detail.tags = { ...detail.tags, 'batch-retry:policy': 'production' };
+  return tempFile(`${fixture}.json`, JSON.stringify(event));
+}
+
+describe('batch-retry explain', () => {
+  it('shows the class, the policy and why, the decision and the SubmitJob request for a retry', async () => {
+    const { code, stdout } = await runCli([
+      'explain',
+      taggedEvent('ec2-out-of-memory-137'),
+      '--policy',
+      PRODUCTION,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Class      resource');
+    expect(stdout).toContain(
+      'Policy     production v1, because the job is tagged batch-retry:policy=production',
+    );
+    expect(stdout).toMatch(/Decision {3}RETRY in \d+ s .* as attempt 2, with 16384 MiB/);
+    expect(stdout).toContain('"batch-retry:parent-job-id": "fda1131e-0431-4268-ae9f-4a7cd6fa0c23"');
+  });
+
+  it('explains a give-up without a SubmitJob request', async () => {
+    const { code, stdout } = await runCli([
+      'explain',
+      taggedEvent('ec2-cannot-pull-container'),
+      '--policy',
+      PRODUCTION,
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as {
+      decision: { action: string; reason: string };
+      submitJobRequest: unknown;
+    };
+    expect(out.decision.action).toBe('EXIT');
+    expect(out.decision.reason).toContain('image missing');
+    expect(out.submitJobRequest).toBeNull();
+  });
+
+  it('says the job would be ignored when no policy is given', async () => {
+    const { code, stdout } = await runCli(['explain', 'test/fixtures/events/application-exit-1.json']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('IGNORE: no policy was given (--policy <file>)');
+  });
+
+  it('is the same decision for the same seed', async () => {
+    const args = ['explain', taggedEvent('ec2-spot-host-terminated'), '--policy', PRODUCTION, '--json'];
+    const first = await runCli([...args, '--seed', '7']);
+    const second = await runCli([...args, '--seed', '7']);
+    expect(first.stdout).toBe(second.stdout);
+  });
+
+  it('exits 1 and names the path of the problem when a policy is invalid', async () => {
+    const bad = tempFile(
+      'bad.json',
+      JSON.stringify({ schemaVersion: 1, name: 'bad', budgets: { total: 0 } }),
+    );
+    const { code, stderr } = await runCli([
+      'explain',
+      'test/fixtures/events/application-exit-1.json',
+      '--policy',
+      bad,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('budgets.total');
+  });
+
+  it('exits 2 when the event file is not an event', async () => {
+    const { code, stderr } = await runCli(['explain', tempFile('x.json', '{"hello": 1}')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('detail-type');
+  });
+});

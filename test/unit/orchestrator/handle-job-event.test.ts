@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
+import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
+import { loadedPolicy } from '../../helpers/policies.js';
+import { jobFromFixture, NOW } from '../decide/decide-fixtures.js';
+import { orchestratorWorld } from './orchestrator-world.js';
+
+/** Job id of the application-exit-1 fixture, the root of the lineages below. */
+const APPLICATION_EXIT_1 = '319558c3-a3f9-4017-b57d-c82ed28380ee';
+
+const failedJob = () => jobFromFixture('application-exit-1');
+
+/** Exit 3 is fatal: the first rule gives up at once. */
+const EXIT_ON_3 = loadedPolicy({
+  name: 'default',
+  defaultAction: 'RETRY',
+  rules: [{ onExitCode: '3', action: 'EXIT', description: 'bad input, a rerun cannot help' }],
+});
+
+describe('handleJobEvent: a failure to retry', () => {
+  it('records a RETRY and sends the message with DelaySeconds capped at 900', async () => {
+    const w = orchestratorWorld();
+
+    const outcome = await handleJobEvent(failedJob(), w.decideDeps);
+
+    expect(outcome).toMatchObject({
+      outcome: 'retry-scheduled',
+      rootJobId: APPLICATION_EXIT_1,
+      duplicate: false,
+      decision: { action: 'RETRY', delaySeconds: 1200, childAttempt: 2 },
+    });
+    expect(w.retries.drain()).toEqual([
+      {
+        message: { v: 1, rootJobId: APPLICATION_EXIT_1, failedJobId: APPLICATION_EXIT_1, dueAt: NOW + 1_200_000 },
+        delaySeconds: 900,
+      },
+    ]);
+  });
+
+  it('sends the whole delay when it is under 900 s', async () => {
+    const short = loadedPolicy({
+      name: 'default',
+      defaultAction: 'RETRY',
+      backoff: { strategy: 'fixed', baseSeconds: 45, jitter: 'none' },
+    });
+    const w = orchestratorWorld([short]);
+
+    await handleJobEvent(failedJob(), w.decideDeps);
+
+    expect(w.retries.drain().map((m) => m.delaySeconds)).toEqual([45]);
+  });
+
+  it('counts a failure once when the same event arrives twice, and sends the message again', async () => {
+    const w = orchestratorWorld();
+    const first = await handleJobEvent(failedJob(), w.decideDeps);
+    w.clock.advanceSeconds(1000);
+
+    const second = await handleJobEvent(failedJob(), w.decideDeps);
+
+    expect(second).toEqual({ ...first, duplicate: true });
+    expect(w.retries.drain().map((m) => m.delaySeconds)).toEqual([900, 200]);
+    const lineage = await w.lineage(APPLICATION_EXIT_1);
+    expect(lineage).toMatchObject({ totalAttempts: 1, counts: { application: 1 } });
+    expect(lineage.decisions).toHaveLength(1);
+  });
+
+  it('records one decision when the same event is handled three times at once', async () => {
+    const w = orchestratorWorld();
+
+    const outcomes = await Promise.all([1, 2, 3].map(() => handleJobEvent(failedJob(), w.decideDeps)));
+
+    expect(outcomes.filter((o) => 'duplicate' in o && !o.duplicate)).toHaveLength(1);
+    expect(await w.lineage(APPLICATION_EXIT_1)).toMatchObject({ totalAttempts: 1, counts: { application: 1 } });
+  });
+});
+
+describe('handleJobEvent: giving up', () => {
+  const fatalJob = () => jobFromFixture('application-exit-3');
+
+  it('closes the lineage and raises one GAVE_UP alert that names the job, the reason and a next step', async () => {
+    const w = orchestratorWorld([EXIT_ON_3]);
+    const job = fatalJob();
+
+    const outcome = await handleJobEvent(job, w.decideDeps);
+
+    expect(outcome).toMatchObject({ outcome: 'gave-up', duplicate: false, decision: { action: 'EXIT' } });
+    expect((await w.lineage(job.jobId)).status).toBe('GAVE_UP');
+    expect(w.retries.drain()).toEqual([]);
+    expect(w.alerts.alerts).toHaveLength(1);
+    const [alert] = w.alerts.alerts;
+    expect(alert?.kind).toBe('GAVE_UP');
+    expect(alert?.summary).toContain(`Job ${job.jobName} (${job.jobId})`);
+    expect(alert?.summary).toContain('"bad input, a rerun cannot help"');
+    expect(alert?.summary).toContain('Next: read the log stream');
+  });
+
+  it('does not alert again when the same failure is delivered again', async () => {
+    const w = orchestratorWorld([EXIT_ON_3]);
+    await handleJobEvent(fatalJob(), w.decideDeps);
+
+    const again = await handleJobEvent(fatalJob(), w.decideDeps);
+
+    expect(again).toMatchObject({ outcome: 'gave-up', duplicate: true });
+    expect(w.alerts.alerts).toHaveLength(1);
+  });
+
+  it('gives up on the failure that uses the last attempt of budgets.total, across the lineage', async () => {
+    const w = orchestratorWorld();
+    await handleJobEvent(failedJob(), w.decideDeps);
+    const child = (id: string) =>
+      jobFromFixture('application-exit-1', (detail) => {
+        detail.jobId = id;
+        detail.tags = { [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1 };
+      });
+
+    const second = await handleJobEvent(child('child-1'), w.decideDeps);
+    const third = await handleJobEvent(child('child-2'), w.decideDeps);
+
+    expect(second).toMatchObject({ outcome: 'retry-scheduled', decision: { childAttempt: 3 } });
+    expect(third).toMatchObject({
+      outcome: 'gave-up',
+      decision: { reason: 'the lineage has used 3 of its 3 attempts (budgets.total)' },
+    });
+    expect(w.alerts.alerts.map((a) => a.kind)).toEqual(['GAVE_UP']);
+  });
+});
+
+describe('handleJobEvent: what is not acted on', () => {
+  it('ignores a failure no policy governs (unmanaged job) and records nothing', async () => {
+    const elsewhere = loadedPolicy({ name: 'etl-only', match: { queues: ['etl-queue'] } });
+    const w = orchestratorWorld([elsewhere]);
+
+    const outcome = await handleJobEvent(failedJob(), w.decideDeps);
+
+    expect(outcome).toEqual({
+      outcome: 'ignored',
+      reason: 'no policy governs job nightly-etl-customers (unmanaged)',
+    });
+    expect(await w.ledger.getLineage(APPLICATION_EXIT_1)).toBeUndefined();
+    expect(w.retries.drain()).toEqual([]);
+  });
+
+  it('ignores an array parent, whose failure is counted on its child', async () => {
+    const w = orchestratorWorld();
+
+    const outcome = await handleJobEvent(jobFromFixture('array-parent-failed'), w.decideDeps);
+
+    expect(outcome.outcome).toBe('ignored');
+  });
+
+  it('ignores a job that succeeded on its first run', async () => {
+    const w = orchestratorWorld();
+
+    const outcome = await handleJobEvent(jobFromFixture('succeeded'), w.decideDeps);
+
+    expect(outcome).toEqual({ outcome: 'ignored', reason: 'succeeded on its first run (no lineage)' });
+  });
+});
+
+describe('handleJobEvent: a child that succeeds', () => {
+  const succeededChild = () =>
+    jobFromFixture('succeeded', (detail) => {
+      detail.tags = { [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1 };
+    });
+
+  it('closes its lineage as RECOVERED', async () => {
+    const w = orchestratorWorld();
+    await handleJobEvent(failedJob(), w.decideDeps);
+
+    const outcome = await handleJobEvent(succeededChild(), w.decideDeps);
+
+    expect(outcome).toEqual({ outcome: 'recovered', rootJobId: APPLICATION_EXIT_1 });
+    expect(await w.lineage(APPLICATION_EXIT_1)).toMatchObject({ status: 'RECOVERED', closedAt: NOW });
+  });
+
+  it('publishes a RECOVERED notice only when the policy asks for it', async () => {
+    const noisy = loadedPolicy({ name: 'default', defaultAction: 'RETRY', alerts: { on: ['GAVE_UP', 'RECOVERED'] } });
+    const w = orchestratorWorld([noisy]);
+    await handleJobEvent(failedJob(), w.decideDeps);
+
+    await handleJobEvent(succeededChild(), w.decideDeps);
+    await handleJobEvent(succeededChild(), w.decideDeps);
+
+    expect(w.alerts.alerts.map((a) => a.kind)).toEqual(['RECOVERED']);
+  });
+});

@@ -1,0 +1,99 @@
+import { InMemoryLedger } from '../../../shared/ledger/in-memory-ledger.js';
+import type { Lineage } from '../../../shared/ledger/types.js';
+import { CollectingAlerts } from '../../../shared/memory/collecting-alerts.js';
+import { RecordingDelayQueue } from '../../../shared/memory/recording-delay-queue.js';
+import type { DecideDeps } from '../../../shared/orchestrator/handle-job-event.js';
+import type { ResubmitDeps } from '../../../shared/orchestrator/resubmit.js';
+import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
+import { InMemoryPolicySource } from '../../../shared/policy/source.js';
+import type { LoadedPolicy } from '../../../shared/policy/select.js';
+import type { BatchPort, FoundJob, SubmitJobInput, SubmittedJob } from '../../../shared/ports/batch.js';
+import type { Clock } from '../../../shared/ports/clock.js';
+import { silentLog } from '../../../shared/ports/log.js';
+import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { loadedPolicy } from '../../helpers/policies.js';
+import { NOW } from '../decide/decide-fixtures.js';
+
+/** A clock that stands still until a test moves it. */
+export class TestClock implements Clock {
+  constructor(public at: number) {}
+
+  now(): number {
+    return this.at;
+  }
+
+  advanceSeconds(seconds: number): void {
+    this.at += seconds * 1000;
+  }
+}
+
+/**
+ * A fake AWS Batch: records every SubmitJob, answers with `child-<n>`, and finds the jobs it created
+ * by queue, name and creation time, with their tags (as ListJobs + DescribeJobs would). Set
+ * `rejectWith` to make SubmitJob throw.
+ */
+export class FakeBatch implements BatchPort {
+  readonly submitted: SubmitJobInput[] = [];
+  rejectWith: Error | undefined;
+  readonly #created: (FoundJob & { readonly jobQueue: string })[] = [];
+  readonly #clock: Clock;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  async submitJob(input: SubmitJobInput): Promise<SubmittedJob> {
+    if (this.rejectWith !== undefined) throw this.rejectWith;
+    this.submitted.push(structuredClone(input));
+    const jobId = `child-${this.submitted.length}`;
+    this.#created.push({
+      jobId,
+      jobName: input.jobName,
+      jobQueue: input.jobQueue,
+      createdAt: this.#clock.now(),
+      tags: { ...input.tags },
+    });
+    return { jobId, jobName: input.jobName };
+  }
+
+  async findJobsByName(query: Parameters<BatchPort['findJobsByName']>[0]): Promise<readonly FoundJob[]> {
+    return this.#created
+      .filter((j) => j.jobQueue === query.jobQueue && j.jobName === query.jobName)
+      .filter((j) => (j.createdAt ?? 0) >= query.createdAfter)
+      .map(({ jobQueue: _queue, ...found }) => found);
+  }
+}
+
+/** The policy the orchestrator tests run under: `default`, retry anything, a fixed 1200 s delay. */
+export const RETRY_AFTER_1200_S = loadedPolicy({
+  name: 'default',
+  defaultAction: 'RETRY',
+  backoff: { strategy: 'fixed', baseSeconds: 1200, jitter: 'none' },
+});
+
+/** Both handlers' dependencies over one in-memory world, at NOW, with a seeded random. */
+export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFTER_1200_S]) {
+  const clock = new TestClock(NOW);
+  const ledger = new InMemoryLedger();
+  const retries = new RecordingDelayQueue<RetryMessage>();
+  const alerts = new CollectingAlerts();
+  const batch = new FakeBatch(clock);
+  const random = new SeededRandom(42);
+  const decideDeps: DecideDeps = {
+    ledger,
+    retries,
+    alerts,
+    policies: new InMemoryPolicySource(policies),
+    clock,
+    random,
+    log: silentLog,
+  };
+  const resubmitDeps: ResubmitDeps = { ledger, batch, alerts, retries, clock, random, log: silentLog };
+  /** The lineage as stored; fails the test when there is none. */
+  const lineage = async (rootJobId: string): Promise<Lineage> => {
+    const found = await ledger.getLineage(rootJobId);
+    if (found === undefined) throw new Error(`no lineage ${rootJobId} in the ledger`);
+    return found;
+  };
+  return { clock, ledger, retries, alerts, batch, decideDeps, resubmitDeps, lineage };
+}
