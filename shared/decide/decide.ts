@@ -35,7 +35,10 @@ export type Decision =
       readonly jobQueue: string;
       /** Escalated resources for the child (resource class only). */
       readonly resources?: Resources;
-      /** Attempt number of the child in the lineage (the root job is attempt 1). */
+      /**
+       * Attempt number of the child's first attempt in the lineage: every attempt so far counts,
+       * including AWS Batch's own retries (the root job's first attempt is attempt 1).
+       */
       readonly childAttempt: number;
       readonly budget: BudgetUse;
       readonly explanation: readonly string[];
@@ -225,7 +228,7 @@ export function decide(input: DecideInput): Decision {
     delaySeconds,
     jobQueue,
     ...(resources === undefined ? {} : { resources }),
-    childAttempt: (lineage?.decisions.length ?? 0) + 2,
+    childAttempt: totalUsed + 1,
     budget,
     explanation,
   };

@@ -3,8 +3,21 @@ import type { Decision } from '../decide/decide.js';
 import type { NormalisedJob } from '../events/types.js';
 import type { DecisionRecord, EvidenceRecord, Lineage } from '../ledger/types.js';
 import type { LoadedPolicy } from '../policy/select.js';
+import type { SubmitJobInput } from '../ports/batch.js';
 import { buildSubmitRequest } from '../submit/build-request.js';
 import { ResubmissionError } from '../submit/resubmission-error.js';
+
+/**
+ * The child keeps its native retryStrategy, but AWS Batch's own retries count against the lineage's
+ * budget too: cap them at the attempts the lineage has left, so that native retries can never carry a
+ * lineage past `budgets.total` or the hard limit.
+ */
+function withinBudget(request: SubmitJobInput, attemptsLeft: number): SubmitJobInput {
+  const attempts = request.retryStrategy?.attempts;
+  if (request.retryStrategy === undefined || attempts === undefined || attempts <= attemptsLeft)
+    return request;
+  return { ...request, retryStrategy: { ...request.retryStrategy, attempts: Math.max(1, attemptsLeft) } };
+}
 
 function evidenceOf(classification: Classification): EvidenceRecord {
   const { attempt, field, pattern, text } = classification.evidence;
@@ -56,11 +69,11 @@ export function toDecisionRecord(args: {
     return {
       ...base,
       action: 'RETRY',
+      request: withinBudget(request, decision.budget.totalLimit - decision.budget.totalUsed),
       reason: decision.explanation.join('; '),
       dueAt: now + decision.delaySeconds * 1000,
       delaySeconds: decision.delaySeconds,
       childAttempt: decision.childAttempt,
-      request,
     };
   } catch (error) {
     if (!(error instanceof ResubmissionError)) throw error;

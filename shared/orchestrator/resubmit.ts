@@ -150,8 +150,9 @@ export async function handleRetryMessage(
     if (!(error instanceof OrchestratorError) || error.transient || lineage === undefined) throw error;
     // Batch will never accept this request (a deregistered job definition, a deleted queue): retrying
     // the message cannot help, so the lineage gives up and a person is told what Batch said.
-    await deps.ledger.closeLineage({ rootJobId: message.rootJobId, status: 'GAVE_UP', at: now });
+    // Alert first: a crash in between repeats the alert on redelivery rather than losing it.
     await deps.alerts.publish(submitRejectedAlert(decision, lineage, error.message, now));
+    await deps.ledger.closeLineage({ rootJobId: message.rootJobId, status: 'GAVE_UP', at: now });
     deps.log.warn('AWS Batch rejected the resubmission; gave up', { ...message, error: error.message });
     return { outcome: 'gave-up', reason: error.message };
   }

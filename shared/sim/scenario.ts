@@ -63,6 +63,7 @@ const scenarioSchema = z
   .strictObject({
     name: z.string().min(1),
     description: z.string().exactOptional(),
+    policy: z.string().min(1).exactOptional(),
     job: jobSchema,
     attempts: z.array(attemptSchema).min(1).exactOptional(),
     // biome-ignore lint/suspicious/noThenProperty: the scenario file's documented key; parsed data renames it afterScript.
@@ -122,6 +123,8 @@ export interface ScenarioJob {
 export type Scenario = {
   readonly name: string;
   readonly description?: string;
+  /** The policy file the scenario plays under, as written (a path relative to the scenario file). */
+  readonly policy?: string;
   readonly job: ScenarioJob;
 } & (
   | { readonly attempts: readonly ScenarioAttempt[]; readonly afterScript: 'succeed' | 'repeat-last' }

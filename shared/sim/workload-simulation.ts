@@ -11,7 +11,7 @@ import { workloadOutcomes } from './workload-outcomes.js';
 export interface WorkloadSimulation extends Simulation {
   /**
    * Schedules the workload's SubmitJob calls (all at the start, or spread evenly over
-   * `submitOverMinutes`), each with `retryStrategy` when one was given. Call once, before `run`.
+   * `submitOverMinutes`), each with the workload's `job.tags` and `retryStrategy` when one was given. Call once, before `run`.
    */
   submitAll(): void;
   /** Prices and the Spot queue, for computeMetrics. */
@@ -82,6 +82,7 @@ export function createWorkloadSimulation(
             jobName: `${workload.job.jobNamePrefix}-${String(index).padStart(width, '0')}`,
             jobQueue: queue,
             jobDefinition: `${definition.name}:${definition.revision}`,
+            ...(workload.job.tags === undefined ? {} : { tags: { ...workload.job.tags } }),
             ...(options.retryStrategy === undefined ? {} : { retryStrategy: options.retryStrategy }),
           });
           indexByRoot.set(submitted.jobId, index);

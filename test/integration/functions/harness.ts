@@ -53,10 +53,13 @@ export interface Functions {
   readonly logs: LogLine[];
   decide(...records: SQSRecord[]): Promise<SQSBatchResponse>;
   resubmit(...records: SQSRecord[]): Promise<SQSBatchResponse>;
-  /** What the SubmitJob mock answers: a new child job id per call. Chain it after a `rejectsOnce`. */
-  acceptSubmitJob(input: SubmitJobCommandInput): SubmitJobCommandOutput;
-  /** What the SendMessage mock answers. Chain it after a `rejectsOnce`. */
-  acceptSendMessage(input: SendMessageCommandInput): { MessageId: string; $metadata: object };
+  /**
+   * The next SubmitJob rejects with `error`; later ones succeed again. (The mocks' `rejectsOnce`
+   * counts calls from the first one ever made, so it misses once a command was already sent.)
+   */
+  rejectNextSubmitJob(error: Error): void;
+  /** The next SendMessage rejects with `error`; later ones succeed again. */
+  rejectNextSendMessage(error: Error): void;
 }
 
 /** The example policies as SSM GetParametersByPath returns them, one String parameter each. */
@@ -108,7 +111,10 @@ export async function startFunctions(dynamo: RunningDynalite): Promise<Functions
     };
   };
   const acceptSendMessage = (input: SendMessageCommandInput) => {
-    sent.push({ message: JSON.parse(input.MessageBody ?? 'null') as RetryMessage, delaySeconds: input.DelaySeconds });
+    sent.push({
+      message: JSON.parse(input.MessageBody ?? 'null') as RetryMessage,
+      delaySeconds: input.DelaySeconds,
+    });
     return { MessageId: `sent-${sent.length}`, $metadata: {} };
   };
 
@@ -124,9 +130,20 @@ export async function startFunctions(dynamo: RunningDynalite): Promise<Functions
   const decide: Handler = (await import('../../../functions/decide/handler.js')).handler;
   const resubmit: Handler = (await import('../../../functions/resubmit/handler.js')).handler;
   const invoke = async (handler: Handler, name: string, records: SQSRecord[]) => {
-    const { result, lines } = await withCapturedLogs(() => handler(sqsEvent(...records), lambdaContext(name)));
+    const { result, lines } = await withCapturedLogs(() =>
+      handler(sqsEvent(...records), lambdaContext(name)),
+    );
     logs.push(...lines);
     return result;
+  };
+
+  const rejectOnce = <I, O>(error: Error, accept: (input: I) => O) => {
+    let pending = true;
+    return async (input: I): Promise<O> => {
+      if (!pending) return accept(input);
+      pending = false;
+      throw error;
+    };
   };
 
   return {
@@ -136,8 +153,12 @@ export async function startFunctions(dynamo: RunningDynalite): Promise<Functions
     logs,
     decide: (...records) => invoke(decide, 'batch-retry-decide', records),
     resubmit: (...records) => invoke(resubmit, 'batch-retry-resubmit', records),
-    acceptSubmitJob,
-    acceptSendMessage,
+    rejectNextSubmitJob: (error) => {
+      batchMock.on(SubmitJobCommand).callsFake(rejectOnce(error, acceptSubmitJob));
+    },
+    rejectNextSendMessage: (error) => {
+      sqsMock.on(SendMessageCommand).callsFake(rejectOnce(error, acceptSendMessage));
+    },
   };
 }
 

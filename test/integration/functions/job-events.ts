@@ -18,7 +18,8 @@ export interface JobChanges {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const asArn = (kind: string, value: string) => (value.startsWith('arn:') ? value : `${ARN_PREFIX}:${kind}/${value}`);
+const asArn = (kind: string, value: string) =>
+  value.startsWith('arn:') ? value : `${ARN_PREFIX}:${kind}/${value}`;
 
 /** `loadEventFixture(name)` with the identity fields of `changes` applied (ids, ARNs and tags kept consistent). */
 export function jobEvent(fixture: string, changes: JobChanges = {}): JobEvent {
@@ -32,7 +33,8 @@ export function jobEvent(fixture: string, changes: JobChanges = {}): JobEvent {
   }
   if (changes.jobName !== undefined) detail.jobName = changes.jobName;
   if (changes.jobQueue !== undefined) detail.jobQueue = asArn('job-queue', changes.jobQueue);
-  if (changes.jobDefinition !== undefined) detail.jobDefinition = asArn('job-definition', changes.jobDefinition);
+  if (changes.jobDefinition !== undefined)
+    detail.jobDefinition = asArn('job-definition', changes.jobDefinition);
   if (changes.tags !== undefined) detail.tags = { resourceArn: detail.jobArn, ...changes.tags };
   return event;
 }

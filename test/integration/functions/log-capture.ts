@@ -1,7 +1,10 @@
 import { vi } from 'vitest';
 
 /** One structured log line as Powertools Logger prints it (`level`, `message`, then extra keys). */
-export type LogLine = Readonly<Record<string, unknown>> & { readonly level: string; readonly message: string };
+export type LogLine = Readonly<Record<string, unknown>> & {
+  readonly level: string;
+  readonly message: string;
+};
 
 function parseLines(chunk: unknown, into: LogLine[]): void {
   const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');

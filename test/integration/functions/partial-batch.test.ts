@@ -79,9 +79,13 @@ describe('decide with a partly bad batch', () => {
     const first = sqsRecord('not json at all');
     const fifth = redelivered(redelivered(redelivered(redelivered(first))));
 
-    await expect(functions.decide(fifth)).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: first.messageId }] });
+    await expect(functions.decide(fifth)).resolves.toEqual({
+      batchItemFailures: [{ itemIdentifier: first.messageId }],
+    });
 
-    expect(linesAbout(first.messageId)).toEqual([expect.objectContaining({ level: 'ERROR', receiveCount: 5 })]);
+    expect(linesAbout(first.messageId)).toEqual([
+      expect.objectContaining({ level: 'ERROR', receiveCount: 5 }),
+    ]);
   });
 
   it('fails a whole batch of bad records record by record instead of throwing', async () => {
@@ -114,7 +118,9 @@ describe('resubmit with a partly bad batch', () => {
     expect(linesAbout(notJson.messageId)).toEqual([
       expect.objectContaining({
         level: 'WARN',
-        message: expect.stringMatching(/will reach the DLQ after the receive limit: .*the retry message is not JSON/),
+        message: expect.stringMatching(
+          /will reach the DLQ after the receive limit: .*the retry message is not JSON/,
+        ),
       }),
     ]);
     expect(linesAbout(notARetry.messageId)).toEqual([

@@ -53,7 +53,10 @@ describe('walkthrough 1: a Spot reclaim followed by success', () => {
     clock.set(stoppedAt(root) + 5_000);
 
     await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
-    expect(sqsMock).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: RETRIES_QUEUE_URL, DelaySeconds: 60 });
+    expect(sqsMock).toHaveReceivedCommandWith(SendMessageCommand, {
+      QueueUrl: RETRIES_QUEUE_URL,
+      DelaySeconds: 60,
+    });
     expect(lastSent(functions).message).toEqual({
       v: 1,
       rootJobId,
@@ -180,7 +183,11 @@ describe('walkthrough 3: an image that cannot be pulled', () => {
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 0);
     expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 0);
     const lineage = await functions.ledger.getLineage(rootJobId);
-    expect(lineage).toMatchObject({ status: 'GAVE_UP', policyName: 'image-pull-fatal', counts: { middleware: 1 } });
+    expect(lineage).toMatchObject({
+      status: 'GAVE_UP',
+      policyName: 'image-pull-fatal',
+      counts: { middleware: 1 },
+    });
     expect(lineage?.decisions).toEqual([
       expect.objectContaining({ action: 'EXIT', failureClass: 'middleware', reason: expect.any(String) }),
     ]);

@@ -1,5 +1,5 @@
-import { type Classification, classifyJob } from '../../../shared/classify/classify-job.js';
 import type { FailureClass } from '../../../shared/classify/classes.js';
+import { type Classification, classifyJob } from '../../../shared/classify/classify-job.js';
 import { type Decision, decide } from '../../../shared/decide/decide.js';
 import { parseEvent } from '../../../shared/events/parse.js';
 import type { NormalisedJob } from '../../../shared/events/types.js';
@@ -14,7 +14,10 @@ import { loadedPolicy, TEST_POLICY_NAME } from '../../helpers/policies.js';
 export const NOW = Date.parse('2024-05-15T06:00:00Z');
 
 /** A fixture parsed into a job, after `change` edited a fresh copy of its detail. */
-export function jobFromFixture(name: string, change?: (detail: Record<string, unknown>) => void): NormalisedJob {
+export function jobFromFixture(
+  name: string,
+  change?: (detail: Record<string, unknown>) => void,
+): NormalisedJob {
   const raw = loadEventFixture(name);
   change?.(raw.detail);
   return parseEvent(raw, `${name}.json`);
@@ -58,7 +61,9 @@ export function lineageWith(options: {
   readonly status?: Lineage['status'];
 }): Lineage {
   const counts = options.counts ?? {};
-  const classes = Object.entries(counts).flatMap(([cls, n]) => Array<FailureClass>(n ?? 0).fill(cls as FailureClass));
+  const classes = Object.entries(counts).flatMap(([cls, n]) =>
+    Array<FailureClass>(n ?? 0).fill(cls as FailureClass),
+  );
   const decisions = classes.map((cls, i) =>
     earlierDecision(i, cls, i === classes.length - 1 ? (options.lastDelaySeconds ?? 60) : 60),
   );

@@ -43,9 +43,12 @@ const backoffArb = fc
   .map((b) => ({ ...b, baseSeconds: Math.min(b.baseSeconds, b.capSeconds) }));
 
 function perClassOf<T>(value: fc.Arbitrary<T>): fc.Arbitrary<Partial<Record<FailureClass, T>>> {
-  return fc.record(Object.fromEntries(FAILURE_CLASSES.map((c) => [c, value])) as Record<FailureClass, fc.Arbitrary<T>>, {
-    requiredKeys: [],
-  });
+  return fc.record(
+    Object.fromEntries(FAILURE_CLASSES.map((c) => [c, value])) as Record<FailureClass, fc.Arbitrary<T>>,
+    {
+      requiredKeys: [],
+    },
+  );
 }
 
 /** Any valid policy document: budgets, backoff (global and per class), rules, escalation, fallback. */
@@ -54,15 +57,20 @@ const policyArb: fc.Arbitrary<LoadedPolicy> = fc
   .chain((total) =>
     fc.record({
       defaultAction: fc.constantFrom('RETRY' as const, 'RETRY' as const, 'EXIT' as const),
-      rules: fc.array(fc.record({ onClass: classArb, action: fc.constantFrom('RETRY' as const, 'EXIT' as const) }), {
-        maxLength: 2,
-      }),
+      rules: fc.array(
+        fc.record({ onClass: classArb, action: fc.constantFrom('RETRY' as const, 'EXIT' as const) }),
+        {
+          maxLength: 2,
+        },
+      ),
       budgets: fc.record({
         total: fc.constant(total),
         perClass: perClassOf(fc.integer({ min: 0, max: total - 1 })),
         maxLineageAgeSeconds: fc.integer({ min: 60, max: HARD_LIMITS.maxLineageAgeSeconds }),
       }),
-      backoff: fc.tuple(backoffArb, perClassOf(backoffArb)).map(([global, perClass]) => ({ ...global, perClass })),
+      backoff: fc
+        .tuple(backoffArb, perClassOf(backoffArb))
+        .map(([global, perClass]) => ({ ...global, perClass })),
       escalate: fc.option(
         fc.record({
           memoryFactor: fc.double({ min: 1, max: 16, noNaN: true }),
@@ -71,12 +79,15 @@ const policyArb: fc.Arbitrary<LoadedPolicy> = fc
         { nil: undefined },
       ),
       fallback: fc.option(
-        fc
-          .integer({ min: 1, max: HARD_LIMITS.maxAttempts - 1 })
-          .map((afterFailures) => ({ infrastructure: { ladder: [{ afterFailures, jobQueue: 'on-demand' }] } })),
+        fc.integer({ min: 1, max: HARD_LIMITS.maxAttempts - 1 }).map((afterFailures) => ({
+          infrastructure: { ladder: [{ afterFailures, jobQueue: 'on-demand' }] },
+        })),
         { nil: undefined },
       ),
-      arrayChildren: fc.constantFrom({ mode: 'alert-only' as const }, { mode: 'resubmit-as-single' as const }),
+      arrayChildren: fc.constantFrom(
+        { mode: 'alert-only' as const },
+        { mode: 'resubmit-as-single' as const },
+      ),
     }),
   )
   .map(({ escalate, fallback, ...document }) =>
@@ -111,7 +122,12 @@ function ownCounts({ classification }: ClassifiedJob): { attempts: number; count
   return { attempts: Math.max(1, classification.attempts.length), counts };
 }
 
-const run = (job: ClassifiedJob, policy: LoadedPolicy, lineage: Lineage | undefined, seed: number): Decision =>
+const run = (
+  job: ClassifiedJob,
+  policy: LoadedPolicy,
+  lineage: Lineage | undefined,
+  seed: number,
+): Decision =>
   decideOn(job, { policy, ...(lineage === undefined ? {} : { lineage }), random: new SeededRandom(seed) });
 
 describe('decide (properties)', () => {
@@ -177,9 +193,15 @@ describe('decide (properties)', () => {
         const policy = loadedPolicy({
           defaultAction: 'RETRY',
           budgets: { total: 50, perClass: { infrastructure: s.infraBudget, application: s.appBudget } },
-          backoff: { ...backoff, capSeconds: Math.min(backoff.capSeconds, DAY), baseSeconds: Math.min(backoff.baseSeconds, DAY) },
+          backoff: {
+            ...backoff,
+            capSeconds: Math.min(backoff.capSeconds, DAY),
+            baseSeconds: Math.min(backoff.baseSeconds, DAY),
+          },
         });
-        const withInfra = lineageWith({ counts: { infrastructure: s.infraFailures, application: s.appFailures } });
+        const withInfra = lineageWith({
+          counts: { infrastructure: s.infraFailures, application: s.appFailures },
+        });
         const withoutInfra = lineageWith({ counts: { application: s.appFailures } });
 
         const decision = run(job, policy, withInfra, seed);

@@ -87,7 +87,10 @@ describe('decide: rules and budgets', () => {
       lineage: lineageWith({ counts: { application: 1 } }),
     });
     const third = asExit(
-      decideOn(classified('application-exit-1'), { policy, lineage: lineageWith({ counts: { application: 2 } }) }),
+      decideOn(classified('application-exit-1'), {
+        policy,
+        lineage: lineageWith({ counts: { application: 2 } }),
+      }),
     );
 
     expect(asRetry(second).budget).toEqual({ totalUsed: 2, totalLimit: 3, classUsed: 2 });
@@ -100,7 +103,9 @@ describe('decide: rules and budgets', () => {
 
     const decision = asExit(decideOn(classified('application-exit-1'), { policy, lineage }));
 
-    expect(decision.reason).toBe('2 application failures exceed the 1 retries of budgets.perClass.application');
+    expect(decision.reason).toBe(
+      '2 application failures exceed the 1 retries of budgets.perClass.application',
+    );
     expect(decision.budget).toEqual({ totalUsed: 2, totalLimit: 10, classUsed: 2, classLimit: 1 });
   });
 
@@ -131,6 +136,7 @@ describe('decide: rules and budgets', () => {
     expect(decision.attemptsCounted).toBe(2);
     expect(decision.countsDelta).toEqual({ infrastructure: 1, application: 1 });
     expect(decision.budget).toMatchObject({ totalUsed: 2, classUsed: 1 });
+    expect(decision.childAttempt).toBe(3);
   });
 
   it('exits when native attempts alone used the total budget', () => {

@@ -31,7 +31,12 @@ describe('handleJobEvent: a failure to retry', () => {
     });
     expect(w.retries.drain()).toEqual([
       {
-        message: { v: 1, rootJobId: APPLICATION_EXIT_1, failedJobId: APPLICATION_EXIT_1, dueAt: NOW + 1_200_000 },
+        message: {
+          v: 1,
+          rootJobId: APPLICATION_EXIT_1,
+          failedJobId: APPLICATION_EXIT_1,
+          dueAt: NOW + 1_200_000,
+        },
         delaySeconds: 900,
       },
     ]);
@@ -70,7 +75,10 @@ describe('handleJobEvent: a failure to retry', () => {
     const outcomes = await Promise.all([1, 2, 3].map(() => handleJobEvent(failedJob(), w.decideDeps)));
 
     expect(outcomes.filter((o) => 'duplicate' in o && !o.duplicate)).toHaveLength(1);
-    expect(await w.lineage(APPLICATION_EXIT_1)).toMatchObject({ totalAttempts: 1, counts: { application: 1 } });
+    expect(await w.lineage(APPLICATION_EXIT_1)).toMatchObject({
+      totalAttempts: 1,
+      counts: { application: 1 },
+    });
   });
 });
 
@@ -174,7 +182,11 @@ describe('handleJobEvent: a child that succeeds', () => {
   });
 
   it('publishes a RECOVERED notice only when the policy asks for it', async () => {
-    const noisy = loadedPolicy({ name: 'default', defaultAction: 'RETRY', alerts: { on: ['GAVE_UP', 'RECOVERED'] } });
+    const noisy = loadedPolicy({
+      name: 'default',
+      defaultAction: 'RETRY',
+      alerts: { on: ['GAVE_UP', 'RECOVERED'] },
+    });
     const w = orchestratorWorld([noisy]);
     await handleJobEvent(failedJob(), w.decideDeps);
 
@@ -182,5 +194,21 @@ describe('handleJobEvent: a child that succeeds', () => {
     await handleJobEvent(succeededChild(), w.decideDeps);
 
     expect(w.alerts.alerts.map((a) => a.kind)).toEqual(['RECOVERED']);
+  });
+});
+
+describe('handleJobEvent: the request it stores', () => {
+  it('caps the native retryStrategy of the child at the attempts the lineage has left', async () => {
+    const w = orchestratorWorld([
+      loadedPolicy({ name: 'default', defaultAction: 'RETRY', budgets: { total: 3 } }),
+    ]);
+    const job = jobFromFixture('application-exit-1', (detail) => {
+      detail.retryStrategy = { attempts: 10, evaluateOnExit: [] };
+    });
+
+    await handleJobEvent(job, w.decideDeps);
+
+    const lineage = await w.decideDeps.ledger.getLineage(APPLICATION_EXIT_1);
+    expect(lineage?.decisions[0]?.request?.retryStrategy).toEqual({ attempts: 2 });
   });
 });

@@ -5,8 +5,8 @@ import { RecordingDelayQueue } from '../../../shared/memory/recording-delay-queu
 import type { DecideDeps } from '../../../shared/orchestrator/handle-job-event.js';
 import type { ResubmitDeps } from '../../../shared/orchestrator/resubmit.js';
 import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
-import { InMemoryPolicySource } from '../../../shared/policy/source.js';
 import type { LoadedPolicy } from '../../../shared/policy/select.js';
+import { InMemoryPolicySource } from '../../../shared/policy/source.js';
 import type { BatchPort, FoundJob, SubmitJobInput, SubmittedJob } from '../../../shared/ports/batch.js';
 import type { Clock } from '../../../shared/ports/clock.js';
 import { silentLog } from '../../../shared/ports/log.js';

@@ -41,7 +41,7 @@ describe('runNative', () => {
       expect(job.attempts).toHaveLength(10);
     }
     expect(new Set(record.jobs.map((j) => `${j.queueName}/${j.memoryMiB}`))).toEqual(
-      new Set(['render-spot/4096']),
+      new Set(['prod-spot/4096']),
     );
   });
 

@@ -81,16 +81,16 @@ describe('workloadOutcomes', () => {
     const model = workloadOutcomes(workload, 42, () => 17);
     const again = workloadOutcomes(workload, 42, () => 17);
 
-    const outcomes = [1, 2, 3, 4, 5].map((n) => model(jobOn('render-spot', 4096), 1, n));
+    const outcomes = [1, 2, 3, 4, 5].map((n) => model(jobOn('prod-spot', 4096), 1, n));
 
-    expect([1, 2, 3, 4, 5].map((n) => again(jobOn('render-spot', 4096), 1, n))).toEqual(outcomes);
+    expect([1, 2, 3, 4, 5].map((n) => again(jobOn('prod-spot', 4096), 1, n))).toEqual(outcomes);
   });
 
   it('never reclaims a job on the on-demand queue', () => {
     const kinds = new Set<string>();
     for (let index = 0; index < 400; index++) {
       const model = workloadOutcomes(workload, 1, () => index);
-      kinds.add(model(jobOn('render-on-demand', 8192), 1, 1).kind);
+      kinds.add(model(jobOn('prod-ondemand', 8192), 1, 1).kind);
     }
 
     expect(kinds.has('spot-reclaim')).toBe(false);
@@ -101,8 +101,8 @@ describe('workloadOutcomes', () => {
     let oomJobs = 0;
     for (let index = 0; index < 400; index++) {
       const model = workloadOutcomes(workload, 1, () => index);
-      const small = model(jobOn('render-on-demand', 4096), 1, 1).kind;
-      const large = model(jobOn('render-on-demand', 8192), 1, 1).kind;
+      const small = model(jobOn('prod-ondemand', 4096), 1, 1).kind;
+      const large = model(jobOn('prod-ondemand', 8192), 1, 1).kind;
       if (small === 'out-of-memory') {
         oomJobs++;
         expect(large).not.toBe('out-of-memory');
@@ -115,6 +115,6 @@ describe('workloadOutcomes', () => {
   it('refuses a job that belongs to no lineage of the workload', () => {
     const model = workloadOutcomes(workload, 1, () => undefined);
 
-    expect(() => model(jobOn('render-spot', 4096), 1, 1)).toThrow(/batch-retry:root-job-id/);
+    expect(() => model(jobOn('prod-spot', 4096), 1, 1)).toThrow(/batch-retry:root-job-id/);
   });
 });

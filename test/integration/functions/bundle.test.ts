@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url';
+import { type BuildResult, build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Modules only tests, the CLI or the simulator use: none may end up in a Lambda bundle. */
+const FORBIDDEN_INPUTS = [
+  /node_modules\/aws-sdk-client-mock/,
+  /node_modules\/sinon/,
+  /node_modules\/dynalite/,
+  /node_modules\/(@vitest|vitest)\//,
+  /node_modules\/fast-check/,
+  /node_modules\/commander/,
+  /node_modules\/(esbuild|tsx|typescript)\//,
+  /^test\//,
+  /^cli\//,
+  /^shared\/(sim|memory)\//,
+];
+
+/** Above this a bundle has picked up something it should not (they are about 0.6 MB today). */
+const MAX_BUNDLE_BYTES = 1024 * 1024;
+
+/** Bundles a handler as for Lambda: minified ESM for Node 20+, the AWS SDK v3 left to the Lambda runtime. */
+async function bundle(name: string): Promise<BuildResult<{ write: false; metafile: true }>> {
+  return build({
+    absWorkingDir: ROOT,
+    entryPoints: [`functions/${name}/handler.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    external: ['@aws-sdk/*'],
+    write: false,
+    minify: true,
+    metafile: true,
+    logLevel: 'silent',
+  });
+}
+
+describe.each(['decide', 'resubmit'])('the %s handler bundle', (name) => {
+  it('builds without errors or warnings, leaves the SDK and Node built-ins external, and stays small', async () => {
+    const result = await bundle(name);
+
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    const [output] = result.outputFiles;
+    expect(output?.contents.byteLength).toBeLessThan(MAX_BUNDLE_BYTES);
+    const externals = Object.values(result.metafile.outputs).flatMap((o) =>
+      o.imports.filter((i) => i.external).map((i) => i.path),
+    );
+    expect(externals.filter((path) => !/^(node:|@aws-sdk\/)/.test(path))).toEqual([]);
+    // esbuild's shim for require() inside an ESM bundle throws "Dynamic require of ..." at run time.
+    expect(output?.text).not.toContain('Dynamic require of');
+  });
+
+  it('contains no test-only, CLI or simulator module', async () => {
+    const result = await bundle(name);
+
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain(`functions/${name}/handler.ts`);
+    expect(inputs.filter((input) => FORBIDDEN_INPUTS.some((pattern) => pattern.test(input)))).toEqual([]);
+  });
+});

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { OrchestratorError } from '../../../shared/errors.js';
+import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
+import {
+  CLAIM_LEASE_MS,
+  ClaimInProgressError,
+  handleRetryMessage,
+} from '../../../shared/orchestrator/resubmit.js';
+import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
+import type { SubmitJobInput } from '../../../shared/ports/batch.js';
+import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
+import { jobFromFixture, NOW } from '../decide/decide-fixtures.js';
+import { orchestratorWorld } from './orchestrator-world.js';
+
+const ROOT = '319558c3-a3f9-4017-b57d-c82ed28380ee';
+const DUE_AT = NOW + 1_200_000;
+
+/** A world in which application-exit-1 failed and a retry is due 1200 s after NOW; returns its message. */
+async function retryDecided() {
+  const w = orchestratorWorld();
+  await handleJobEvent(jobFromFixture('application-exit-1'), w.decideDeps);
+  const [sent] = w.retries.drain();
+  if (sent === undefined) throw new Error('the decide side sent no retry message');
+  return { w, message: sent.message };
+}
+
+/** The SubmitJob request recorded with the RETRY decision. */
+async function storedRequest(
+  w: ReturnType<typeof orchestratorWorld>,
+  message: RetryMessage,
+): Promise<SubmitJobInput> {
+  const decision = (await w.lineage(message.rootJobId)).decisions.find(
+    (d) => d.failedJobId === message.failedJobId,
+  );
+  if (decision?.request === undefined) throw new Error('no request recorded');
+  return decision.request;
+}
+
+/** Another worker claimed the submission at `at` and was never heard from again. */
+async function claimedByCrashedWorker(
+  w: ReturnType<typeof orchestratorWorld>,
+  message: RetryMessage,
+  at: number,
+) {
+  await w.ledger.claimSubmission({ ...message, claimToken: 'crashed-worker', at });
+}
+
+describe('handleRetryMessage: timing', () => {
+  it('sends a message that is not yet due again, with at most 900 s of delay', async () => {
+    const { w, message } = await retryDecided();
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'deferred', delaySeconds: 900 });
+    expect(w.retries.drain()).toEqual([{ message, delaySeconds: 900 }]);
+    expect(w.batch.submitted).toEqual([]);
+  });
+
+  it('sends it again with the remaining delay on the last hop', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.advanceSeconds(900);
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'deferred', delaySeconds: 300 });
+  });
+});
+
+describe('handleRetryMessage: submitting exactly once', () => {
+  it('submits the recorded request once when due, with the lineage tags, and records the child', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.at = DUE_AT;
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'submitted', childJobId: 'child-1' });
+    expect(w.batch.submitted).toHaveLength(1);
+    expect(w.batch.submitted[0]?.tags).toMatchObject({
+      [LINEAGE_TAG_KEYS.rootJobId]: ROOT,
+      [LINEAGE_TAG_KEYS.parentJobId]: ROOT,
+      [LINEAGE_TAG_KEYS.attempt]: '2',
+      [LINEAGE_TAG_KEYS.policyName]: 'default',
+    });
+    const [decision] = (await w.lineage(ROOT)).decisions;
+    expect(decision?.submission).toMatchObject({
+      state: 'SUBMITTED',
+      childJobId: 'child-1',
+      submittedAt: DUE_AT,
+    });
+    expect(decision?.request).toBeUndefined();
+  });
+
+  it('does not submit again when the same message is delivered again', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.at = DUE_AT;
+    await handleRetryMessage(message, w.resubmitDeps);
+
+    const again = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(again).toEqual({ outcome: 'already-submitted', childJobId: 'child-1' });
+    expect(w.batch.submitted).toHaveLength(1);
+  });
+
+  it('throws a transient ClaimInProgressError while another worker holds a fresh claim', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.at = DUE_AT;
+    await claimedByCrashedWorker(w, message, DUE_AT - 1000);
+
+    const attempt = handleRetryMessage(message, w.resubmitDeps);
+
+    await expect(attempt).rejects.toBeInstanceOf(ClaimInProgressError);
+    await expect(attempt).rejects.toMatchObject({ transient: true });
+    expect(w.batch.submitted).toEqual([]);
+  });
+
+  it('records the child of a crashed worker after its lease instead of submitting again', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.at = DUE_AT;
+    await claimedByCrashedWorker(w, message, DUE_AT);
+    await w.batch.submitJob(await storedRequest(w, message));
+    w.clock.at = DUE_AT + CLAIM_LEASE_MS + 1;
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'recovered-child', childJobId: 'child-1' });
+    expect(w.batch.submitted).toHaveLength(1);
+    const [decision] = (await w.lineage(ROOT)).decisions;
+    expect(decision?.submission).toMatchObject({ state: 'SUBMITTED', childJobId: 'child-1' });
+  });
+
+  it('takes over a stale claim that left no child and submits once', async () => {
+    const { w, message } = await retryDecided();
+    await claimedByCrashedWorker(w, message, DUE_AT);
+    w.clock.at = DUE_AT + CLAIM_LEASE_MS + 1;
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+    const again = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'submitted', childJobId: 'child-1' });
+    expect(again).toEqual({ outcome: 'already-submitted', childJobId: 'child-1' });
+    expect(w.batch.submitted).toHaveLength(1);
+    const [decision] = (await w.lineage(ROOT)).decisions;
+    expect(decision?.submission?.claimToken).not.toBe('crashed-worker');
+  });
+});
+
+describe('handleRetryMessage: when Batch says no', () => {
+  it('gives up for good on a permanent rejection: lineage closed GAVE_UP and one alert', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.at = DUE_AT;
+    const refusal = 'ClientException: Job definition nightly-etl-customers:7 is INACTIVE.';
+    w.batch.rejectWith = new OrchestratorError(refusal, { transient: false });
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'gave-up', reason: refusal });
+    expect((await w.lineage(ROOT)).status).toBe('GAVE_UP');
+    expect(w.alerts.alerts).toHaveLength(1);
+    expect(w.alerts.alerts[0]).toMatchObject({
+      kind: 'GAVE_UP',
+      jobId: ROOT,
+      jobName: 'nightly-etl-customers',
+    });
+    expect(w.alerts.alerts[0]?.summary).toContain(refusal);
+    expect(await handleRetryMessage(message, w.resubmitDeps)).toMatchObject({ outcome: 'nothing-to-do' });
+  });
+
+  it('rethrows a transient error so SQS redelivers, leaving the lineage open and no alert', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.at = DUE_AT;
+    w.batch.rejectWith = new OrchestratorError('TooManyRequestsException: Too Many Requests', {
+      transient: true,
+    });
+
+    await expect(handleRetryMessage(message, w.resubmitDeps)).rejects.toMatchObject({ transient: true });
+
+    expect((await w.lineage(ROOT)).status).toBe('OPEN');
+    expect(w.alerts.alerts).toEqual([]);
+  });
+
+  it('submits once on a redelivery after the claim lease when the earlier SubmitJob was throttled', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.at = DUE_AT;
+    w.batch.rejectWith = new OrchestratorError('TooManyRequestsException: Too Many Requests', {
+      transient: true,
+    });
+    await expect(handleRetryMessage(message, w.resubmitDeps)).rejects.toThrow('TooManyRequestsException');
+    w.batch.rejectWith = undefined;
+
+    const tooSoon = handleRetryMessage(message, w.resubmitDeps);
+    await expect(tooSoon).rejects.toBeInstanceOf(ClaimInProgressError);
+    w.clock.at = DUE_AT + CLAIM_LEASE_MS;
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'submitted', childJobId: 'child-1' });
+    expect(w.batch.submitted).toHaveLength(1);
+  });
+
+  it('does nothing for a lineage that recovered meanwhile', async () => {
+    const { w, message } = await retryDecided();
+    await w.ledger.closeLineage({ rootJobId: ROOT, status: 'RECOVERED', at: NOW });
+    w.clock.at = DUE_AT;
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'nothing-to-do', reason: `lineage ${ROOT} is closed as RECOVERED` });
+    expect(w.batch.submitted).toEqual([]);
+  });
+});
