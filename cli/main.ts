@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerClassifyCommand } from './commands/classify.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerLineageCommand } from './commands/lineage.js';
 import { registerNormaliseCommand } from './commands/normalise.js';
 import { registerPolicyCommand } from './commands/policy.js';
+import { registerReplayCommand } from './commands/replay.js';
+import { registerSimulateCommand } from './commands/simulate.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT, processIo } from './io.js';
 
 /** Each command module adds itself to the program. Keep this list in the order `--help` shows. */
 const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [
   registerNormaliseCommand,
   registerClassifyCommand,
+  registerSimulateCommand,
+  registerCompareCommand,
   registerExplainCommand,
+  registerReplayCommand,
   registerLineageCommand,
   registerPolicyCommand,
 ];

@@ -7,15 +7,27 @@
  */
 export class OrchestratorError extends Error {
   readonly transient: boolean;
+  /**
+   * True when the service refused the call before acting on it (throttling): the call certainly had
+   * no effect, so a caller guarding a non-idempotent call (SubmitJob) may let the next try go ahead
+   * at once instead of first looking for what the call might have created.
+   */
+  readonly notApplied: boolean;
   readonly context: Readonly<Record<string, unknown>>;
 
   constructor(
     message: string,
-    options: { transient: boolean; cause?: unknown; context?: Record<string, unknown> },
+    options: {
+      transient: boolean;
+      notApplied?: boolean;
+      cause?: unknown;
+      context?: Record<string, unknown>;
+    },
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.transient = options.transient;
+    this.notApplied = options.notApplied ?? false;
     this.context = options.context ?? {};
   }
 }
@@ -67,5 +79,20 @@ export class LedgerConflictError extends OrchestratorError {
 export class LedgerStateError extends OrchestratorError {
   constructor(message: string, context: Record<string, unknown>, cause?: unknown) {
     super(message, { transient: false, cause, context });
+  }
+}
+
+/**
+ * The ledger (DynamoDB) could not be reached, throttled the call, or does not exist. Transient: a
+ * handler rethrows it so that SQS redelivers. `cause` is the SDK's own error.
+ */
+export class LedgerUnavailableError extends OrchestratorError {
+  constructor(operation: string, cause: unknown) {
+    const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`the retry ledger did not answer ${operation}: ${detail}`, {
+      transient: true,
+      cause,
+      context: { operation },
+    });
   }
 }

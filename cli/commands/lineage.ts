@@ -72,7 +72,8 @@ async function readLineage(
     rootJobId = await ledger.findRootJobId(jobId);
     lineage = rootJobId === undefined ? undefined : await ledger.getLineage(rootJobId);
   } catch (error) {
-    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const sdkError = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const what = sdkError instanceof Error ? `${sdkError.name}: ${sdkError.message}` : String(sdkError);
     return fail(
       `could not read ledger table ${table}: ${what}\n` +
         'Check the table name (--table or BATCH_RETRY_LEDGER_TABLE), the region (--region) and your AWS ' +

@@ -3,9 +3,13 @@ import { InvalidPolicyError } from '../../shared/policy/policy-errors.js';
 import { InMemoryPolicySource } from '../../shared/policy/source.js';
 import { formatProgress } from '../../shared/replay/progress-line.js';
 import { renderReport } from '../../shared/replay/render-report.js';
+import {
+  DEFAULT_REORDER_WINDOW,
+  type ReplayProgress,
+  replayEvents,
+} from '../../shared/replay/replay-events.js';
 import { openReplayInputs } from '../../shared/replay/replay-inputs.js';
 import { DEFAULT_MAX_LINEAGES } from '../../shared/replay/replay-ledger.js';
-import { DEFAULT_REORDER_WINDOW, type ReplayProgress, replayEvents } from '../../shared/replay/replay-events.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
 
 /** Least time between two redraws of the progress line, in milliseconds. */
@@ -34,11 +38,22 @@ export function registerReplayCommand(program: Command, io: CliIo): void {
   program
     .command('replay')
     .description('replay recorded Batch job state change events under policies: what would have been retried')
-    .argument('<inputs...>', 'event files or folders (JSON, JSON lines, CloudWatch Logs export); - reads stdin')
+    .argument(
+      '<inputs...>',
+      'event files or folders (JSON, JSON lines, CloudWatch Logs export); - reads stdin',
+    )
     .requiredOption('--policy <file...>', 'policy files in force (as deployed to SSM)')
     .option('--json', 'print the report as one JSON object')
-    .option('--reorder-window <events>', 'events held back to put them in time order', `${DEFAULT_REORDER_WINDOW}`)
-    .option('--max-lineages <n>', 'lineages kept in memory (least recently used forgotten)', `${DEFAULT_MAX_LINEAGES}`)
+    .option(
+      '--reorder-window <events>',
+      'events held back to put them in time order',
+      `${DEFAULT_REORDER_WINDOW}`,
+    )
+    .option(
+      '--max-lineages <n>',
+      'lineages kept in memory (least recently used forgotten)',
+      `${DEFAULT_MAX_LINEAGES}`,
+    )
     .action((inputs: string[], options: ReplayCommandOptions) => replay(inputs, options, io));
 }
 
@@ -50,7 +65,9 @@ async function replay(inputs: readonly string[], options: ReplayCommandOptions, 
     policies = await InMemoryPolicySource.fromFiles(options.policy);
   } catch (error) {
     if (!(error instanceof InvalidPolicyError)) throw error;
-    io.stderr.write(`${error.message}\nFix the policy file (batch-retry policy validate <file>) and run again.\n`);
+    io.stderr.write(
+      `${error.message}\nFix the policy file (batch-retry policy validate <file>) and run again.\n`,
+    );
     throw new CliExit(EXIT_FAILED);
   }
 

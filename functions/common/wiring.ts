@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createBatchAdapter } from '../../shared/aws/batch-client.js';
 import { createBatchClient, createDynamoDbClient, createSqsClient } from '../../shared/aws/clients.js';
+import { createDynamoDbBreaker } from '../../shared/aws/dynamodb-breaker.js';
 import { createDynamoDbLedger } from '../../shared/aws/dynamodb-ledger.js';
 import { createLogAlertSink } from '../../shared/aws/log-alert-sink.js';
 import { createSqsDelayQueue } from '../../shared/aws/sqs-delay-queue.js';
@@ -42,15 +43,17 @@ export function createFunctionContext(serviceName: string): FunctionContext {
   const env = readFunctionEnv(process.env);
   const log = logPort(logger);
   const alerts = createLogAlertSink({ warn: (message, extra) => logger.warn(message, { ...extra }) });
+  const dynamoDb = createDynamoDbClient();
   return {
     logger,
     metrics,
     deps: {
       ledger: createDynamoDbLedger({
-        client: createDynamoDbClient(),
+        client: dynamoDb,
         tableName: env.LEDGER_TABLE,
         ttlDays: env.LEDGER_TTL_DAYS,
       }),
+      breaker: createDynamoDbBreaker({ client: dynamoDb, tableName: env.LEDGER_TABLE }),
       batch: createBatchAdapter(createBatchClient()),
       retries: createSqsDelayQueue<RetryMessage>(createSqsClient(), env.RETRIES_QUEUE_URL),
       alerts,

@@ -35,18 +35,26 @@ export class BatchRejectedError extends OrchestratorError {
 
 /**
  * AWS Batch could not answer now (throttling such as `TooManyRequestsException`, a 5xx, a network
- * fault or timeout). Transient: throw so that SQS redelivers. For SubmitJob the job may still have
- * been created: the caller must look for it (by lineage tag) before submitting again.
+ * fault or timeout). Transient: throw so that SQS redelivers. After a 5xx or a network fault a
+ * SubmitJob may still have created the job: the caller must look for it (by lineage tag) before
+ * submitting again. Throttling is refused before Batch acts, so it sets `notApplied`.
  */
 export class BatchUnavailableError extends OrchestratorError {
   readonly operation: BatchOperation;
   readonly code: string;
 
-  constructor(operation: BatchOperation, subject: string, code: string, message: string, cause: unknown) {
+  constructor(
+    operation: BatchOperation,
+    subject: string,
+    code: string,
+    message: string,
+    cause: unknown,
+    throttled: boolean,
+  ) {
     super(
       `AWS Batch did not complete ${operation} for ${subject} (${code}: ${message}); ` +
         'the message is redelivered and the call retried.',
-      { transient: true, cause, context: { operation, subject, code } },
+      { transient: true, notApplied: throttled, cause, context: { operation, subject, code } },
     );
     this.operation = operation;
     this.code = code;
@@ -98,5 +106,5 @@ export function toBatchError(error: unknown, operation: BatchOperation, subject:
   if (clientFault && !throttled) {
     return new BatchRejectedError(operation, subject, code, message, error);
   }
-  return new BatchUnavailableError(operation, subject, code, message, error);
+  return new BatchUnavailableError(operation, subject, code, message, error, throttled);
 }

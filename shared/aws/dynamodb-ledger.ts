@@ -23,6 +23,7 @@ import {
   submissionUpdate,
   takeOverUpdate,
 } from './dynamodb-ledger-updates.js';
+import { isConditionFailure, sendToLedger } from './dynamodb-send.js';
 
 /** Default days an item lives after its last write before DynamoDB TTL may delete it. */
 const DEFAULT_LEDGER_TTL_DAYS = 30;
@@ -59,14 +60,16 @@ class DynamoDbLedger implements LedgerPort {
   }
 
   async getLineage(rootJobId: string): Promise<Lineage | undefined> {
-    const { Item } = await this.#doc.send(
+    const { Item } = await sendToLedger(
+      this.#doc,
       new GetCommand({ TableName: this.#table, Key: lineageKey(rootJobId), ConsistentRead: true }),
     );
     return Item === undefined ? undefined : fromLineageItem(Item);
   }
 
   async findRootJobId(jobId: string): Promise<string | undefined> {
-    const { Item } = await this.#doc.send(
+    const { Item } = await sendToLedger(
+      this.#doc,
       new GetCommand({ TableName: this.#table, Key: jobPointerKey(jobId), ConsistentRead: true }),
     );
     return typeof Item?.rootJobId === 'string' ? Item.rootJobId : undefined;
@@ -121,6 +124,21 @@ class DynamoDbLedger implements LedgerPort {
     }
   }
 
+  async releaseClaim(args: Parameters<LedgerPort['releaseClaim']>[0]): Promise<boolean> {
+    try {
+      // The lease ends when claimedAt is 0; args.at keeps the item's expiry current.
+      await this.#update(
+        args.rootJobId,
+        args.at,
+        takeOverUpdate({ ...args, staleToken: args.claimToken, at: 0 }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async recordSubmission(args: Parameters<LedgerPort['recordSubmission']>[0]): Promise<void> {
     await this.#putPointers([args.childJobId], args.rootJobId, expiresAtFor(args.at, this.#ttlDays));
     try {
@@ -160,7 +178,8 @@ class DynamoDbLedger implements LedgerPort {
     expiresAt: number,
   ): Promise<Lineage> {
     const lineage = applyDecision(args.seed, args.decision, args.countsDelta);
-    await this.#doc.send(
+    await sendToLedger(
+      this.#doc,
       new PutCommand({
         TableName: this.#table,
         Item: toLineageItem(lineage, expiresAt),
@@ -194,7 +213,8 @@ class DynamoDbLedger implements LedgerPort {
   ): Promise<Record<string, unknown>> {
     const set = [...update.set, '#v = #v + :one', '#exp = :exp'].join(', ');
     const remove = update.remove === undefined ? '' : ` REMOVE ${update.remove.join(', ')}`;
-    const { Attributes } = await this.#doc.send(
+    const { Attributes } = await sendToLedger(
+      this.#doc,
       new UpdateCommand({
         TableName: this.#table,
         Key: lineageKey(rootJobId),
@@ -209,11 +229,17 @@ class DynamoDbLedger implements LedgerPort {
     return Attributes;
   }
 
+  /**
+   * Sends one command. A failed condition passes through (callers read it as "someone else wrote
+   * first"); anything else (throttling, a network fault, a missing table) becomes a transient
+   * LedgerUnavailableError, so SQS redelivers and the logs say what failed.
+   */
   /** Idempotent puts of the pointer items `JOB#<id>` -> `rootJobId`. */
   async #putPointers(jobIds: readonly string[], rootJobId: string, expiresAt: number): Promise<void> {
     await Promise.all(
       [...new Set(jobIds)].map((jobId) =>
-        this.#doc.send(
+        sendToLedger(
+          this.#doc,
           new PutCommand({
             TableName: this.#table,
             Item: { ...jobPointerKey(jobId), rootJobId, [LEDGER_TTL_ATTRIBUTE]: expiresAt },
@@ -222,11 +248,6 @@ class DynamoDbLedger implements LedgerPort {
       ),
     );
   }
-}
-
-/** True for the error DynamoDB returns when a ConditionExpression does not hold. */
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
 /** The retry ledger on DynamoDB table `tableName` (layout and conditional writes: docs/ledger.md). */

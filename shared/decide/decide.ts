@@ -7,6 +7,7 @@ import { HARD_LIMITS } from '../policy/limits.js';
 import { matchRule } from '../policy/rules.js';
 import type { LoadedPolicy } from '../policy/select.js';
 import type { Random } from '../ports/clock.js';
+import { breakerPause } from './breaker-pause.js';
 import { currentResources, escalatedResources, type Resources } from './resources.js';
 
 /** What the failure costs: added to the lineage's counts when the decision is recorded. */
@@ -60,6 +61,11 @@ export interface DecideInput {
   /** Epoch ms. */
   readonly now: number;
   readonly random: Random;
+  /**
+   * Epoch ms until which the breaker of the failed job's queue and class is open, if it is: a RETRY
+   * to that queue waits at least until then. Undefined when the breaker is closed or disabled.
+   */
+  readonly pausedUntil?: number;
 }
 
 function failureCost(input: DecideInput, failureClass: FailureClass): FailureCost {
@@ -90,6 +96,8 @@ function fallbackQueue(input: DecideInput, infrastructureFailures: number): stri
  * Order: non-failures and derived failures are ignored; the policy's rules decide RETRY or EXIT; then
  * the hard limits (HARD_LIMITS, which no policy lifts), the total budget, the class's own budget, the
  * array-child mode, the escalation ceiling and the lineage age can each turn a RETRY into an EXIT.
+ * An open breaker (`pausedUntil`) lengthens a retry's delay to reach past it; the lineage age is
+ * checked against that longer delay.
  */
 export function decide(input: DecideInput): Decision {
   const { job, classification, lineage, policy } = input;
@@ -192,14 +200,28 @@ export function decide(input: DecideInput): Decision {
     );
   }
 
+  const fallback =
+    failureClass === 'infrastructure'
+      ? fallbackQueue(input, sum(counts, cost.countsDelta, failureClass))
+      : undefined;
+  const jobQueue = fallback ?? job.jobQueue;
   const previousDelay = lineage?.decisions.at(-1)?.delaySeconds;
+  const backoffSeconds = backoffDelaySeconds(
+    backoffFor(policy.policy.backoff, failureClass),
+    classUsed,
+    previousDelay,
+    input.random,
+  );
+  const pause = breakerPause({
+    pausedUntil: input.pausedUntil,
+    now: input.now,
+    failedQueue: job.jobQueue,
+    retryQueue: jobQueue,
+    failureClass,
+  });
+  if (pause !== undefined) explanation.push(pause.explanation);
   const delaySeconds = Math.min(
-    backoffDelaySeconds(
-      backoffFor(policy.policy.backoff, failureClass),
-      classUsed,
-      previousDelay,
-      input.random,
-    ),
+    Math.max(backoffSeconds, pause?.waitSeconds ?? 0),
     HARD_LIMITS.maxDelaySeconds,
   );
   const createdAt = lineage?.createdAt ?? job.createdAt ?? input.now;
@@ -214,11 +236,6 @@ export function decide(input: DecideInput): Decision {
     );
   }
 
-  const fallback =
-    failureClass === 'infrastructure'
-      ? fallbackQueue(input, sum(counts, cost.countsDelta, failureClass))
-      : undefined;
-  const jobQueue = fallback ?? job.jobQueue;
   if (fallback !== undefined) explanation.push(`fallback ladder moves the job to ${fallback}`);
   explanation.push(`retry in ${delaySeconds} s`);
 

@@ -71,6 +71,10 @@ export class InMemoryLedger implements LedgerPort {
     return true;
   }
 
+  async releaseClaim(args: Parameters<LedgerPort['releaseClaim']>[0]): Promise<boolean> {
+    return this.takeOverClaim({ ...args, staleToken: args.claimToken, at: 0 });
+  }
+
   async recordSubmission(args: Parameters<LedgerPort['recordSubmission']>[0]): Promise<void> {
     this.#roots.set(args.childJobId, args.rootJobId);
     const lineage = this.#lineages.get(args.rootJobId);

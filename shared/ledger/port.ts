@@ -70,6 +70,19 @@ export interface LedgerPort {
   }): Promise<boolean>;
 
   /**
+   * Ends the lease of the caller's own claim (state CLAIMED, token `claimToken`) at once, for when
+   * SubmitJob certainly did not run (throttled): the next delivery then looks for a child and takes
+   * over without waiting for the lease. `at` only refreshes the item's expiry. Returns false when the
+   * claim is no longer the caller's.
+   */
+  releaseClaim(args: {
+    readonly rootJobId: string;
+    readonly failedJobId: string;
+    readonly claimToken: string;
+    readonly at: number;
+  }): Promise<boolean>;
+
+  /**
    * Records the child job of a claim held with `claimToken`, marks it SUBMITTED, drops the stored
    * request, and indexes the child id under the lineage. Idempotent for the same child id.
    */

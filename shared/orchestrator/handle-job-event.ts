@@ -1,4 +1,5 @@
 import { gaveUpAlert, recoveredAlert, retryingAlert } from '../alerts/lineage-alerts.js';
+import type { BreakerPort } from '../breaker/port.js';
 import { type Classification, classifyJob } from '../classify/classify-job.js';
 import { type Decision, decide } from '../decide/decide.js';
 import { LedgerConflictError } from '../errors.js';
@@ -13,11 +14,14 @@ import type { Clock, Random } from '../ports/clock.js';
 import { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
 import type { LogPort } from '../ports/log.js';
 import { LINEAGE_TAG_KEYS } from '../submit/lineage-tags.js';
+import { countOnBreaker } from './count-on-breaker.js';
 import { toDecisionRecord } from './decision-record.js';
 import type { RetryMessage } from './retry-message.js';
 
 export interface DecideDeps {
   readonly ledger: LedgerPort;
+  /** Breakers per queue and failure class, consulted and counted when the policy's breaker is enabled. */
+  readonly breaker: BreakerPort;
   readonly retries: DelayQueuePort<RetryMessage>;
   readonly alerts: AlertPort;
   readonly policies: PolicySource;
@@ -52,6 +56,10 @@ const MAX_CONFLICT_RETRIES = 3;
  * before anything is acted on (G1). The action (enqueue the retry, or alert that it gave up) is
  * redone whenever the same event is delivered again, so a crash after recording loses nothing (G3);
  * the resubmit side's claim keeps a re-sent retry from submitting twice (G2).
+ *
+ * With the policy's breaker enabled, a retry waits while the breaker of the job's queue and class is
+ * open, and each newly recorded decision (never a redelivered one) counts one failure on it; the call
+ * that opens it raises BREAKER_OPEN. A crash between recording and counting under-counts by one.
  */
 export async function handleJobEvent(job: NormalisedJob, deps: DecideDeps): Promise<EventOutcome> {
   if (job.status === 'SUCCEEDED') return handleSuccess(job, deps);
@@ -65,7 +73,7 @@ export async function handleJobEvent(job: NormalisedJob, deps: DecideDeps): Prom
     };
   }
   const rootJobId =
-    job.tags[LINEAGE_TAG_KEYS.rootJobId] ?? (await deps.ledger.findRootJobId(job.jobId)) ?? job.jobId;
+    (await taggedLineage(job, deps)) ?? (await deps.ledger.findRootJobId(job.jobId)) ?? job.jobId;
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -75,6 +83,33 @@ export async function handleJobEvent(job: NormalisedJob, deps: DecideDeps): Prom
       deps.log.debug('lineage changed while deciding; deciding again', { rootJobId, jobId: job.jobId });
     }
   }
+}
+
+/**
+ * The lineage a job's `batch-retry:*` tags point at, when the ledger agrees that the job is the child
+ * batch-retry submitted for its parent (or is being submitted: the claim may not be recorded yet).
+ * Tags copied onto another job (the console's "clone job" copies them) are not trusted: that job
+ * starts a lineage of its own.
+ */
+async function taggedLineage(job: NormalisedJob, deps: DecideDeps): Promise<string | undefined> {
+  const rootJobId = job.tags[LINEAGE_TAG_KEYS.rootJobId];
+  if (rootJobId === undefined) return undefined;
+  const parentJobId = job.tags[LINEAGE_TAG_KEYS.parentJobId];
+  const lineage = await deps.ledger.getLineage(rootJobId);
+  const parent = lineage?.decisions.find((d) => d.failedJobId === parentJobId);
+  const submission = parent?.submission;
+  if (
+    parent?.action === 'RETRY' &&
+    (submission?.state !== 'SUBMITTED' || submission.childJobId === job.jobId)
+  ) {
+    return rootJobId;
+  }
+  deps.log.info('lineage tags do not match the ledger; treating the job as a new lineage', {
+    jobId: job.jobId,
+    taggedRootJobId: rootJobId,
+    taggedParentJobId: parentJobId,
+  });
+  return undefined;
 }
 
 async function policyFor(
@@ -106,6 +141,11 @@ async function decideOnce(
     return { outcome: 'ignored', reason: `no policy governs job ${job.jobName} (unmanaged)` };
   }
   const now = deps.clock.now();
+  const breaker = selected.policy.policy.breaker;
+  const pausedUntil =
+    breaker.enabled && classification.class !== 'none'
+      ? await deps.breaker.pausedUntil({ jobQueue: job.jobQueue, failureClass: classification.class }, now)
+      : undefined;
   const decision: Decision = decide({
     job,
     classification,
@@ -113,6 +153,7 @@ async function decideOnce(
     policy: selected.policy,
     now,
     random: deps.random,
+    ...(pausedUntil === undefined ? {} : { pausedUntil }),
   });
   if (decision.action === 'IGNORE') return { outcome: 'ignored', reason: decision.reason };
 
@@ -149,6 +190,7 @@ async function decideOnce(
     policySelectedBecause: selected.why,
   });
   if (result.outcome === 'duplicate') return act(job, result.decision, result.lineage, true, deps);
+  await countOnBreaker(job, record, selected.policy, deps);
   return act(job, record, result.lineage, false, deps);
 }
 
@@ -185,9 +227,13 @@ async function act(
 }
 
 async function handleSuccess(job: NormalisedJob, deps: DecideDeps): Promise<EventOutcome> {
-  const rootJobId = job.tags[LINEAGE_TAG_KEYS.rootJobId];
-  if (rootJobId === undefined)
-    return { outcome: 'ignored', reason: 'succeeded on its first run (no lineage)' };
+  const rootJobId = await taggedLineage(job, deps);
+  if (rootJobId === undefined) {
+    return {
+      outcome: 'ignored',
+      reason: 'succeeded on its first run, or is not a job batch-retry submitted',
+    };
+  }
   const now = deps.clock.now();
   const closed = await deps.ledger.closeLineage({ rootJobId, status: 'RECOVERED', at: now });
   if (!closed)

@@ -68,15 +68,9 @@ export async function handleRetryMessage(
   deps: ResubmitDeps,
 ): Promise<ResubmitOutcome> {
   const now = deps.clock.now();
-  if (message.dueAt > now) {
-    const delaySeconds = Math.min(Math.ceil((message.dueAt - now) / 1000), MAX_QUEUE_DELAY_SECONDS);
-    await deps.retries.send(message, delaySeconds);
-    return { outcome: 'deferred', delaySeconds };
-  }
-
   const lineage = await deps.ledger.getLineage(message.rootJobId);
   const decision = lineage?.decisions.find((d) => d.failedJobId === message.failedJobId);
-  if (decision === undefined || decision.action !== 'RETRY') {
+  if (lineage === undefined || decision === undefined || decision.action !== 'RETRY') {
     return {
       outcome: 'nothing-to-do',
       reason: `no RETRY decision is recorded for job ${message.failedJobId}`,
@@ -85,11 +79,16 @@ export async function handleRetryMessage(
   if (decision.submission?.state === 'SUBMITTED') {
     return { outcome: 'already-submitted', childJobId: decision.submission.childJobId };
   }
-  if (lineage !== undefined && lineage.status !== 'OPEN') {
+  if (lineage.status !== 'OPEN') {
     return {
       outcome: 'nothing-to-do',
       reason: `lineage ${lineage.rootJobId} is closed as ${lineage.status}`,
     };
+  }
+  if (message.dueAt > now) {
+    const delaySeconds = Math.min(Math.ceil((message.dueAt - now) / 1000), MAX_QUEUE_DELAY_SECONDS);
+    await deps.retries.send(message, delaySeconds);
+    return { outcome: 'deferred', delaySeconds };
   }
   const request = decision.request;
   if (request === undefined) {
@@ -147,7 +146,12 @@ export async function handleRetryMessage(
   try {
     child = await deps.batch.submitJob(request);
   } catch (error) {
-    if (!(error instanceof OrchestratorError) || error.transient || lineage === undefined) throw error;
+    if (error instanceof OrchestratorError && error.notApplied) {
+      // Throttled: Batch created nothing, so end the claim's lease now; the redelivery then checks
+      // for a child and submits without waiting out the lease (and the queue's receive limit).
+      await deps.ledger.releaseClaim({ ...message, claimToken: token, at: now });
+    }
+    if (!(error instanceof OrchestratorError) || error.transient) throw error;
     // Batch will never accept this request (a deregistered job definition, a deleted queue): retrying
     // the message cannot help, so the lineage gives up and a person is told what Batch said.
     // Alert first: a crash in between repeats the alert on redelivery rather than losing it.

@@ -34,11 +34,14 @@ export function renderReport(report: ReplayReport): string {
 function classTable(report: ReplayReport): string[] {
   if (report.totals.failed === 0) return ['No FAILED events.'];
   const rows: string[][] = [];
+  const sum = { events: 0, retried: 0, givenUp: 0, ignored: 0, duplicates: 0 };
   for (const failureClass of FAILURE_CLASSES) {
     const tally = report.classes[failureClass];
-    if (tally !== undefined) rows.push([failureClass, ...cells(tally)]);
+    if (tally === undefined) continue;
+    rows.push([failureClass, ...cells(tally)]);
+    for (const key of Object.keys(sum) as (keyof ClassTally)[]) sum[key] += tally[key];
   }
-  rows.push(['all failures', ...cells({ ...report.totals, events: report.totals.failed })]);
+  rows.push(['all failures', ...cells(sum)]);
   const header = ['CLASS', ...COLUMNS];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (row: readonly string[]) =>

@@ -1,8 +1,9 @@
+import { InMemoryBreaker } from '../breaker/in-memory-breaker.js';
 import { FAILURE_CLASSES, type FailureClass, type JobClass } from '../classify/classes.js';
 import { classifyJob } from '../classify/classify-job.js';
 import type { EventReadResult } from '../events/read-events.js';
 import type { NormalisedJob } from '../events/types.js';
-import { type EventOutcome, handleJobEvent } from '../orchestrator/handle-job-event.js';
+import { type DecideDeps, type EventOutcome, handleJobEvent } from '../orchestrator/handle-job-event.js';
 import type { RetryMessage } from '../orchestrator/retry-message.js';
 import type { PolicySource } from '../policy/source.js';
 import type { DelayQueuePort } from '../ports/delay-queue.js';
@@ -76,8 +77,9 @@ export async function replayEvents(
   let now = 0;
   // A replay never submits: the retry messages that production would enqueue go nowhere.
   const retries: DelayQueuePort<RetryMessage> = { send: async () => {} };
-  const deps = {
+  const deps: DecideDeps = {
     ledger,
+    breaker: new InMemoryBreaker(),
     retries,
     alerts,
     policies: options.policies,

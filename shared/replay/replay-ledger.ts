@@ -78,6 +78,10 @@ export class ReplayLedger implements LedgerPort {
     return this.#ledgerOf(args.rootJobId).takeOverClaim(args);
   }
 
+  async releaseClaim(args: Parameters<LedgerPort['releaseClaim']>[0]): Promise<boolean> {
+    return this.#ledgerOf(args.rootJobId).releaseClaim(args);
+  }
+
   async recordSubmission(args: Parameters<LedgerPort['recordSubmission']>[0]): Promise<void> {
     const entry = this.#use(args.rootJobId);
     await (entry?.ledger ?? new InMemoryLedger()).recordSubmission(args);

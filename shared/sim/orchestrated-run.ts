@@ -1,3 +1,4 @@
+import { InMemoryBreaker } from '../breaker/in-memory-breaker.js';
 import { parseEvent } from '../events/parse.js';
 import type { NormalisedJob } from '../events/types.js';
 import { InMemoryLedger } from '../ledger/in-memory-ledger.js';
@@ -76,6 +77,7 @@ export interface AttachOptions {
 /** The orchestrator's in-memory adapters, and how often its handlers failed. */
 export interface AttachedOrchestrator {
   readonly ledger: InMemoryLedger;
+  readonly breaker: InMemoryBreaker;
   readonly alerts: CollectingAlerts;
   readonly retries: ScheduledDelayQueue<RetryMessage>;
   /** Deliveries whose handler threw (each was redelivered, or dead-lettered at the receive limit). */
@@ -96,9 +98,10 @@ function peek(event: unknown): { status?: unknown; jobId?: unknown; attempts?: u
  * only FAILED and SUCCEEDED events, each is parsed with `parseEvent` and handled by `handleJobEvent`
  * (the decide Lambda); RETRY decisions go through a {@link ScheduledDelayQueue} whose consumer is
  * `handleRetryMessage` (the resubmit Lambda), which submits to the simulated Batch. The ledger is an
- * InMemoryLedger, alerts are collected, the clock is the simulation's virtual clock. A handler that
- * throws is treated like an SQS redelivery: the same message is handled again after the visibility
- * timeout, up to `maxReceives` deliveries, then dead-lettered. Nothing here changes what the core does.
+ * InMemoryLedger, the circuit breakers an InMemoryBreaker, alerts are collected, the clock is the
+ * simulation's virtual clock. A handler that throws is treated like an SQS redelivery: the same
+ * message is handled again after the visibility timeout, up to `maxReceives` deliveries, then
+ * dead-lettered. Nothing here changes what the core does.
  */
 export function attachOrchestrator(simulation: Simulation, options: AttachOptions): AttachedOrchestrator {
   const { clock, scheduler, batch } = simulation;
@@ -107,6 +110,7 @@ export function attachOrchestrator(simulation: Simulation, options: AttachOption
   const observe = options.observe;
   const log = options.log ?? silentLog;
   const ledger = new InMemoryLedger();
+  const breaker = new InMemoryBreaker();
   const alerts = new CollectingAlerts();
   let handlerErrors = 0;
   let deadLettered = 0;
@@ -149,6 +153,7 @@ export function attachOrchestrator(simulation: Simulation, options: AttachOption
   const resubmitDeps = { ledger, batch, alerts, retries, clock, random: options.random, log };
   const decideDeps = {
     ledger,
+    breaker,
     retries,
     alerts,
     policies: options.policies,
@@ -182,6 +187,7 @@ export function attachOrchestrator(simulation: Simulation, options: AttachOption
 
   return {
     ledger,
+    breaker,
     alerts,
     retries,
     handlerErrors: () => handlerErrors,

@@ -17,6 +17,11 @@ export interface PolicyRunResult {
   readonly handlerErrors: number;
   /** Messages dead-lettered after the receive limit. */
   readonly deadLettered: number;
+  /**
+   * FAILED events the orchestrator ignored, nearly always because no policy's match fits the job
+   * (unmanaged: its failure stands). Above 0 usually means the policy does not select the workload.
+   */
+  readonly ignoredFailures: number;
 }
 
 /**
@@ -31,9 +36,19 @@ export async function runPolicy(
 ): Promise<PolicyRunResult> {
   const seed = options.seed ?? workload.seed ?? 1;
   const simulation = createWorkloadSimulation(workload, { seed });
+  let ignoredFailures = 0;
   const orchestrator = attachOrchestrator(simulation, {
     policies: options.policies,
     random: SeededRandom.derive(seed, ORCHESTRATOR_RANDOM_STREAM),
+    observe: (activity) => {
+      if (
+        activity.kind === 'decided' &&
+        activity.job.status === 'FAILED' &&
+        activity.outcome.outcome === 'ignored'
+      ) {
+        ignoredFailures++;
+      }
+    },
   });
   simulation.submitAll();
   const record = await simulation.run(
@@ -44,5 +59,6 @@ export async function runPolicy(
     metrics: computeMetrics(record, simulation.pricing, orchestrator.alerts.alerts.length),
     handlerErrors: orchestrator.handlerErrors(),
     deadLettered: orchestrator.deadLettered(),
+    ignoredFailures,
   };
 }

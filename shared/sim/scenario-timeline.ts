@@ -187,7 +187,7 @@ export class TimelineRecorder {
     this.push(at, {
       jobId: outcome.childJobId,
       status: 'SUBMITTED',
-      detail: `resubmitted by batch-retry${queue}${more}${attempt === undefined ? '' : ` as attempt ${attempt} of the lineage`}`,
+      detail: `resubmitted by batch-retry${queue}${more}${attempt === undefined ? '' : ` (attempt ${attempt})`}`,
     });
   }
 

@@ -1,4 +1,6 @@
+import { createDynamoDbBreaker } from '../../../shared/aws/dynamodb-breaker.js';
 import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
+import type { BreakerPort } from '../../../shared/breaker/port.js';
 import { parseEvent } from '../../../shared/events/parse.js';
 import type { LedgerPort } from '../../../shared/ledger/port.js';
 import { CollectingAlerts } from '../../../shared/memory/collecting-alerts.js';
@@ -39,6 +41,7 @@ export class Harness {
   readonly batch = new FakeBatch({ now: () => this.now });
   readonly alerts = new CollectingAlerts();
   readonly ledger: LedgerPort;
+  readonly breaker: BreakerPort;
   readonly #pending: Delivery[] = [];
   #crash: CrashPoint | undefined;
   readonly #random = new SeededRandom(1);
@@ -48,7 +51,9 @@ export class Harness {
     tableName: string,
     readonly policies: PolicySource,
   ) {
-    this.ledger = createDynamoDbLedger({ client: dynaliteClient(endpoint), tableName });
+    const client = dynaliteClient(endpoint);
+    this.ledger = createDynamoDbLedger({ client, tableName });
+    this.breaker = createDynamoDbBreaker({ client, tableName });
   }
 
   /** Crash once at `point`; later calls run normally (the redelivered message meets a healthy Lambda). */
@@ -88,6 +93,7 @@ export class Harness {
     };
     return {
       ledger: this.#instrument('ledger', this.ledger),
+      breaker: this.#instrument('breaker', this.breaker),
       batch: this.#instrument('batch', this.batch),
       retries: this.#instrument('sqs', retries),
       alerts: this.#instrument('alerts', this.alerts),

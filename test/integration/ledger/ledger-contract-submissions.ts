@@ -110,6 +110,38 @@ export function describeSubmissionContract(
       });
     });
 
+    describe('releaseClaim', () => {
+      it("ends the lease of the caller's own claim and keeps it claimed", async () => {
+        await ledger.claimSubmission(claim('mine'));
+        const release = { rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, at: T0 + 61_000 };
+
+        const other = await ledger.releaseClaim({ ...release, claimToken: 'not-mine' });
+        const mine = await ledger.releaseClaim({ ...release, claimToken: 'mine' });
+
+        expect([other, mine]).toEqual([false, true]);
+        const lineage = await ledger.getLineage(ROOT_JOB_ID);
+        expect(lineage?.decisions[0]?.submission).toEqual({
+          state: 'CLAIMED',
+          claimToken: 'mine',
+          claimedAt: 0,
+        });
+      });
+
+      it('refuses to release a claim that is already submitted', async () => {
+        await ledger.claimSubmission(claim('mine'));
+        await ledger.recordSubmission(submission('mine'));
+
+        const released = await ledger.releaseClaim({
+          rootJobId: ROOT_JOB_ID,
+          failedJobId: ROOT_JOB_ID,
+          claimToken: 'mine',
+          at: T0 + 62_000,
+        });
+
+        expect(released).toBe(false);
+      });
+    });
+
     describe('recordSubmission', () => {
       it('records the child as SUBMITTED, drops the stored request and indexes the child', async () => {
         await ledger.claimSubmission(claim('token-a'));

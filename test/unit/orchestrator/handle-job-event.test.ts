@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
+import { handleRetryMessage } from '../../../shared/orchestrator/resubmit.js';
 import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { jobFromFixture, NOW } from '../decide/decide-fixtures.js';
@@ -115,14 +116,17 @@ describe('handleJobEvent: giving up', () => {
   it('gives up on the failure that uses the last attempt of budgets.total, across the lineage', async () => {
     const w = orchestratorWorld();
     await handleJobEvent(failedJob(), w.decideDeps);
-    const child = (id: string) =>
+    const child = (id: string, parent: string) =>
       jobFromFixture('application-exit-1', (detail) => {
         detail.jobId = id;
-        detail.tags = { [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1 };
+        detail.tags = {
+          [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1,
+          [LINEAGE_TAG_KEYS.parentJobId]: parent,
+        };
       });
 
-    const second = await handleJobEvent(child('child-1'), w.decideDeps);
-    const third = await handleJobEvent(child('child-2'), w.decideDeps);
+    const second = await handleJobEvent(child('child-1', APPLICATION_EXIT_1), w.decideDeps);
+    const third = await handleJobEvent(child('child-2', 'child-1'), w.decideDeps);
 
     expect(second).toMatchObject({ outcome: 'retry-scheduled', decision: { childAttempt: 3 } });
     expect(third).toMatchObject({
@@ -161,14 +165,20 @@ describe('handleJobEvent: what is not acted on', () => {
 
     const outcome = await handleJobEvent(jobFromFixture('succeeded'), w.decideDeps);
 
-    expect(outcome).toEqual({ outcome: 'ignored', reason: 'succeeded on its first run (no lineage)' });
+    expect(outcome).toEqual({
+      outcome: 'ignored',
+      reason: 'succeeded on its first run, or is not a job batch-retry submitted',
+    });
   });
 });
 
 describe('handleJobEvent: a child that succeeds', () => {
   const succeededChild = () =>
     jobFromFixture('succeeded', (detail) => {
-      detail.tags = { [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1 };
+      detail.tags = {
+        [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1,
+        [LINEAGE_TAG_KEYS.parentJobId]: APPLICATION_EXIT_1,
+      };
     });
 
   it('closes its lineage as RECOVERED', async () => {
@@ -210,5 +220,28 @@ describe('handleJobEvent: the request it stores', () => {
 
     const lineage = await w.decideDeps.ledger.getLineage(APPLICATION_EXIT_1);
     expect(lineage?.decisions[0]?.request?.retryStrategy).toEqual({ attempts: 2 });
+  });
+});
+
+describe('handleJobEvent: lineage tags it did not write', () => {
+  it('starts a new lineage for a job cloned with the tags of an already-resubmitted child', async () => {
+    const w = orchestratorWorld();
+    await handleJobEvent(failedJob(), w.decideDeps);
+    const [message] = w.retries.drain();
+    if (message === undefined) throw new Error('expected a retry message');
+    w.clock.at = message.message.dueAt;
+    await handleRetryMessage(message.message, w.resubmitDeps);
+    const clone = jobFromFixture('application-exit-1', (detail) => {
+      detail.jobId = 'cloned-by-hand';
+      detail.tags = {
+        [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1,
+        [LINEAGE_TAG_KEYS.parentJobId]: APPLICATION_EXIT_1,
+      };
+    });
+
+    const outcome = await handleJobEvent(clone, w.decideDeps);
+
+    expect(outcome).toMatchObject({ outcome: 'retry-scheduled', rootJobId: 'cloned-by-hand' });
+    expect((await w.lineage(APPLICATION_EXIT_1))?.decisions).toHaveLength(1);
   });
 });

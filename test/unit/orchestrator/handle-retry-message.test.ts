@@ -56,6 +56,16 @@ describe('handleRetryMessage: timing', () => {
     expect(w.batch.submitted).toEqual([]);
   });
 
+  it('stops hopping once the lineage is closed', async () => {
+    const { w, message } = await retryDecided();
+    await w.ledger.closeLineage({ rootJobId: ROOT, status: 'GAVE_UP', at: NOW });
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'nothing-to-do', reason: `lineage ${ROOT} is closed as GAVE_UP` });
+    expect(w.retries.drain()).toEqual([]);
+  });
+
   it('sends it again with the remaining delay on the last hop', async () => {
     const { w, message } = await retryDecided();
     w.clock.advanceSeconds(900);
@@ -178,13 +188,28 @@ describe('handleRetryMessage: when Batch says no', () => {
     expect(w.alerts.alerts).toEqual([]);
   });
 
-  it('submits once on a redelivery after the claim lease when the earlier SubmitJob was throttled', async () => {
+  it('submits on the next delivery, without waiting for the lease, when Batch throttled the call', async () => {
     const { w, message } = await retryDecided();
     w.clock.at = DUE_AT;
     w.batch.rejectWith = new OrchestratorError('TooManyRequestsException: Too Many Requests', {
       transient: true,
+      notApplied: true,
     });
     await expect(handleRetryMessage(message, w.resubmitDeps)).rejects.toThrow('TooManyRequestsException');
+    w.batch.rejectWith = undefined;
+    w.clock.at = DUE_AT + 30_000;
+
+    const outcome = await handleRetryMessage(message, w.resubmitDeps);
+
+    expect(outcome).toEqual({ outcome: 'submitted', childJobId: 'child-1' });
+    expect(w.batch.submitted).toHaveLength(1);
+  });
+
+  it('waits out the lease when a transient failure may have created the job (no answer from Batch)', async () => {
+    const { w, message } = await retryDecided();
+    w.clock.at = DUE_AT;
+    w.batch.rejectWith = new OrchestratorError('socket hang up', { transient: true });
+    await expect(handleRetryMessage(message, w.resubmitDeps)).rejects.toThrow('socket hang up');
     w.batch.rejectWith = undefined;
 
     const tooSoon = handleRetryMessage(message, w.resubmitDeps);

@@ -1,3 +1,4 @@
+import { InMemoryBreaker } from '../../../shared/breaker/in-memory-breaker.js';
 import { InMemoryLedger } from '../../../shared/ledger/in-memory-ledger.js';
 import type { Lineage } from '../../../shared/ledger/types.js';
 import { CollectingAlerts } from '../../../shared/memory/collecting-alerts.js';
@@ -75,12 +76,14 @@ export const RETRY_AFTER_1200_S = loadedPolicy({
 export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFTER_1200_S]) {
   const clock = new TestClock(NOW);
   const ledger = new InMemoryLedger();
+  const breaker = new InMemoryBreaker();
   const retries = new RecordingDelayQueue<RetryMessage>();
   const alerts = new CollectingAlerts();
   const batch = new FakeBatch(clock);
   const random = new SeededRandom(42);
   const decideDeps: DecideDeps = {
     ledger,
+    breaker,
     retries,
     alerts,
     policies: new InMemoryPolicySource(policies),
@@ -95,5 +98,5 @@ export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFT
     if (found === undefined) throw new Error(`no lineage ${rootJobId} in the ledger`);
     return found;
   };
-  return { clock, ledger, retries, alerts, batch, decideDeps, resubmitDeps, lineage };
+  return { clock, ledger, breaker, retries, alerts, batch, decideDeps, resubmitDeps, lineage };
 }

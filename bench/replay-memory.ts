@@ -1,0 +1,99 @@
+/**
+ * Replay memory benchmark: generates 100,000 and 400,000 events (JSON lines in os.tmpdir(), five per
+ * job group, two lineages per group), replays each in a fresh child process and prints the child's
+ * peak RSS (process.resourceUsage().maxRSS), its live heap after a full GC at the end, events per
+ * second, and the ratios between the two sizes. Bounded memory shows as ratios well below 4.
+ *
+ * The children keep at most 20,000 lineages (the CLI default is 50,000) so that both sizes reach the
+ * bound: at 50,000 the 100,000-event file (40,000 lineages) never would. Peak RSS is several times
+ * the live heap because V8 lets the heap grow to a multiple of what survived the last collection.
+ *
+ * Run: node --import tsx bench/replay-memory.ts   (not part of npm test or npm run bench)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InMemoryPolicySource } from '../shared/policy/source.js';
+import { replayEvents } from '../shared/replay/replay-events.js';
+import { openReplayInputs } from '../shared/replay/replay-inputs.js';
+import { EVENTS_PER_GROUP, writeGeneratedEvents } from '../test/unit/replay/generated-events.js';
+
+const SIZES = [100_000, 400_000] as const;
+const MAX_LINEAGES = 20_000;
+const POLICY = fileURLToPath(new URL('../examples/policies/default.json', import.meta.url));
+
+interface ChildResult {
+  readonly events: number;
+  readonly seconds: number;
+  readonly maxRssMiB: number;
+  readonly liveHeapMiB: number;
+  readonly peakLineages: number;
+  readonly evicted: number;
+}
+
+/** In the child: replays one file and prints a ChildResult as JSON. */
+async function child(file: string): Promise<void> {
+  const started = process.hrtime.bigint();
+  const inputs = await openReplayInputs([file], process.stdin);
+  const report = await replayEvents(inputs.results, {
+    policies: await InMemoryPolicySource.fromFiles([POLICY]),
+    maxLineages: MAX_LINEAGES,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // The child runs with --expose-gc (see runChild): what the replay still holds once garbage is gone.
+  (globalThis as { gc?: () => void }).gc?.();
+  const result: ChildResult = {
+    events: report.totals.events,
+    seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    liveHeapMiB: process.memoryUsage().heapUsed / 2 ** 20,
+    peakLineages: report.peakLineages,
+    evicted: report.evicted,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function runChild(file: string): ChildResult {
+  const self = fileURLToPath(import.meta.url);
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', file], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`replay of ${file} failed (exit ${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as ChildResult;
+}
+
+async function parent(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'replay-memory-'));
+  try {
+    const results: ChildResult[] = [];
+    for (const events of SIZES) {
+      const file = join(dir, `events-${events}.jsonl`);
+      writeGeneratedEvents(file, events / EVENTS_PER_GROUP);
+      const mb = (statSync(file).size / 1e6).toFixed(0);
+      const result = runChild(file);
+      results.push(result);
+      const n = (x: number) => x.toLocaleString('en-US');
+      process.stdout.write(
+        `${n(result.events).padStart(7)} events (${mb} MB): peak RSS ${result.maxRssMiB.toFixed(0)} MiB, ` +
+          `live heap ${result.liveHeapMiB.toFixed(0)} MiB, ${n(Math.round(result.events / result.seconds))} ` +
+          `events/s (${result.seconds.toFixed(1)} s), peak lineages ${n(result.peakLineages)}, ` +
+          `evicted ${n(result.evicted)}\n`,
+      );
+    }
+    const [small, large] = results;
+    if (small !== undefined && large !== undefined) {
+      const ratio = (a: number, b: number) => (a / b).toFixed(2);
+      process.stdout.write(
+        `${SIZES[1] / SIZES[0]}x the events: peak RSS x${ratio(large.maxRssMiB, small.maxRssMiB)}, ` +
+          `live heap x${ratio(large.liveHeapMiB, small.liveHeapMiB)}\n`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const childFile = process.argv[2] === '--child' ? process.argv[3] : undefined;
+await (childFile === undefined ? parent() : child(childFile));

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { EventOutcome } from '../../../shared/orchestrator/handle-job-event.js';
+import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
+import type { PolicyDocument } from '../../../shared/policy/schema.js';
+import { loadedPolicy } from '../../helpers/policies.js';
+import { jobFromFixture, NOW } from '../decide/decide-fixtures.js';
+import { orchestratorWorld } from './orchestrator-world.js';
+
+const SPOT_QUEUE = 'arn:aws:batch:us-east-1:123456789012:job-queue/spot-queue';
+const ON_DEMAND = 'arn:aws:batch:us-east-1:123456789012:job-queue/on-demand-queue';
+const APPLICATION_ON_SPOT = { jobQueue: SPOT_QUEUE, failureClass: 'application' } as const;
+
+/** Retry anything after 60 s; the breaker opens at 3 failures inside 300 s, for 900 s. */
+const policyWith = (document: Partial<PolicyDocument> = {}) =>
+  loadedPolicy({
+    name: 'default',
+    defaultAction: 'RETRY',
+    backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
+    breaker: { threshold: 3, windowSeconds: 300, cooldownSeconds: 900 },
+    ...document,
+  });
+
+/** Exit code 1 on spot-queue (class application), as job `jobId` (each a root of its own lineage). */
+const appFailure = (jobId: string, jobQueue = SPOT_QUEUE) =>
+  jobFromFixture('application-exit-1', (detail) => {
+    detail.jobId = jobId;
+    detail.jobQueue = jobQueue;
+  });
+
+/** A Spot reclaim on spot-queue (class infrastructure). */
+const spotReclaim = (jobId: string) =>
+  jobFromFixture('ec2-spot-host-terminated', (detail) => {
+    detail.jobId = jobId;
+  });
+
+function delayOf(outcome: EventOutcome): number | undefined {
+  return outcome.outcome === 'retry-scheduled' ? outcome.decision.delaySeconds : undefined;
+}
+
+describe('handleJobEvent: the breaker', () => {
+  it('opens after 3 failures of one class on one queue and raises one BREAKER_OPEN alert', async () => {
+    const w = orchestratorWorld([policyWith()]);
+
+    for (const id of ['job-a', 'job-b', 'job-c', 'job-d']) await handleJobEvent(appFailure(id), w.decideDeps);
+
+    const alerts = w.alerts.alerts.filter((a) => a.kind === 'BREAKER_OPEN');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      severity: 'warning',
+      title: 'Retries paused on queue spot-queue: 3 application failures within 300 s',
+      fingerprint: 'BREAKER_OPEN|spot-queue|application',
+      jobId: 'job-c',
+      jobQueue: SPOT_QUEUE,
+      failureClass: 'application',
+      policy: 'default',
+      at: NOW,
+      details: { count: 3, threshold: 3, windowSeconds: 300, cooldownSeconds: 900, openUntil: NOW + 900_000 },
+    });
+    expect(alerts[0]?.summary).toContain('wait until 2024-05-15T06:15:00Z (900 s)');
+    expect(alerts[0]?.summary).toContain('Retries already scheduled still run');
+    expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW)).toBe(NOW + 900_000);
+  });
+
+  it('holds the next retry for that queue and class until the breaker closes', async () => {
+    const w = orchestratorWorld([policyWith()]);
+    const opening = [];
+    for (const id of ['job-a', 'job-b', 'job-c'])
+      opening.push(await handleJobEvent(appFailure(id), w.decideDeps));
+    w.clock.advanceSeconds(100);
+
+    const next = await handleJobEvent(appFailure('job-d'), w.decideDeps);
+
+    expect(opening.map(delayOf)).toEqual([60, 60, 60]);
+    expect(next).toMatchObject({
+      outcome: 'retry-scheduled',
+      decision: { delaySeconds: 800, dueAt: NOW + 900_000 },
+    });
+    expect(w.retries.drain().at(-1)).toMatchObject({ message: { failedJobId: 'job-d' }, delaySeconds: 800 });
+  });
+
+  it('retries at the usual delay again once the cooldown is over', async () => {
+    const w = orchestratorWorld([policyWith()]);
+    for (const id of ['job-a', 'job-b', 'job-c']) await handleJobEvent(appFailure(id), w.decideDeps);
+    w.clock.advanceSeconds(900);
+
+    const after = await handleJobEvent(appFailure('job-d'), w.decideDeps);
+
+    expect(delayOf(after)).toBe(60);
+  });
+
+  it('counts a failure once however often its event is delivered', async () => {
+    const w = orchestratorWorld([policyWith()]);
+
+    for (let i = 0; i < 3; i++) await handleJobEvent(appFailure('job-a'), w.decideDeps);
+    await handleJobEvent(appFailure('job-b'), w.decideDeps);
+
+    expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW)).toBeUndefined();
+    expect(w.alerts.alerts).toEqual([]);
+  });
+
+  it('neither counts nor waits when breaker.enabled is false', async () => {
+    const off = policyWith({ breaker: { enabled: false, threshold: 1 } });
+    const w = orchestratorWorld([off]);
+    await w.breaker.recordFailure({ jobQueue: 'spot-queue', failureClass: 'infrastructure' }, NOW, {
+      threshold: 1,
+      windowSeconds: 300,
+      cooldownSeconds: 900,
+    });
+
+    const outcomes = [];
+    for (const id of ['job-a', 'job-b', 'job-c'])
+      outcomes.push(await handleJobEvent(appFailure(id), w.decideDeps));
+    const reclaim = await handleJobEvent(spotReclaim('job-spot'), w.decideDeps);
+
+    expect([...outcomes, reclaim].map(delayOf)).toEqual([60, 60, 60, 60]);
+    expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW)).toBeUndefined();
+    expect(w.alerts.alerts).toEqual([]);
+  });
+
+  it('leaves other queues and other classes unaffected while one breaker is open', async () => {
+    const w = orchestratorWorld([policyWith()]);
+    for (const id of ['job-a', 'job-b', 'job-c']) await handleJobEvent(appFailure(id), w.decideDeps);
+
+    const otherQueue = await handleJobEvent(appFailure('job-od', ON_DEMAND), w.decideDeps);
+    const otherClass = await handleJobEvent(spotReclaim('job-spot'), w.decideDeps);
+
+    expect([delayOf(otherQueue), delayOf(otherClass)]).toEqual([60, 60]);
+  });
+
+  it('opens without an alert when alerts.on leaves out BREAKER_OPEN', async () => {
+    const w = orchestratorWorld([policyWith({ alerts: { on: ['GAVE_UP'] } })]);
+
+    for (const id of ['job-a', 'job-b', 'job-c']) await handleJobEvent(appFailure(id), w.decideDeps);
+
+    expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW)).toBe(NOW + 900_000);
+    expect(w.alerts.alerts).toEqual([]);
+  });
+
+  it('counts failures the policy gives up on too', async () => {
+    const w = orchestratorWorld([policyWith({ defaultAction: 'EXIT', alerts: { on: ['BREAKER_OPEN'] } })]);
+
+    for (const id of ['job-a', 'job-b', 'job-c']) await handleJobEvent(appFailure(id), w.decideDeps);
+
+    expect(w.alerts.alerts.map((a) => a.kind)).toEqual(['BREAKER_OPEN']);
+  });
+});
