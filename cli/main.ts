@@ -43,6 +43,18 @@ export function buildProgram(io: CliIo = processIo): Command {
     })
     .exitOverride();
   for (const register of COMMANDS) register(program, io);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  batch-retry simulate                              the three walkthrough scenarios, on the simulator
+  batch-retry classify events.jsonl                 why each job failed, with the evidence
+  batch-retry explain event.json --policy p.json    what batch-retry would do with one event, and why
+  batch-retry policy validate examples/policies/*.json
+  batch-retry lineage <jobId> --table <ledger>      everything batch-retry did for a job
+
+Every command has --help. Docs: docs/ (policy.md, classification.md, operations.md).`,
+  );
   return program;
 }
 

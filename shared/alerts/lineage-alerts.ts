@@ -2,6 +2,10 @@ import type { NormalisedJob } from '../events/types.js';
 import type { DecisionRecord, Lineage } from '../ledger/types.js';
 import type { Alert } from '../ports/alert.js';
 
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function queueName(queue: string): string {
   return queue.split('/').at(-1) ?? queue;
 }
@@ -31,7 +35,7 @@ export function gaveUpAlert(
     summary:
       `Job ${job.jobName} (${job.jobId}) on queue ${queueName(job.jobQueue)} failed with a ` +
       `${decision.failureClass} failure${evidence}. batch-retry did not resubmit it: ${decision.reason}. ` +
-      `The lineage started by ${lineage.rootJobId} used ${lineage.totalAttempts} attempts under policy ` +
+      `The lineage started by ${lineage.rootJobId} used ${plural(lineage.totalAttempts, 'attempt')} under policy ` +
       `${lineage.policyName} v${lineage.policyVersion}. Next: read ${logs}, fix the cause, then submit the ` +
       `job again; \`batch-retry lineage ${job.jobId}\` lists every attempt.`,
     fingerprint: alertFingerprint('GAVE_UP', job.jobQueue, decision.failureClass),
@@ -77,10 +81,10 @@ export function recoveredAlert(job: NormalisedJob, lineage: Lineage, at: number)
   return {
     kind: 'RECOVERED',
     severity: 'info',
-    title: `Batch job ${job.jobName} recovered after ${lineage.decisions.length} failed run(s)`,
+    title: `Batch job ${job.jobName} recovered after ${plural(lineage.decisions.length, 'failed run')}`,
     summary:
       `Job ${job.jobName} (${job.jobId}) succeeded after batch-retry resubmitted it ` +
-      `(lineage ${lineage.rootJobId}, ${lineage.totalAttempts} failed attempts before). No action needed.`,
+      `(lineage ${lineage.rootJobId}, ${plural(lineage.totalAttempts, 'failed attempt')} before). No action needed.`,
     fingerprint: alertFingerprint('RECOVERED', job.jobQueue),
     at,
     jobId: job.jobId,

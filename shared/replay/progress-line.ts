@@ -29,7 +29,7 @@ export function formatProgress(state: ProgressState): string {
   } else if (bytes !== undefined) {
     parts.push(`${formatBytes(bytes)} read`);
   }
-  parts.push(`${state.events.toLocaleString('en-US')} events`);
+  parts.push(`${state.events.toLocaleString('en-US')} event${state.events === 1 ? '' : 's'}`);
   const rate = state.elapsedMs > 0 ? Math.round((state.events * 1000) / state.elapsedMs) : 0;
   parts.push(`${rate.toLocaleString('en-US')} events/s`);
   return parts.join('  ');

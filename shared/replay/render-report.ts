@@ -6,6 +6,7 @@ const COLUMNS = ['EVENTS', 'RETRIED', 'GIVEN UP', 'IGNORED', 'DUPLICATES'] as co
 const SHOWN_TITLES = 3;
 
 const n = (value: number) => value.toLocaleString('en-US');
+const events = (count: number) => `${n(count)} event${count === 1 ? '' : 's'}`;
 
 /**
  * The replay report as text for a terminal: a table per failure class with a total row, the other
@@ -17,7 +18,7 @@ export function renderReport(report: ReplayReport): string {
   const policies = report.policies.map((p) => `${p.name} v${p.version}`).join(', ');
   const span =
     report.firstEventAt === undefined ? '' : ` from ${report.firstEventAt} to ${report.lastEventAt ?? '?'}`;
-  out.push(`Replayed ${n(report.totals.events)} events${span} under policies ${policies}.`, '');
+  out.push(`Replayed ${events(report.totals.events)}${span} under policies ${policies}.`, '');
   out.push(...classTable(report), '');
 
   const other = report.totals.events - report.totals.failed;

@@ -107,7 +107,7 @@ describe('batch-retry replay', () => {
     const { code, stdout, stderr } = await runCli(['replay', file, '--policy', DEFAULT_POLICY]);
 
     expect(code).toBe(2);
-    expect(stdout).toContain('Replayed 1 events');
+    expect(stdout).toContain('Replayed 1 event from');
     expect(stdout).toContain('Could not use 2 input(s); the report above leaves them out:');
     expect(stdout).toContain(`  ${file}#1: line 2 is not JSON`);
     expect(stdout).toMatch(new RegExp(`  ${file}#2: detail-type: `));
@@ -172,8 +172,11 @@ describe('batch-retry replay', () => {
     const written = (await stderr.toArray()).join('');
 
     expect(code).toBe(0);
-    expect(written).toMatch(
-      /^\r\u001b\[Kreplaying {2}\[#+\] {2}100% {2}.* of .* {2}1 events {2}[\d,]+ events\/s\r\u001b\[K$/,
+    const clear = '\r\u001b[K';
+    expect(written.startsWith(clear)).toBe(true);
+    expect(written.endsWith(clear)).toBe(true);
+    expect(written.slice(clear.length, -clear.length)).toMatch(
+      /^replaying {2}\[#+\] {2}100% {2}.* of .* {2}1 event {2}[\d,]+ events\/s$/,
     );
   });
 
