@@ -34,6 +34,7 @@ export interface ReplayProgress {
   readonly bytes?: number;
 }
 
+/** How to replay: the policies in force and the memory bounds. */
 export interface ReplayOptions {
   readonly policies: PolicySource;
   /** Events held back to restore time order; default {@link DEFAULT_REORDER_WINDOW}, 0 for none. */
