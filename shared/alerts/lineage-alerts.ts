@@ -18,6 +18,29 @@ export function alertFingerprint(kind: Alert['kind'], jobQueue: string, failureC
   return [kind, queueName(jobQueue), failureClass ?? '-'].join('|');
 }
 
+/** Who and what an alert about one failed job is about, and how it is grouped. */
+function subjectOf(
+  kind: Alert['kind'],
+  job: NormalisedJob,
+  decision: DecisionRecord,
+  lineage: Lineage,
+  at: number,
+): Pick<
+  Alert,
+  'fingerprint' | 'at' | 'jobId' | 'rootJobId' | 'jobName' | 'jobQueue' | 'failureClass' | 'policy'
+> {
+  return {
+    fingerprint: alertFingerprint(kind, job.jobQueue, decision.failureClass),
+    at,
+    jobId: job.jobId,
+    rootJobId: lineage.rootJobId,
+    jobName: job.jobName,
+    jobQueue: job.jobQueue,
+    failureClass: decision.failureClass,
+    policy: lineage.policyName,
+  };
+}
+
 /** The alert for a lineage that batch-retry gave up on: a person must act. */
 export function gaveUpAlert(
   job: NormalisedJob,
@@ -38,14 +61,7 @@ export function gaveUpAlert(
       `The lineage started by ${lineage.rootJobId} used ${plural(lineage.totalAttempts, 'attempt')} under policy ` +
       `${lineage.policyName} v${lineage.policyVersion}. Next: read ${logs}, fix the cause, then submit the ` +
       `job again; \`batch-retry lineage ${job.jobId}\` lists every attempt.`,
-    fingerprint: alertFingerprint('GAVE_UP', job.jobQueue, decision.failureClass),
-    at,
-    jobId: job.jobId,
-    rootJobId: lineage.rootJobId,
-    jobName: job.jobName,
-    jobQueue: job.jobQueue,
-    failureClass: decision.failureClass,
-    policy: lineage.policyName,
+    ...subjectOf('GAVE_UP', job, decision, lineage, at),
     details: { reason: decision.reason, attempts: lineage.totalAttempts, counts: lineage.counts },
   };
 }
@@ -65,14 +81,7 @@ export function retryingAlert(
       `Job ${job.jobName} (${job.jobId}) on queue ${queueName(job.jobQueue)} failed with a ` +
       `${decision.failureClass} failure. batch-retry will resubmit it as attempt ${decision.childAttempt} ` +
       `in ${decision.delaySeconds} s (${decision.reason}). Nothing to do unless this repeats.`,
-    fingerprint: alertFingerprint('RETRYING', job.jobQueue, decision.failureClass),
-    at,
-    jobId: job.jobId,
-    rootJobId: lineage.rootJobId,
-    jobName: job.jobName,
-    jobQueue: job.jobQueue,
-    failureClass: decision.failureClass,
-    policy: lineage.policyName,
+    ...subjectOf('RETRYING', job, decision, lineage, at),
   };
 }
 
