@@ -94,7 +94,9 @@ async function importStrategy(file: string, options: { name: string }, io: CliIo
  * talk to SSM Parameter Store (see policy-store.ts).
  */
 export function registerPolicyCommand(program: Command, io: CliIo): void {
-  const policy = program.command('policy').description('write, check and store retry policies in SSM Parameter Store');
+  const policy = program
+    .command('policy')
+    .description('write, check and store retry policies in SSM Parameter Store');
   policy
     .command('validate')
     .description('Check policy files; exit 1 with one line per problem: <file>: <json path>: <message>.')
