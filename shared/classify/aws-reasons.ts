@@ -17,12 +17,15 @@ export const AWS_JOB_REASONS: readonly RegExp[] = [
   /^Dependent Job failed\.?$/i,
   /^Array Child Job failed\.?$/i,
   /^(Canceled|Cancelled|Terminated) by JobStateTimeLimit action due to reason: /i,
-  /\b(JobStateTimeLimit|job queue state time limit)\b/i,
+  /\b(by JobStateTimeLimit action|job queue state time limit)\b/i,
   /^(CAPACITY|MISCONFIGURATION|RESOURCE):[A-Z_]+/,
   /^UNDETERMINED\b/,
-  // ECS task stop reasons Batch copies into the job and attempt.
-  /^Host EC2 \(instance [^)]*\) terminated/i,
-  /^Host EC2 terminated\.?$/i,
+  // ECS task stop reasons Batch copies into the job and attempt. The ECS guide lists the host loss as
+  // "Host EC2 (instance id) stopped/terminated": ECS writes "stopped." or "terminated." (the literal
+  // "stopped/terminated" form is accepted too).
+  /^Host EC2 \(instance [^)]*\) (stopped|terminated)(\/(stopped|terminated))?\b/i,
+  /^Host EC2 (stopped|terminated)(\/(stopped|terminated))?\.?$/i,
+  /^Container instance deregistration forced by user\.?$/i,
   /^EC2 instance( i-[0-9a-f]+)? terminated\.?$/i,
   /^Your Spot Task was interrupted\.?$/i,
   /^Task stopped by AWS\.?$/i,
@@ -35,6 +38,7 @@ export const AWS_JOB_REASONS: readonly RegExp[] = [
   // Kubernetes pod and container termination messages on Batch on EKS.
   /^(OOMKilled|DeadlineExceeded|Evicted|Error|ContainerCannotRun|ImagePullBackOff|ErrImagePull|NodeShutdown|Shutdown|Terminated)\.?$/i,
   /^Pod was terminated in response to imminent node shutdown/i,
+  /^Node is shutting, evicting pods/i,
   /^Pod was active on the node longer than the specified deadline/i,
   /^(Pod )?The node (was low on resource|had condition)/i,
 ];

@@ -1,5 +1,5 @@
 import type { Attempt, NormalisedJob } from '../events/types.js';
-import { isAwsJobReason } from './aws-reasons.js';
+import { isAwsWrittenReason } from './aws-written-reason.js';
 import type { FailureClass, JobClass } from './classes.js';
 import { RULE_PACK } from './pack.js';
 import type { AttemptFacts, Evidence, JobContext, Rule, RuleInput } from './rule.js';
@@ -37,7 +37,7 @@ export interface Classification {
  * whose status is not FAILED get `none`. Never throws: an attempt no rule explains is `unknown`.
  */
 export function classifyJob(job: NormalisedJob, pack: readonly Rule[] = RULE_PACK): Classification {
-  const context = jobContext(job);
+  const context = jobContext(job, pack);
   const failedAttempts = job.status === 'SUCCEEDED' ? job.attempts.slice(0, -1) : job.attempts;
   const attempts = failedAttempts.map((attempt) => {
     const isLast = attempt === job.attempts.at(-1);
@@ -65,11 +65,11 @@ export function classifyJob(job: NormalisedJob, pack: readonly Rule[] = RULE_PAC
   return { class: decided.cls, derived, rule: decided.rule, attempts, evidence: decided.evidence };
 }
 
-function jobContext(job: NormalisedJob): JobContext {
+function jobContext(job: NormalisedJob, pack: readonly Rule[]): JobContext {
   return {
     status: job.status,
     ...(job.statusReason === undefined ? {} : { statusReason: job.statusReason }),
-    statusReasonIsAws: job.statusReason !== undefined && isAwsJobReason(job.statusReason),
+    statusReasonIsAws: job.statusReason !== undefined && isAwsWrittenReason(job.statusReason, pack),
     ran: job.attempts.length > 0 || job.startedAt !== undefined,
     platform: job.platform,
     isArrayParent: job.array?.isParent === true,

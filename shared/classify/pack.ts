@@ -4,6 +4,7 @@ import { arrayChildFailed } from './rules/array-child-failed.js';
 import { attemptTimeout } from './rules/attempt-timeout.js';
 import { containerRuntimeError } from './rules/container-runtime-error.js';
 import { dependentJobFailed } from './rules/dependent-job-failed.js';
+import { healthCheckFailed } from './rules/health-check-failed.js';
 import { hostTerminated } from './rules/host-terminated.js';
 import { networkProvisioning } from './rules/network-provisioning.js';
 import { noEvidence } from './rules/no-evidence.js';
@@ -22,7 +23,7 @@ import { taskSetupFailure } from './rules/task-setup-failure.js';
  * 2. An operator's cancel: free text at job level ends the job whatever the attempt was doing.
  * 3. Platform causes read from container and attempt reasons: resource before infrastructure before
  *    middleware, because an OOM inside `CannotStartContainerError` is a resource problem.
- * 4. The program's own exit code.
+ * 4. The program's own failure: a failed health check, then a non-zero exit code.
  * 5. `unknown`, which always matches.
  */
 export const RULE_PACK: readonly Rule[] = [
@@ -38,6 +39,7 @@ export const RULE_PACK: readonly Rule[] = [
   networkProvisioning,
   containerRuntimeError,
   taskSetupFailure,
+  healthCheckFailed,
   applicationExit,
   noEvidence,
 ];

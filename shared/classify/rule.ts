@@ -1,5 +1,6 @@
 import type { ContainerOutcome, JobStatus, Platform } from '../events/types.js';
 import type { FailureClass } from './classes.js';
+import type { ReasonPattern } from './reason-patterns.js';
 
 /**
  * Where a piece of evidence was read from, in the vocabulary of `evaluateOnExit`:
@@ -47,7 +48,10 @@ export interface AttemptFacts {
 export interface JobContext {
   readonly status: JobStatus;
   readonly statusReason?: string;
-  /** True when the job-level `statusReason` is one of the strings AWS writes itself (aws-reasons.ts). */
+  /**
+   * True when the job-level `statusReason` was written by AWS (aws-written-reason.ts: one of the
+   * strings in aws-reasons.ts, or a text a rule's patterns recognise); false for an operator's text.
+   */
   readonly statusReasonIsAws: boolean;
   /** True when at least one attempt started (the job reached RUNNING at some point). */
   readonly ran: boolean;
@@ -78,6 +82,12 @@ export interface Rule {
   readonly id: string;
   /** One sentence: what the rule recognises and which class it gives. */
   readonly description: string;
+  /**
+   * The reason patterns the rule recognises, for rules that read reason texts. A job-level reason
+   * that any rule's patterns recognise counts as written by AWS (aws-written-reason.ts), so that
+   * `operator-cancel` never claims it as an operator's free text.
+   */
+  readonly patterns?: readonly ReasonPattern[];
   readonly evaluate: (input: RuleInput) => RuleResult;
 }
 

@@ -37,7 +37,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
   record: 'an object',
 };
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at `path` inside `root` (a zod issue's path); undefined where the path leads nowhere. */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;

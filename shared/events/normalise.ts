@@ -116,20 +116,21 @@ function gatherAttempts(detail: BatchJobDetail): Attempt[] {
     return ecs.map((a, index) => {
       const taskContainers = (a.taskProperties ?? []).flatMap((task) => task.containers ?? []);
       return taskContainers.length > 0
-        ? buildAttempt(index, 'attempts.taskProperties', taskContainers, a)
-        : buildAttempt(index, 'attempts.container', a.container === undefined ? [] : [a.container], a);
+        ? buildAttempt(index, 'attempts.taskProperties', [], taskContainers, a)
+        : buildAttempt(index, 'attempts.container', [], a.container === undefined ? [] : [a.container], a);
     });
   }
   const eks = detail.eksAttempts ?? [];
   if (eks.length > 0) {
     return eks.map((a, index) =>
-      buildAttempt(index, 'eksAttempts', [...(a.initContainers ?? []), ...(a.containers ?? [])], a),
+      buildAttempt(index, 'eksAttempts', a.initContainers ?? [], a.containers ?? [], a),
     );
   }
   const pod = detail.eksProperties?.podProperties;
-  const podContainers = [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])];
-  if (podContainers.some(hasOutcome)) {
-    return [buildAttempt(0, 'eksAttempts', podContainers, detail)];
+  const podInit = pod?.initContainers ?? [];
+  const podMain = pod?.containers ?? [];
+  if ([...podInit, ...podMain].some(hasOutcome)) {
+    return [buildAttempt(0, 'eksAttempts', podInit, podMain, detail)];
   }
   const container = detail.container;
   // Events written before `attempts` existed carry the outcome only in `container`. An empty
@@ -139,7 +140,7 @@ function gatherAttempts(detail: BatchJobDetail): Attempt[] {
     container !== undefined &&
     (hasOutcome(container) || detail.stoppedAt !== undefined)
   ) {
-    return [buildAttempt(0, 'container', [container], detail)];
+    return [buildAttempt(0, 'container', [], [container], detail)];
   }
   return [];
 }
@@ -148,24 +149,43 @@ function hasOutcome(container: RawContainer): boolean {
   return container.exitCode !== undefined || container.reason !== undefined;
 }
 
+/** Container reasons that say the container finished normally (Kubernetes `Completed`) or nothing. */
+const SUCCESS_REASON = /^\s*(Completed)?\s*$/i;
+
+/**
+ * Position in `[...init, ...main]` of the container whose outcome decides the attempt, chosen the
+ * same way on every platform: the first container with a non-zero exit code, else the first with a
+ * reason that is not a success reason, main containers before init containers in both steps (an EKS
+ * init container runs first and reports exit 0, `Completed`: it decides nothing); else the first
+ * main container (the first container when there is no main one).
+ */
+function decisiveIndex(init: readonly RawContainer[], main: readonly RawContainer[]): number {
+  const ranked = [...main.map((c, i) => ({ c, at: init.length + i })), ...init.map((c, at) => ({ c, at }))];
+  const failed = ranked.find(({ c }) => c.exitCode !== undefined && c.exitCode !== 0);
+  if (failed !== undefined) return failed.at;
+  const explained = ranked.find(({ c }) => c.reason !== undefined && !SUCCESS_REASON.test(c.reason));
+  if (explained !== undefined) return explained.at;
+  return main.length > 0 ? init.length : 0;
+}
+
+/** One attempt; its containers are kept in event order, init containers (EKS only) first. */
 function buildAttempt(
   index: number,
   source: AttemptSource,
-  raw: readonly RawContainer[],
+  init: readonly RawContainer[],
+  main: readonly RawContainer[],
   facts: AttemptFacts,
 ): Attempt {
-  const failed = raw.findIndex(
-    (c) => (c.exitCode !== undefined && c.exitCode !== 0) || c.reason !== undefined,
-  );
-  const decisiveIndex = failed === -1 ? 0 : failed;
+  const raw = [...init, ...main];
+  const decisiveAt = decisiveIndex(init, main);
   const containers: ContainerOutcome[] = raw.map((c, i) => ({
     ...(c.name === undefined ? {} : { name: c.name }),
     ...(c.exitCode === undefined ? {} : { exitCode: c.exitCode }),
     ...(c.reason === undefined ? {} : { reason: c.reason }),
     ...(c.logStreamName === undefined ? {} : { logStreamName: c.logStreamName }),
-    decisive: i === decisiveIndex,
+    decisive: i === decisiveAt,
   }));
-  const decisive = raw[decisiveIndex];
+  const decisive = raw[decisiveAt];
   return {
     index,
     source,

@@ -29,7 +29,11 @@ export interface ContainerOutcome {
   /** Container-level reason (e.g. `CannotPullContainerError: ...`), at most 255 characters as AWS cuts it. */
   readonly reason?: string;
   readonly logStreamName?: string;
-  /** True for the container whose outcome decided the attempt (the first that failed, else the first). */
+  /**
+   * True for the container whose outcome decided the attempt: the first with a non-zero exit code,
+   * else the first with a reason other than `Completed`, main containers before EKS init containers;
+   * else the first main container.
+   */
   readonly decisive: boolean;
 }
 

@@ -12,6 +12,7 @@ const PATTERNS: readonly ReasonPattern[] = [
 export const arrayChildFailed: Rule = {
   id: 'array-child-failed',
   description: 'An array parent failed because a child failed ("Array Child Job failed"): dependency.',
+  patterns: PATTERNS,
   evaluate: (input) => {
     const { attempt, job } = input;
     if (job.status !== 'FAILED' || attempt.index !== undefined) return NOT_APPLICABLE;

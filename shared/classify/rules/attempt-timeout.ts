@@ -16,5 +16,6 @@ const PATTERNS: readonly ReasonPattern[] = [
 export const attemptTimeout: Rule = {
   id: 'attempt-timeout',
   description: 'The attempt ran past timeout.attemptDurationSeconds (or the EKS pod deadline): timeout.',
+  patterns: PATTERNS,
   evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'timeout'),
 };

@@ -54,5 +54,6 @@ export const containerRuntimeError: Rule = {
   id: 'container-runtime-error',
   description:
     'An ECS/Fargate agent error code or a Kubernetes container start failure (CannotPullContainerError, ResourceInitializationError, ImagePullBackOff...): middleware.',
+  patterns: PATTERNS,
   evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'middleware'),
 };

@@ -12,6 +12,7 @@ const PATTERNS: readonly ReasonPattern[] = [
 export const dependentJobFailed: Rule = {
   id: 'dependent-job-failed',
   description: 'A job it depends on failed ("Dependent Job failed"): dependency.',
+  patterns: PATTERNS,
   evaluate: (input) =>
     matchReasonPatterns(input, PATTERNS, 'dependency', ['job.statusReason', 'attempt.statusReason']),
 };

@@ -22,5 +22,6 @@ export const networkProvisioning: Rule = {
   id: 'network-provisioning',
   description:
     'The task network interface (ENI) or ephemeral storage was not provisioned in time: infrastructure.',
+  patterns: PATTERNS,
   evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'infrastructure'),
 };

@@ -9,18 +9,37 @@ const PATTERNS: readonly ReasonPattern[] = [
   },
   { label: 'NodeShutdown', regex: /^(NodeShutdown|Shutdown|NodeLost)\b/i },
   { label: '*node is shutting down*', regex: /\bnode (is )?shutting down\b/i },
+  // Older kubelets: reason `Shutdown`, message "Node is shutting, evicting pods".
+  { label: 'Node is shutting, evicting pods*', regex: /^Node is shutting, evicting pods\b/i },
   // The kubelet lost the container when the node went away.
   { label: 'ContainerStatusUnknown*', regex: /^ContainerStatusUnknown\b/i },
   // Evictions for node pressure other than the pod's own memory (see out-of-memory).
   { label: '*The node had condition*', regex: /\bThe node had condition\b/i },
+  // Node-pressure evictions for other resources (pids, inodes...); memory and ephemeral storage are
+  // the pod's own use and come out resource (out-of-memory runs first).
+  { label: '*The node was low on resource*', regex: /\bThe node was low on resource\b/i },
   { label: 'Evicted*', regex: /^Evicted\b/i },
-  { label: '*Preempted*', regex: /^Preempt(ed|ing|ion)\b/i },
+  // The Kubernetes reason alone: an operator's "Preempted by the release pipeline" is a cancel.
+  { label: 'Preempted', regex: /^Preempt(ed|ing|ion)\.?$/i },
   { label: 'UnexpectedAdmissionError*', regex: /^UnexpectedAdmissionError\b/i },
 ];
+
+/**
+ * The pod reason newer kubelets write on a graceful node shutdown (message "Pod was terminated in
+ * response to imminent node shutdown."). Read only on EKS jobs: on ECS a bare "Terminated" says
+ * nothing about a node.
+ */
+const EKS_POD_TERMINATED: ReasonPattern = { label: 'Terminated', regex: /^Terminated\.?$/i };
 
 /** `infrastructure`: on Batch on EKS, the node under the pod shut down, was lost or evicted the pod. */
 export const nodeShutdown: Rule = {
   id: 'node-shutdown',
   description: 'The Kubernetes node under the pod shut down, was lost or evicted the pod: infrastructure.',
-  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'infrastructure'),
+  patterns: PATTERNS,
+  evaluate: (input) =>
+    matchReasonPatterns(
+      input,
+      input.job.platform === 'EKS' ? [...PATTERNS, EKS_POD_TERMINATED] : PATTERNS,
+      'infrastructure',
+    ),
 };

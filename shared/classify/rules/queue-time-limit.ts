@@ -5,6 +5,8 @@ import type { Rule } from '../rule.js';
  * The reasons a job queue's `jobStateTimeLimitActions` cancels a RUNNABLE job for, as AWS writes them:
  * `Canceled by JobStateTimeLimit action due to reason: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY`. The
  * same codes start the blocked-queue reasons (`MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - ...`).
+ * Codes are read at the start of the text or after a colon, never in an operator's sentence
+ * ("stuck waiting for CAPACITY:...").
  */
 const RESOURCE_CAUSE: readonly ReasonPattern[] = [
   {
@@ -15,14 +17,21 @@ const RESOURCE_CAUSE: readonly ReasonPattern[] = [
     label: '*MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE*',
     regex: /\bMISCONFIGURATION:+(COMPUTE|SERVICE)_ENVIRONMENT_MAX_RESOURCE\b/i,
   },
+  // Service jobs: the job needs more instances than its quota share allows.
+  {
+    label: '*MISCONFIGURATION:QUOTA_MANAGEMENT_LIMIT_EXCEEDED*',
+    regex: /\bMISCONFIGURATION:+QUOTA_MANAGEMENT_LIMIT_EXCEEDED\b/i,
+  },
   { label: '*RESOURCE:*', regex: /(^|: )RESOURCE:[A-Z_]+/i },
 ];
 
 const CAPACITY_CAUSE: readonly ReasonPattern[] = [
-  { label: '*CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY*', regex: /\bCAPACITY:[A-Z_]+/i },
+  { label: '*CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY*', regex: /(^|: )CAPACITY:[A-Z_]+/i },
   { label: '*InsufficientInstanceCapacity*', regex: /\bInsufficient ?Instance ?Capacity\b/i },
   { label: '*by JobStateTimeLimit action*', regex: /\bby JobStateTimeLimit action\b/i },
   { label: '*job queue state time limit*', regex: /\bjob queue state time limit\b/i },
+  // Any other queue-side code AWS writes (e.g. MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS).
+  { label: 'MISCONFIGURATION:*', regex: /(^|: )MISCONFIGURATION:[A-Z_]+/i },
 ];
 
 /**
@@ -34,6 +43,7 @@ export const queueTimeLimit: Rule = {
   id: 'queue-time-limit',
   description:
     'Cancelled by the queue time limit: resource when the job asks more than any compute environment offers, otherwise infrastructure.',
+  patterns: [...RESOURCE_CAUSE, ...CAPACITY_CAUSE],
   evaluate: (input) => {
     const resource = matchReasonPatterns(input, RESOURCE_CAUSE, 'resource');
     if (resource.kind !== 'no-match') return resource;

@@ -15,5 +15,6 @@ const PATTERNS: readonly ReasonPattern[] = [
 export const spotInterruption: Rule = {
   id: 'spot-interruption',
   description: 'Fargate or EC2 Spot capacity was reclaimed under the job: infrastructure.',
+  patterns: PATTERNS,
   evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'infrastructure'),
 };

@@ -26,5 +26,6 @@ export const taskSetupFailure: Rule = {
   id: 'task-setup-failure',
   description:
     'The task could not be set up (failed to start, task role, secrets, log driver, container runtime): middleware.',
+  patterns: PATTERNS,
   evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'middleware'),
 };

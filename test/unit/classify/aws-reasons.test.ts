@@ -8,6 +8,10 @@ describe('isAwsJobReason', () => {
     'Dependent Job failed',
     'Array Child Job failed',
     'Host EC2 (instance i-0123456789abcdef0) terminated.',
+    'Host EC2 (instance i-0123456789abcdef0) stopped.',
+    'Host EC2 (instance i-0123456789abcdef0) stopped/terminated.',
+    'Container instance deregistration forced by user',
+    'Node is shutting, evicting pods',
     'Your Spot Task was interrupted.',
     'Task failed to start',
     'Timeout waiting for network interface provisioning to complete.',
@@ -25,6 +29,8 @@ describe('isAwsJobReason', () => {
     'Job killed by NF',
     'Terminated by user',
     'stuck waiting for CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY',
+    'Cancelled: JobStateTimeLimit too short, resubmitting',
+    'Host EC2 maintenance - terminated manually',
   ])('treats "%s" as an operator text', (reason) => {
     expect(isAwsJobReason(reason)).toBe(false);
   });

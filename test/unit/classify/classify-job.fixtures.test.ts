@@ -35,6 +35,11 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
     field: 'container.exitCode',
   },
   'eks-application-failed': { class: 'application', attempts: ['application'], field: 'container.exitCode' },
+  'eks-init-container-completed': {
+    class: 'application',
+    attempts: ['application'],
+    field: 'container.exitCode',
+  },
   'eks-oom-killed': { class: 'resource', attempts: ['resource'], field: 'container.reason' },
   'fargate-resource-initialization-error': {
     class: 'middleware',
@@ -47,6 +52,7 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
     field: 'attempt.statusReason',
   },
   'legacy-no-attempts': { class: 'application', attempts: ['application'], field: 'container.exitCode' },
+  'multi-node-job-failed': { class: 'application', attempts: ['application'], field: 'container.exitCode' },
   'multi-node-main-failed': { class: 'application', attempts: ['application'], field: 'container.exitCode' },
   'multi-node-non-main-node': {
     class: 'application',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FAILURE_CLASSES } from '../../../shared/classify/classes.js';
 import { classifyJob } from '../../../shared/classify/classify-job.js';
+import { parseEvent } from '../../../shared/events/index.js';
 import type { Attempt, BatchJobDetail, NormalisedJob } from '../../../shared/events/types.js';
+import { loadEventFixture } from '../../fixtures/events/load-fixture.js';
 
 /** A FAILED EC2 job built directly in the normalised shape, with the given attempts. */
 function failedJob(attempts: readonly Partial<Attempt>[], job: Partial<NormalisedJob> = {}): NormalisedJob {
@@ -73,6 +75,34 @@ describe('classifyJob', () => {
     expect(classifyJob(job)).toMatchObject({
       class: 'cancelled',
       evidence: { field: 'job.statusReason', text: reason },
+    });
+  });
+
+  it('classifies an EKS pod from its main container exit 1, not from the init container that completed', () => {
+    const job = parseEvent(loadEventFixture('eks-init-container-completed'), 'eks.json');
+
+    expect(classifyJob(job)).toMatchObject({
+      class: 'application',
+      rule: 'application-exit',
+      evidence: { attempt: 0, field: 'container.exitCode', text: '1' },
+    });
+  });
+
+  it.each([
+    'Host EC2 (instance i-0abc123def4567890) stopped/terminated.',
+    'Host EC2 (instance i-0abc123def4567890) stopped.',
+  ])('classifies a Spot host lost with "%s" in the event as infrastructure', (reason) => {
+    const raw = structuredClone(loadEventFixture('ec2-spot-host-terminated'));
+    raw.detail.statusReason = reason;
+    (raw.detail.attempts as Array<Record<string, unknown>>)[0] = {
+      ...(raw.detail.attempts as Array<Record<string, unknown>>)[0],
+      statusReason: reason,
+    };
+
+    expect(classifyJob(parseEvent(raw, 'spot.json'))).toMatchObject({
+      class: 'infrastructure',
+      rule: 'host-terminated',
+      evidence: { field: 'attempt.statusReason', text: reason },
     });
   });
 

@@ -1,9 +1,11 @@
-import { isAwsJobReason } from '../../../shared/classify/aws-reasons.js';
+import { isAwsWrittenReason } from '../../../shared/classify/aws-written-reason.js';
+import { RULE_PACK } from '../../../shared/classify/pack.js';
 import type { AttemptFacts, JobContext, RuleInput } from '../../../shared/classify/rule.js';
 
 /**
  * Builds the input of one rule: by default the last (only) attempt, index 0, of a FAILED EC2 job
- * that ran. `job.statusReasonIsAws` follows from `job.statusReason` unless given.
+ * that ran. `job.statusReasonIsAws` follows from `job.statusReason` as classifyJob works it out
+ * (isAwsWrittenReason with the default pack) unless given.
  */
 export function ruleInput(attempt: Partial<AttemptFacts> = {}, job: Partial<JobContext> = {}): RuleInput {
   const statusReason = job.statusReason;
@@ -15,7 +17,7 @@ export function ruleInput(attempt: Partial<AttemptFacts> = {}, job: Partial<JobC
       platform: 'EC2',
       isArrayParent: false,
       isNonMainNode: false,
-      statusReasonIsAws: statusReason !== undefined && isAwsJobReason(statusReason),
+      statusReasonIsAws: statusReason !== undefined && isAwsWrittenReason(statusReason, RULE_PACK),
       ...job,
     },
   };

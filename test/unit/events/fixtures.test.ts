@@ -17,7 +17,8 @@ interface Expected {
   readonly status: JobStatus;
   readonly attempts: readonly ExpectedAttempt[];
   readonly array?: { readonly isParent: boolean; readonly index?: number; readonly size?: number };
-  readonly node?: { readonly index: number; readonly isMainNode: boolean };
+  /** Node jobs (`UUID#n`) have an index; the multi-node job's own event has only the node count. */
+  readonly node?: { readonly index?: number; readonly isMainNode?: boolean; readonly numNodes: number };
 }
 
 const ESSENTIAL = 'Essential container in task exited';
@@ -106,13 +107,19 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
     platform: 'MULTI_NODE',
     status: 'FAILED',
     attempts: [exited(1)],
-    node: { index: 0, isMainNode: true },
+    node: { index: 0, isMainNode: true, numNodes: 3 },
   },
   'multi-node-non-main-node': {
     platform: 'MULTI_NODE',
     status: 'FAILED',
     attempts: [exited(143)],
-    node: { index: 1, isMainNode: false },
+    node: { index: 1, isMainNode: false, numNodes: 3 },
+  },
+  'multi-node-job-failed': {
+    platform: 'MULTI_NODE',
+    status: 'FAILED',
+    attempts: [exited(1)],
+    node: { numNodes: 3 },
   },
   'ecs-multi-container-failed': {
     platform: 'ECS_MULTI_CONTAINER',
@@ -136,6 +143,13 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
     platform: 'EKS',
     status: 'FAILED',
     attempts: [{ source: 'eksAttempts', exitCode: 1, containerReason: 'Error', decisiveName: 'main' }],
+  },
+  'eks-init-container-completed': {
+    platform: 'EKS',
+    status: 'FAILED',
+    attempts: [
+      { source: 'eksAttempts', exitCode: 1, containerReason: 'Error', containers: 2, decisiveName: 'main' },
+    ],
   },
   'native-attempts-mixed-causes': {
     platform: 'EC2',
@@ -203,9 +217,7 @@ describe('event fixtures', () => {
       if (expected.array?.isParent === false) {
         expect(`${job.array?.parentJobId}:${expected.array.index}`).toBe(job.jobId);
       }
-      expect(
-        job.node === undefined ? undefined : { index: job.node.index, isMainNode: job.node.isMainNode },
-      ).toEqual(expected.node);
+      expect(job.node).toStrictEqual(expected.node);
     });
   });
 });

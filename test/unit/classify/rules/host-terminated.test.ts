@@ -17,6 +17,29 @@ describe('hostTerminated', () => {
     });
   });
 
+  // The ECS developer guide ("Checking stopped tasks for errors") lists "Host EC2 (instance id)
+  // stopped/terminated"; ECS writes "stopped." or "terminated." (seen in the wild: "Host EC2
+  // (instance i-06aab15feb4568492) stopped."). Batch copies it into the attempt and the job.
+  it.each([
+    ['Host EC2 (instance i-0abc123def4567890) stopped/terminated.', 'Host EC2 (instance *) stopped*'],
+    ['Host EC2 (instance i-0abc123def4567890) stopped.', 'Host EC2 (instance *) stopped*'],
+    ['Host EC2 (instance i-0abc123def4567890) terminated.', 'Host EC2 (instance *) terminated*'],
+    ['Host EC2 stopped.', 'Host EC2 stopped|terminated'],
+    ['Container instance deregistration forced by user', '*container instance * (deregistered|draining)*'],
+    [
+      'Service orders-api: ECS is performing maintenance on the underlying infrastructure hosting the task',
+      '*ECS is performing maintenance on the underlying infrastructure*',
+    ],
+  ])('gives infrastructure for the documented form "%s" at job and attempt level', (reason, pattern) => {
+    const input = ruleInput({ statusReason: reason }, { statusReason: reason });
+
+    expect(hostTerminated.evaluate(input)).toMatchObject({
+      kind: 'match',
+      class: 'infrastructure',
+      evidence: { attempt: 0, field: 'attempt.statusReason', pattern, text: reason },
+    });
+  });
+
   it('reads the job-level reason of a job whose attempt has none', () => {
     const input = ruleInput({}, { statusReason: 'Host EC2 (instance i-0abc) terminated.' });
     expect(hostTerminated.evaluate(input)).toMatchObject({
@@ -25,8 +48,11 @@ describe('hostTerminated', () => {
     });
   });
 
-  it('does not match an operator text that mentions EC2 and terminated', () => {
-    const reason = 'EC2 instance terminated by ops during maintenance window OPS-2291';
+  it.each([
+    'EC2 instance terminated by ops during maintenance window OPS-2291',
+    'Host EC2 maintenance - terminated manually',
+    'container instance drained by ops, stopping the job',
+  ])('does not match the operator text "%s" that mentions EC2 and terminated', (reason) => {
     const input = ruleInput({ statusReason: reason, exitCode: 143 }, { statusReason: reason });
     expect(hostTerminated.evaluate(input)).toEqual({ kind: 'not-applicable' });
   });

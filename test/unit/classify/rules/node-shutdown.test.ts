@@ -18,6 +18,37 @@ describe('nodeShutdown', () => {
     });
   });
 
+  // kubelet graceful node shutdown: pod reason "Terminated" (message "Pod was terminated in response
+  // to imminent node shutdown."); older kubelets: reason "Shutdown", message "Node is shutting,
+  // evicting pods". Node-pressure evictions other than memory or ephemeral storage.
+  it.each([
+    'Terminated',
+    'Shutdown',
+    'Node is shutting, evicting pods',
+    'The node was low on resource: pids.',
+  ])('gives infrastructure for the EKS attempt reason "%s"', (reason) => {
+    expect(nodeShutdown.evaluate(ruleInput({ statusReason: reason }, { platform: 'EKS' }))).toMatchObject({
+      kind: 'match',
+      class: 'infrastructure',
+      evidence: { field: 'attempt.statusReason', text: reason },
+    });
+  });
+
+  it('reads a bare "Terminated" as a node shutdown only on EKS', () => {
+    expect(nodeShutdown.evaluate(ruleInput({ statusReason: 'Terminated', exitCode: 143 }))).toEqual({
+      kind: 'no-match',
+    });
+  });
+
+  it('does not take an operator text about preemption for the Kubernetes reason', () => {
+    const reason = 'Preempted by the release pipeline';
+    const input = ruleInput(
+      { statusReason: reason, exitCode: 143 },
+      { statusReason: reason, platform: 'EKS' },
+    );
+    expect(nodeShutdown.evaluate(input)).toEqual({ kind: 'not-applicable' });
+  });
+
   it('does not match a container that exited with an error', () => {
     expect(
       nodeShutdown.evaluate(ruleInput({ containerReason: 'Error', exitCode: 1 }, { platform: 'EKS' })),

@@ -10,6 +10,7 @@ describe('outOfMemory', () => {
     'CannotStartContainerError: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: container init was OOM-killed (memory limit too low?): unknown',
     'The node was low on resource: memory. Threshold quantity: 100Mi, available: 12Mi.',
     'Pod ephemeral local storage usage exceeds the total limit of containers 1Gi.',
+    'The node was low on resource: ephemeral-storage. Threshold quantity: 1Gi, available: 512Mi.',
   ])('gives resource for "%s"', (reason) => {
     expect(outOfMemory.evaluate(ruleInput({ containerReason: reason, exitCode: 137 }))).toMatchObject({
       kind: 'match',

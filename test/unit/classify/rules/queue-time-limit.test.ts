@@ -28,6 +28,20 @@ describe('queueTimeLimit', () => {
       'Job cancelled due to job queue state time limit: CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY',
       'infrastructure',
     ],
+    // Batch user guide, service jobs stuck in RUNNABLE: the job needs more than its quota share allows.
+    [
+      'Terminated by JobStateTimeLimit action due to reason: MISCONFIGURATION:QUOTA_MANAGEMENT_LIMIT_EXCEEDED',
+      'resource',
+    ],
+    [
+      'MISCONFIGURATION:SERVICE_ENVIRONMENT_MAX_RESOURCE - Service environment(s) associated with the job queue cannot meet the capacity requirement of the job.',
+      'resource',
+    ],
+    // Any other queue-side code is the queue's, not the job's.
+    [
+      'Canceled by JobStateTimeLimit action due to reason: MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS',
+      'infrastructure',
+    ],
   ])('classifies "%s" as %s', (reason, cls) => {
     expect(queueTimeLimit.evaluate(neverRan(reason))).toMatchObject({
       kind: 'match',
@@ -38,6 +52,14 @@ describe('queueTimeLimit', () => {
 
   it('does not match a dependency failure', () => {
     expect(queueTimeLimit.evaluate(neverRan('Dependent Job failed'))).toEqual({ kind: 'no-match' });
+  });
+
+  it('ignores an operator reason that names the queue setting without AWS wording', () => {
+    expect(queueTimeLimit.evaluate(neverRan('Cancelled: JobStateTimeLimit too short, resubmitting'))).toEqual(
+      {
+        kind: 'not-applicable',
+      },
+    );
   });
 
   it('ignores an operator reason that only mentions capacity words', () => {
