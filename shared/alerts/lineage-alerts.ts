@@ -2,6 +2,11 @@ import type { NormalisedJob } from '../events/types.js';
 import type { DecisionRecord, Lineage } from '../ledger/types.js';
 import type { Alert } from '../ports/alert.js';
 
+/** "a" or "an" before a failure class: an application failure, a middleware failure. */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
@@ -56,8 +61,8 @@ export function gaveUpAlert(
     severity: 'critical',
     title: `Gave up on Batch job ${job.jobName}: ${decision.failureClass} failure`,
     summary:
-      `Job ${job.jobName} (${job.jobId}) on queue ${queueName(job.jobQueue)} failed with a ` +
-      `${decision.failureClass} failure${evidence}. batch-retry did not resubmit it: ${decision.reason}. ` +
+      `Job ${job.jobName} (${job.jobId}) on queue ${queueName(job.jobQueue)} failed with ` +
+      `${withArticle(decision.failureClass)} failure${evidence}. batch-retry did not resubmit it: ${decision.reason}. ` +
       `The lineage started by ${lineage.rootJobId} used ${plural(lineage.totalAttempts, 'attempt')} under policy ` +
       `${lineage.policyName} v${lineage.policyVersion}. Next: read ${logs}, fix the cause, then submit the ` +
       `job again; \`batch-retry lineage ${job.jobId}\` lists every attempt.`,
@@ -76,10 +81,10 @@ export function retryingAlert(
   return {
     kind: 'RETRYING',
     severity: 'info',
-    title: `Retrying Batch job ${job.jobName} after a ${decision.failureClass} failure`,
+    title: `Retrying Batch job ${job.jobName} after ${withArticle(decision.failureClass)} failure`,
     summary:
-      `Job ${job.jobName} (${job.jobId}) on queue ${queueName(job.jobQueue)} failed with a ` +
-      `${decision.failureClass} failure. batch-retry will resubmit it as attempt ${decision.childAttempt} ` +
+      `Job ${job.jobName} (${job.jobId}) on queue ${queueName(job.jobQueue)} failed with ` +
+      `${withArticle(decision.failureClass)} failure. batch-retry will resubmit it as attempt ${decision.childAttempt} ` +
       `in ${decision.delaySeconds} s (${decision.reason}). Nothing to do unless this repeats.`,
     ...subjectOf('RETRYING', job, decision, lineage, at),
   };
@@ -116,7 +121,7 @@ export function submitRejectedAlert(
     severity: 'critical',
     title: `Could not resubmit Batch job ${decision.failedJobName}: AWS Batch refused the request`,
     summary:
-      `Job ${decision.failedJobName} (${decision.failedJobId}) failed with a ${decision.failureClass} failure ` +
+      `Job ${decision.failedJobName} (${decision.failedJobId}) failed with ${withArticle(decision.failureClass)} failure ` +
       `and batch-retry decided to retry it, but AWS Batch refused the resubmission: ${batchMessage} ` +
       `The lineage started by ${lineage.rootJobId} is closed as GAVE_UP. Next: fix what Batch names ` +
       `(job definition, queue, limits), then submit the job again by hand.`,

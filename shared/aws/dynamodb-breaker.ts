@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { breakerScope, windowStartMs } from '../breaker/breaker-scope.js';
+import { breakerScope, windowKey, windowStartMs } from '../breaker/breaker-scope.js';
 import type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from '../breaker/port.js';
 import { LEDGER_TTL_ATTRIBUTE } from './dynamodb-ledger-table.js';
 import { isConditionFailure, sendToLedger } from './dynamodb-send.js';
@@ -27,7 +27,7 @@ function expiresAfter(atMs: number): number {
 
 /**
  * Breakers on DynamoDB, in the ledger table. Per queue and class: one counter item per fixed window
- * (`sk = WINDOW#<windowStartMs>`, counted with UpdateItem ADD, which DynamoDB applies atomically, so
+ * (`sk = WINDOW#<windowSeconds>s@<windowStartMs>`, counted with UpdateItem ADD, which DynamoDB applies atomically, so
  * concurrent failures never lose a count) and one state item (`sk = STATE`) whose `openUntil` is
  * set by a conditional UpdateItem that only succeeds while the breaker is closed, so exactly one
  * caller opens it. Both refresh `expiresAt` so DynamoDB TTL removes them a day after they stop mattering.
@@ -60,7 +60,7 @@ class DynamoDbBreaker implements BreakerPort {
       this.#doc,
       new UpdateCommand({
         TableName: this.#table,
-        Key: { pk: breakerPk(key), sk: `WINDOW#${start}` },
+        Key: { pk: breakerPk(key), sk: `WINDOW#${windowKey(at, settings.windowSeconds)}` },
         UpdateExpression: 'ADD #count :one SET #exp = :exp',
         ExpressionAttributeNames: { '#count': 'count', '#exp': LEDGER_TTL_ATTRIBUTE },
         ExpressionAttributeValues: {

@@ -229,11 +229,6 @@ class DynamoDbLedger implements LedgerPort {
     return Attributes;
   }
 
-  /**
-   * Sends one command. A failed condition passes through (callers read it as "someone else wrote
-   * first"); anything else (throttling, a network fault, a missing table) becomes a transient
-   * LedgerUnavailableError, so SQS redelivers and the logs say what failed.
-   */
   /** Idempotent puts of the pointer items `JOB#<id>` -> `rootJobId`. */
   async #putPointers(jobIds: readonly string[], rootJobId: string, expiresAt: number): Promise<void> {
     await Promise.all(

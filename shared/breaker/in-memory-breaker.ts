@@ -1,4 +1,4 @@
-import { breakerScope, windowStartMs } from './breaker-scope.js';
+import { breakerScope, windowKey, windowStartMs } from './breaker-scope.js';
 import type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from './port.js';
 
 /** How long a window's count is kept after the window ends: the DynamoDB counters' TTL. */
@@ -13,7 +13,7 @@ const KEEP_WINDOW_MS = 86_400_000;
  */
 export class InMemoryBreaker implements BreakerPort {
   /** Scope -> window start (epoch ms) -> failures counted. */
-  readonly #windows = new Map<string, Map<number, number>>();
+  readonly #windows = new Map<string, Map<string, { endsAt: number; count: number }>>();
   /** Scope -> epoch ms until which it is open (possibly in the past). */
   readonly #openUntil = new Map<string, number>();
 
@@ -24,13 +24,13 @@ export class InMemoryBreaker implements BreakerPort {
 
   async recordFailure(key: BreakerKey, at: number, settings: BreakerSettings): Promise<RecordFailureResult> {
     const scope = breakerScope(key);
-    const windows = this.#windows.get(scope) ?? new Map<number, number>();
+    const windows = this.#windows.get(scope) ?? new Map<string, { endsAt: number; count: number }>();
     this.#windows.set(scope, windows);
-    const start = windowStartMs(at, settings.windowSeconds);
-    const count = (windows.get(start) ?? 0) + 1;
-    windows.set(start, count);
-    const windowMs = settings.windowSeconds * 1000;
-    for (const old of windows.keys()) if (old + windowMs + KEEP_WINDOW_MS < at) windows.delete(old);
+    const counter = windowKey(at, settings.windowSeconds);
+    const endsAt = windowStartMs(at, settings.windowSeconds) + settings.windowSeconds * 1000;
+    const count = (windows.get(counter)?.count ?? 0) + 1;
+    windows.set(counter, { endsAt, count });
+    for (const [old, window] of windows) if (window.endsAt + KEEP_WINDOW_MS < at) windows.delete(old);
 
     const current = this.#openUntil.get(scope);
     if (count < settings.threshold || (current !== undefined && current > at))

@@ -8,6 +8,7 @@ import { matchRule } from '../policy/rules.js';
 import type { LoadedPolicy } from '../policy/select.js';
 import type { Random } from '../ports/clock.js';
 import { breakerPause } from './breaker-pause.js';
+import { fitToFargate } from './fargate-escalation.js';
 import { currentResources, escalatedResources, type Resources } from './resources.js';
 
 /** What the failure costs: added to the lineage's counts when the decision is recorded. */
@@ -93,9 +94,12 @@ function fallbackQueue(input: DecideInput, infrastructureFailures: number): stri
  * more memory), EXIT (give up) or IGNORE (not a failure this lineage counts). A pure function of its
  * input: the same input and random sequence always give the same decision.
  *
- * Order: non-failures and derived failures are ignored; the policy's rules decide RETRY or EXIT; then
+ * Order: non-failures and derived failures are ignored; the policy's rules decide RETRY or EXIT (a
+ * cancelled job is only retried by an explicit rule, and a batchCompatible policy, like AWS Batch,
+ * never retries a cancel or a timeout); then
  * the hard limits (HARD_LIMITS, which no policy lifts), the total budget, the class's own budget, the
- * array-child mode, the escalation ceiling and the lineage age can each turn a RETRY into an EXIT.
+ * array-child mode, the escalation ceiling (on Fargate: no valid vCPU/memory pair under the ceilings)
+ * and the lineage age can each turn a RETRY into an EXIT.
  * An open breaker (`pausedUntil`) lengthens a retry's delay to reach past it; the lineage age is
  * checked against that longer delay.
  */
@@ -108,7 +112,9 @@ export function decide(input: DecideInput): Decision {
     const why =
       job.array?.isParent === true
         ? 'an array parent fails because a child failed; the child is decided on its own'
-        : 'a non-main node follows its multi-node job; the main node is decided';
+        : classification.class === 'dependency'
+          ? 'the job never ran because a job it depends on failed; that job is decided on its own'
+          : 'a non-main node follows its multi-node job; the multi-node job is decided';
     return { action: 'IGNORE', reason: `derived failure: ${why}`, explanation: [] };
   }
   if (job.node?.index !== undefined) {
@@ -160,6 +166,19 @@ export function decide(input: DecideInput): Decision {
   });
   explanation.push(rule.explanation);
   if (rule.action === 'EXIT') return exit(rule.explanation);
+  if (failureClass === 'cancelled' && (rule.ruleIndex === undefined || policy.policy.batchCompatible)) {
+    return exit(
+      'a person or tool cancelled or terminated this job, and batch-retry does not undo that' +
+        (policy.policy.batchCompatible
+          ? ' (AWS Batch never retries a cancelled job)'
+          : ' unless a rule says so'),
+    );
+  }
+  if (failureClass === 'timeout' && policy.policy.batchCompatible) {
+    return exit(
+      'AWS Batch never retries an attempt that ran past its timeout, and this policy is batchCompatible',
+    );
+  }
 
   if (totalUsed >= HARD_LIMITS.maxAttempts) {
     return exit(`the lineage has used ${totalUsed} attempts, the hard limit of ${HARD_LIMITS.maxAttempts}`);
@@ -195,8 +214,15 @@ export function decide(input: DecideInput): Decision {
           : `memory is already at the escalation ceiling (${current.memoryMiB} MiB of ${escalate.maxMemoryMiB} MiB)`,
       );
     }
+    if (job.platform === 'FARGATE') {
+      // Fargate accepts only certain vCPU/memory pairs; SubmitJob refuses any other.
+      const fit = fitToFargate(current, resources, escalate);
+      if (!fit.fits) return exit(fit.reason);
+      resources = fit.resources;
+    }
     explanation.push(
-      `escalate to ${resources.memoryMiB ?? '(unchanged)'} MiB, ${resources.vcpus ?? '(unchanged)'} vCPUs`,
+      `escalate to ${resources.memoryMiB ?? '(unchanged)'} MiB, ${resources.vcpus ?? '(unchanged)'} vCPUs` +
+        (job.platform === 'FARGATE' ? ' (a Fargate size)' : ''),
     );
   }
 

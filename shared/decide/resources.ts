@@ -63,7 +63,8 @@ function fromEksContainer(container: Loose): Resources {
 
 /**
  * The resources of the container an out-of-memory failure points at: the single container of an
- * ECS/Fargate job, the decisive container of a multi-container job, or of an EKS pod. Undefined
+ * ECS/Fargate job, the decisive container of a multi-container job or of an EKS pod, or the container
+ * of the node range holding the main node of a multi-node job's own event. Undefined
  * fields mean the event does not say (the job definition's values then stay in force).
  */
 export function currentResources(job: NormalisedJob): Resources {
@@ -82,8 +83,32 @@ export function currentResources(job: NormalisedJob): Resources {
     const chosen = containers.map(asRecord).find((c) => c?.name === decisive) ?? asRecord(containers[0]);
     return chosen === undefined ? {} : fromEcsContainer(chosen);
   }
+  if (job.platform === 'MULTI_NODE' && detail.container === undefined) {
+    const container = asRecord(mainNodeRange(asRecord(detail.nodeProperties))?.container);
+    return container === undefined ? {} : fromEcsContainer(container);
+  }
   const container = asRecord(detail.container);
   return container === undefined ? {} : fromEcsContainer(container);
+}
+
+/**
+ * The node range of a multi-node job that holds its main node (`targetNodes` such as `0:0`, `0:`,
+ * `:3` or `2`), else the first range: the one a resubmission escalates.
+ */
+function mainNodeRange(nodeProperties: Loose | undefined): Loose | undefined {
+  const ranges = (
+    Array.isArray(nodeProperties?.nodeRangeProperties) ? nodeProperties.nodeRangeProperties : []
+  )
+    .map(asRecord)
+    .filter((r): r is Loose => r !== undefined);
+  const main = typeof nodeProperties?.mainNode === 'number' ? nodeProperties.mainNode : 0;
+  const holdsMain = (range: Loose): boolean => {
+    const [low, high] = String(range.targetNodes ?? '').split(':');
+    const from = low === undefined || low === '' ? 0 : Number(low);
+    const to = high === undefined ? from : high === '' ? Number.POSITIVE_INFINITY : Number(high);
+    return main >= from && main <= to;
+  };
+  return ranges.find(holdsMain) ?? ranges[0];
 }
 
 /**

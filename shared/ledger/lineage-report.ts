@@ -68,12 +68,13 @@ function decisionLines(decision: DecisionRecord, number: number): string[] {
       `${decision.failureClass}, ${decision.attemptsCounted} attempt(s) counted`,
     evidence === undefined
       ? '   evidence: none recorded (no classification rule matched a specific field)'
-      : `   evidence: attempt ${evidence.attempt}, ${evidence.field} matched "${evidence.pattern}": ${evidence.text}`,
+      : `   evidence: ${evidence.attempt === undefined ? 'the job never ran' : `attempt ${evidence.attempt + 1}`}, ` +
+        `${evidence.field} matched "${evidence.pattern}": ${evidence.text}`,
     `   decision: ${decisionText(decision)}`,
     ...(decision.action === 'RETRY' ? [`   child:    ${childText(decision)}`] : []),
     ...(decision.action === 'EXIT'
       ? [
-          `   alert:    ${decision.alertedAt === undefined ? 'not recorded as sent' : `sent ${time(decision.alertedAt)}`}`,
+          `   alert:    ${decision.alertedAt === undefined ? 'none recorded (the policy may not alert on GAVE_UP)' : `sent ${time(decision.alertedAt)}`}`,
         ]
       : []),
   ];

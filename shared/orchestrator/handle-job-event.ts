@@ -4,6 +4,7 @@ import { type Classification, classifyJob } from '../classify/classify-job.js';
 import { type Decision, decide } from '../decide/decide.js';
 import { LedgerConflictError } from '../errors.js';
 import type { NormalisedJob } from '../events/types.js';
+import { findDecision } from '../ledger/find-decision.js';
 import type { LedgerPort } from '../ledger/port.js';
 import type { DecisionRecord, Lineage } from '../ledger/types.js';
 import type { LoadedPolicy } from '../policy/select.js';
@@ -96,7 +97,8 @@ async function taggedLineage(job: NormalisedJob, deps: DecideDeps): Promise<stri
   if (rootJobId === undefined) return undefined;
   const parentJobId = job.tags[LINEAGE_TAG_KEYS.parentJobId];
   const lineage = await deps.ledger.getLineage(rootJobId);
-  const parent = lineage?.decisions.find((d) => d.failedJobId === parentJobId);
+  const parent =
+    lineage === undefined || parentJobId === undefined ? undefined : findDecision(lineage, parentJobId);
   const submission = parent?.submission;
   if (
     parent?.action === 'RETRY' &&
@@ -133,7 +135,7 @@ async function decideOnce(
   deps: DecideDeps,
 ): Promise<EventOutcome> {
   const lineage = await deps.ledger.getLineage(rootJobId);
-  const earlier = lineage?.decisions.find((d) => d.failedJobId === job.jobId);
+  const earlier = lineage === undefined ? undefined : findDecision(lineage, job.jobId);
   if (lineage !== undefined && earlier !== undefined) return act(job, earlier, lineage, true, deps);
 
   const selected = await policyFor(job, lineage, deps);
@@ -226,8 +228,26 @@ async function act(
   return { outcome: 'gave-up', rootJobId, decision, duplicate };
 }
 
+/**
+ * The lineage of a job whose event carries no (usable) lineage tags but that the ledger recorded as
+ * a resubmitted child, through its job-id pointer (EKS events have been seen with `tags: {}`).
+ */
+async function recordedChildLineage(job: NormalisedJob, deps: DecideDeps): Promise<string | undefined> {
+  const rootJobId = await deps.ledger.findRootJobId(job.jobId);
+  if (rootJobId === undefined || rootJobId === job.jobId) return undefined;
+  const lineage = await deps.ledger.getLineage(rootJobId);
+  const isChild = lineage?.decisions.some((d) => d.submission?.childJobId === job.jobId) === true;
+  return isChild ? rootJobId : undefined;
+}
+
 async function handleSuccess(job: NormalisedJob, deps: DecideDeps): Promise<EventOutcome> {
-  const rootJobId = await taggedLineage(job, deps);
+  if (job.node?.index !== undefined) {
+    return {
+      outcome: 'ignored',
+      reason: "a node's success: the multi-node job's own event closes its lineage",
+    };
+  }
+  const rootJobId = (await taggedLineage(job, deps)) ?? (await recordedChildLineage(job, deps));
   if (rootJobId === undefined) {
     return {
       outcome: 'ignored',

@@ -1,5 +1,6 @@
 import { submitRejectedAlert } from '../alerts/lineage-alerts.js';
 import { OrchestratorError } from '../errors.js';
+import { findDecision } from '../ledger/find-decision.js';
 import type { LedgerPort } from '../ledger/port.js';
 import type { AlertPort } from '../ports/alert.js';
 import type { BatchPort } from '../ports/batch.js';
@@ -69,7 +70,7 @@ export async function handleRetryMessage(
 ): Promise<ResubmitOutcome> {
   const now = deps.clock.now();
   const lineage = await deps.ledger.getLineage(message.rootJobId);
-  const decision = lineage?.decisions.find((d) => d.failedJobId === message.failedJobId);
+  const decision = lineage === undefined ? undefined : findDecision(lineage, message.failedJobId);
   if (lineage === undefined || decision === undefined || decision.action !== 'RETRY') {
     return {
       outcome: 'nothing-to-do',
@@ -106,9 +107,12 @@ export async function handleRetryMessage(
       reason: `no RETRY decision is recorded for job ${message.failedJobId}`,
     };
   }
-  if (claim.outcome === 'held') {
+  if (claim.outcome === 'held' && claim.submission.state === 'SUBMITTED') {
+    return { outcome: 'already-submitted', childJobId: claim.submission.childJobId };
+  }
+  // A held claim with our own token is ours: the write went through but its answer was lost.
+  if (claim.outcome === 'held' && claim.submission.claimToken !== token) {
     const held = claim.submission;
-    if (held.state === 'SUBMITTED') return { outcome: 'already-submitted', childJobId: held.childJobId };
     if (now - held.claimedAt < CLAIM_LEASE_MS) throw new ClaimInProgressError(message, held.claimedAt);
 
     // The holder crashed somewhere around SubmitJob. SubmitJob has no idempotency token, so look for

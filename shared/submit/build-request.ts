@@ -36,12 +36,16 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Builds the SubmitJob request that reruns a failed job faithfully: the same job name, job
  * definition ARN (with its revision), queue (unless `options.jobQueue`), parameters, tags (see
  * `resubmissionTags`) plus lineage tags, `propagateTags`, `timeout`, `retryStrategy`,
- * `shareIdentifier` and `schedulingPriorityOverride`, and overrides for what SubmitJob can override:
+ * `shareIdentifier` and `schedulingPriorityOverride` (only when the queue stays the same: they belong
+ * to the old queue's fair-share policy), and overrides for what SubmitJob can override:
  * `nodeOverrides` (multi-node), else `ecsPropertiesOverride` (multi-container ECS), else
  * `eksPropertiesOverride` (EKS), else `containerOverrides` (EC2, Fargate). `dependsOn` is dropped:
  * the dependencies already ran, and a failed one would fail the new job at once.
  *
- * Pure. Throws a permanent `ResubmissionError` for an array parent, a non-main node of a multi-node job, an
+ * A multi-node parallel job is rebuilt from its own event (job id without `#`, with `nodeProperties`);
+ * its node jobs (`UUID#n`, the main node included) are never resubmitted.
+ *
+ * Pure. Throws a permanent `ResubmissionError` for an array parent, a node job of a multi-node job, an
  * array child without `options.arrayIndexVariable`, unusable options, or an unreadable detail.
  * An array child with the variable becomes a single job (no `arrayProperties`) whose containers all
  * receive `<arrayIndexVariable>=<index>`.
@@ -51,17 +55,6 @@ export function buildSubmitRequest(job: NormalisedJob, options: ResubmissionOpti
   checkLineage(job, options.lineage);
   const detail = readResubmittableDetail(job);
   const notes: string[] = [];
-  if (job.node?.index !== undefined) {
-    if (detail.nodeProperties === undefined) {
-      throw new ResubmissionError(
-        'MULTI_NODE_NODE_JOB',
-        job.jobId,
-        `job "${job.jobName}" (${job.jobId}) is the main node of a multi-node parallel job, but its event has ` +
-          'no nodeProperties to rebuild the whole job from. Nothing was submitted; resubmit the job by hand.',
-      );
-    }
-    notes.push(`multi-node: built from main node ${job.node.index}; the whole multi-node job is resubmitted`);
-  }
   const escalationTarget = job.attempts.at(-1)?.containers.find((c) => c.decisive)?.name;
   const context: OverrideContext = {
     notes,
@@ -71,8 +64,18 @@ export function buildSubmitRequest(job: NormalisedJob, options: ResubmissionOpti
     ...(indexVariable === undefined ? {} : { indexVariable }),
   };
   const jobQueue = options.jobQueue ?? job.jobQueue;
-  if (jobQueue !== job.jobQueue) {
+  const movedQueue = jobQueue !== job.jobQueue;
+  if (movedQueue) {
     notes.push(`queue: moved from ${job.jobQueue} to ${jobQueue} by the policy`);
+  }
+  const fairShare = fairShareOf(detail);
+  if (movedQueue && Object.keys(fairShare).length > 0) {
+    const dropped = Object.entries(fairShare).map(([field, value]) => `${field} ${JSON.stringify(value)}`);
+    notes.push(
+      `fair share: dropped ${dropped.join(' and ')}, set for ${job.jobQueue}; the job definition's ` +
+        `defaults apply on ${jobQueue} (SubmitJob refuses a shareIdentifier on a queue without a fair-share ` +
+        'scheduling policy and requires one on a queue with one)',
+    );
   }
   if (indexVariable !== undefined) {
     notes.push(
@@ -104,10 +107,7 @@ export function buildSubmitRequest(job: NormalisedJob, options: ResubmissionOpti
       ? {}
       : { timeout: { attemptDurationSeconds: detail.timeout.attemptDurationSeconds } }),
     ...retryStrategyOf(detail, notes),
-    ...(detail.shareIdentifier === undefined ? {} : { shareIdentifier: detail.shareIdentifier }),
-    ...(detail.schedulingPriority === undefined
-      ? {}
-      : { schedulingPriorityOverride: detail.schedulingPriority }),
+    ...(movedQueue ? {} : fairShare),
     ...overrides,
     ...(consumable === undefined || detail.nodeProperties !== undefined
       ? {}
@@ -139,6 +139,22 @@ function platformOverrides(detail: ResubmittableDetail, context: OverrideContext
   const value =
     container === undefined ? undefined : singleContainerOverrides(container, 'container', context, false);
   return value === undefined ? {} : { containerOverrides: value };
+}
+
+/**
+ * The failed job's fair-share fields, for a resubmission to the same queue. SubmitJob refuses a
+ * `shareIdentifier` on a queue without a fair-share scheduling policy and requires one on a queue
+ * with one, so they are only carried to the queue they came from.
+ */
+function fairShareOf(
+  detail: ResubmittableDetail,
+): Pick<SubmitJobInput, 'shareIdentifier' | 'schedulingPriorityOverride'> {
+  return {
+    ...(detail.shareIdentifier === undefined ? {} : { shareIdentifier: detail.shareIdentifier }),
+    ...(detail.schedulingPriority === undefined
+      ? {}
+      : { schedulingPriorityOverride: detail.schedulingPriority }),
+  };
 }
 
 function retryStrategyOf(detail: ResubmittableDetail, notes: string[]): { retryStrategy?: RetryStrategy } {
@@ -179,12 +195,14 @@ function checkResubmittable(job: NormalisedJob, name: string | undefined): KeyVa
         'itself. Nothing was submitted; each failed child is handled from its own event.',
     );
   }
-  if (job.node?.index !== undefined && job.node.isMainNode !== true) {
+  if (job.node?.index !== undefined) {
+    const which = job.node.isMainNode === true ? 'the main node' : 'a node';
     throw new ResubmissionError(
       'MULTI_NODE_NODE_JOB',
       job.jobId,
-      `${who} is node ${job.node.index}, not the main node, of a multi-node parallel job: its failure is the ` +
-        "job's only through the main node, and only the whole job is resubmitted. Nothing was submitted for it.",
+      `${who} is node ${job.node.index} (${which}) of a multi-node parallel job. Only the whole job is ` +
+        "resubmitted, from the multi-node job's own FAILED event (its id without #). Nothing was submitted " +
+        'for this node.',
     );
   }
   const index = job.array?.index;

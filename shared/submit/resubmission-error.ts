@@ -5,8 +5,8 @@ import { OrchestratorError } from '../errors.js';
  * - `ARRAY_PARENT`: an array parent's failure is derived from its children; it is never resubmitted.
  * - `ARRAY_CHILD_WITHOUT_INDEX_VARIABLE`: an array child can only be rerun as a single job that reads
  *   its index from a variable, and none was given.
- * - `MULTI_NODE_NODE_JOB`: a non-main node (`UUID#n`) of a multi-node job, or a main node whose event
- *   lacks `nodeProperties`; only the whole job is resubmitted.
+ * - `MULTI_NODE_NODE_JOB`: a node job (`UUID#n`, the main node included) of a multi-node job; only the
+ *   whole job is resubmitted, from the multi-node job's own event.
  * - `UNREADABLE_DETAIL`: a field SubmitJob needs has a shape the Batch API never produces.
  * - `INVALID_OPTIONS`: the caller's options cannot be expressed (a reserved or malformed variable
  *   name, a lineage tag value over 256 characters).

@@ -40,6 +40,17 @@ export function describeBreakerContract(name: string, factory: BreakerFactory): 
       ]);
     });
 
+    it('counts apart for policies that use windows of different lengths on one queue', async () => {
+      const minute = { ...SETTINGS, threshold: 10 };
+      const hour = { ...SETTINGS, threshold: 10, windowSeconds: 3600 };
+
+      await fail(T0, SPOT, minute);
+      await fail(T0 + 1_000, SPOT, minute);
+      const hourly = await fail(T0 + 2_000, SPOT, hour);
+
+      expect(hourly).toEqual({ count: 1, opened: false });
+    });
+
     it('starts counting again from 1 in the next window', async () => {
       await fail(T0 + 30_000);
       await fail(T0 + 40_000);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breakerOpenAlert } from '../../../shared/alerts/breaker-alerts.js';
-import { jobFromFixture, NOW } from '../decide/decide-fixtures.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
+import { NOW } from '../decide/decide-fixtures.js';
 
 const SETTINGS = { threshold: 20, windowSeconds: 300, cooldownSeconds: 900 };
 

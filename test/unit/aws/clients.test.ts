@@ -13,6 +13,11 @@ describe('AWS client factories', () => {
     expect(strategy).toMatchObject({ mode: 'adaptive' });
   });
 
+  it('make one attempt per Batch call, so SubmitJob is never repeated by the SDK', async () => {
+    expect(await createBatchClient().config.maxAttempts()).toBe(1);
+    expect(await createSqsClient().config.maxAttempts()).toBe(3);
+  });
+
   it('use the given region and endpoint', async () => {
     const client = createDynamoDbClient({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:4567' });
 

@@ -1,27 +1,16 @@
 import type { FailureClass } from '../../../shared/classify/classes.js';
 import { type Classification, classifyJob } from '../../../shared/classify/classify-job.js';
 import { type Decision, decide } from '../../../shared/decide/decide.js';
-import { parseEvent } from '../../../shared/events/parse.js';
 import type { NormalisedJob } from '../../../shared/events/types.js';
 import type { ClassCounts, DecisionRecord, Lineage } from '../../../shared/ledger/types.js';
 import type { LoadedPolicy } from '../../../shared/policy/select.js';
 import type { Random } from '../../../shared/ports/clock.js';
 import { SeededRandom } from '../../../shared/sim/seeded-random.js';
-import { loadEventFixture } from '../../fixtures/events/load-fixture.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { loadedPolicy, TEST_POLICY_NAME } from '../../helpers/policies.js';
 
 /** "Now" in every decision test: shortly after the fixtures' jobs were created (May 2024). */
 export const NOW = Date.parse('2024-05-15T06:00:00Z');
-
-/** A fixture parsed into a job, after `change` edited a fresh copy of its detail. */
-export function jobFromFixture(
-  name: string,
-  change?: (detail: Record<string, unknown>) => void,
-): NormalisedJob {
-  const raw = loadEventFixture(name);
-  change?.(raw.detail);
-  return parseEvent(raw, `${name}.json`);
-}
 
 /** A job and its classification, as the decide Lambda hands them over. */
 export interface ClassifiedJob {
@@ -29,6 +18,7 @@ export interface ClassifiedJob {
   readonly classification: Classification;
 }
 
+/** A fixture's job (edited by `change`, when given) and its classification. */
 export function classified(name: string, change?: (detail: Record<string, unknown>) => void): ClassifiedJob {
   const job = jobFromFixture(name, change);
   return { job, classification: classifyJob(job) };

@@ -4,20 +4,14 @@ import { formatLineageReport } from '../../../shared/ledger/lineage-report.js';
 import type { Lineage, SubmissionRecord } from '../../../shared/ledger/types.js';
 import {
   CHILD_JOB_ID,
+  CLAIMED,
   exitDecision,
   ROOT_JOB_ID,
   retryDecision,
+  SUBMITTED,
   seed,
   T0,
 } from '../../integration/ledger/ledger-fixtures.js';
-
-const claimed: SubmissionRecord = { state: 'CLAIMED', claimToken: 't', claimedAt: T0 + 60_000 };
-const submitted: SubmissionRecord = {
-  ...claimed,
-  state: 'SUBMITTED',
-  childJobId: CHILD_JOB_ID,
-  submittedAt: T0 + 61_000,
-};
 
 function retried(submission?: SubmissionRecord, delaySeconds = 60): Lineage {
   const decision = {
@@ -37,7 +31,7 @@ describe('formatLineageReport', () => {
   });
 
   it('tells the operator where to look before acting on a claim that was never recorded', () => {
-    const report = formatLineageReport(retried(claimed), ROOT_JOB_ID);
+    const report = formatLineageReport(retried(CLAIMED), ROOT_JOB_ID);
 
     expect(report).toContain(
       'child:    claimed by a worker at 2025-03-01T03:01:00Z, submission not recorded yet',
@@ -46,7 +40,7 @@ describe('formatLineageReport', () => {
   });
 
   it('tells the operator which child job to watch once it is submitted', () => {
-    const report = formatLineageReport(retried(submitted), ROOT_JOB_ID);
+    const report = formatLineageReport(retried(SUBMITTED), ROOT_JOB_ID);
 
     expect(report).toContain(
       `Next: wait for job ${CHILD_JOB_ID} to finish (aws batch describe-jobs --jobs ${CHILD_JOB_ID}).`,
@@ -54,7 +48,7 @@ describe('formatLineageReport', () => {
   });
 
   it('says there is nothing to do when the lineage recovered', () => {
-    const lineage: Lineage = { ...retried(submitted), status: 'RECOVERED', closedAt: T0 + 7_200_000 };
+    const lineage: Lineage = { ...retried(SUBMITTED), status: 'RECOVERED', closedAt: T0 + 7_200_000 };
 
     const report = formatLineageReport(lineage, CHILD_JOB_ID);
 
@@ -63,11 +57,11 @@ describe('formatLineageReport', () => {
   });
 
   it('gives the reason and the manual way forward when the orchestrator gave up', () => {
-    const lineage = applyDecision(retried(submitted), exitDecision(), { application: 2 });
+    const lineage = applyDecision(retried(SUBMITTED), exitDecision(), { application: 2 });
 
     const report = formatLineageReport(lineage, CHILD_JOB_ID);
 
-    expect(report).toContain('alert:    not recorded as sent');
+    expect(report).toContain('alert:    none recorded (the policy may not alert on GAVE_UP)');
     expect(report).toContain('(last decision: exit code 3 is fatal under rule app-fatal). Fix the cause');
     expect(report).toContain('3 failed attempt(s) counted (infrastructure 1, application 2).');
   });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EventOutcome } from '../../../shared/orchestrator/handle-job-event.js';
 import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
 import type { PolicyDocument } from '../../../shared/policy/schema.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { loadedPolicy } from '../../helpers/policies.js';
-import { jobFromFixture, NOW } from '../decide/decide-fixtures.js';
+import { NOW } from '../decide/decide-fixtures.js';
 import { orchestratorWorld } from './orchestrator-world.js';
 
 const SPOT_QUEUE = 'arn:aws:batch:us-east-1:123456789012:job-queue/spot-queue';

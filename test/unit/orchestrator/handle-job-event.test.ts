@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
 import { handleRetryMessage } from '../../../shared/orchestrator/resubmit.js';
 import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { loadedPolicy } from '../../helpers/policies.js';
-import { jobFromFixture, NOW } from '../decide/decide-fixtures.js';
+import { NOW } from '../decide/decide-fixtures.js';
 import { orchestratorWorld } from './orchestrator-world.js';
 
 /** Job id of the application-exit-1 fixture, the root of the lineages below. */

@@ -9,7 +9,8 @@ import {
 import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
 import type { SubmitJobInput } from '../../../shared/ports/batch.js';
 import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
-import { jobFromFixture, NOW } from '../decide/decide-fixtures.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
+import { NOW } from '../decide/decide-fixtures.js';
 import { orchestratorWorld } from './orchestrator-world.js';
 
 const ROOT = '319558c3-a3f9-4017-b57d-c82ed28380ee';

@@ -8,10 +8,10 @@ import type { ResubmitDeps } from '../../../shared/orchestrator/resubmit.js';
 import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
 import type { LoadedPolicy } from '../../../shared/policy/select.js';
 import { InMemoryPolicySource } from '../../../shared/policy/source.js';
-import type { BatchPort, FoundJob, SubmitJobInput, SubmittedJob } from '../../../shared/ports/batch.js';
 import type { Clock } from '../../../shared/ports/clock.js';
 import { silentLog } from '../../../shared/ports/log.js';
 import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { FakeBatch } from '../../helpers/fake-batch.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { NOW } from '../decide/decide-fixtures.js';
 
@@ -25,43 +25,6 @@ export class TestClock implements Clock {
 
   advanceSeconds(seconds: number): void {
     this.at += seconds * 1000;
-  }
-}
-
-/**
- * A fake AWS Batch: records every SubmitJob, answers with `child-<n>`, and finds the jobs it created
- * by queue, name and creation time, with their tags (as ListJobs + DescribeJobs would). Set
- * `rejectWith` to make SubmitJob throw.
- */
-export class FakeBatch implements BatchPort {
-  readonly submitted: SubmitJobInput[] = [];
-  rejectWith: Error | undefined;
-  readonly #created: (FoundJob & { readonly jobQueue: string })[] = [];
-  readonly #clock: Clock;
-
-  constructor(clock: Clock) {
-    this.#clock = clock;
-  }
-
-  async submitJob(input: SubmitJobInput): Promise<SubmittedJob> {
-    if (this.rejectWith !== undefined) throw this.rejectWith;
-    this.submitted.push(structuredClone(input));
-    const jobId = `child-${this.submitted.length}`;
-    this.#created.push({
-      jobId,
-      jobName: input.jobName,
-      jobQueue: input.jobQueue,
-      createdAt: this.#clock.now(),
-      tags: { ...input.tags },
-    });
-    return { jobId, jobName: input.jobName };
-  }
-
-  async findJobsByName(query: Parameters<BatchPort['findJobsByName']>[0]): Promise<readonly FoundJob[]> {
-    return this.#created
-      .filter((j) => j.jobQueue === query.jobQueue && j.jobName === query.jobName)
-      .filter((j) => (j.createdAt ?? 0) >= query.createdAfter)
-      .map(({ jobQueue: _queue, ...found }) => found);
   }
 }
 

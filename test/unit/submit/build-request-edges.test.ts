@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildSubmitRequest } from '../../../shared/submit/build-request.js';
 import { ResubmissionError } from '../../../shared/submit/resubmission-error.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { EVENT_FIXTURE_NAMES } from '../../fixtures/events/load-fixture.js';
-import { containerOf, jobFromFixture, LINEAGE } from './submit-test-helpers.js';
+import { containerOf, LINEAGE } from './submit-test-helpers.js';
 
 const FALLBACK_QUEUE = 'arn:aws:batch:us-east-1:123456789012:job-queue/on-demand-queue';
 
@@ -96,7 +97,7 @@ describe('buildSubmitRequest edge cases', () => {
   });
 
   it('escalates only the node range that holds the main node', () => {
-    const job = jobFromFixture('multi-node-main-failed', (detail) => {
+    const job = jobFromFixture('multi-node-job-failed', (detail) => {
       const nodes = detail.nodeProperties as { nodeRangeProperties: Record<string, unknown>[] };
       const main = nodes.nodeRangeProperties[0] as Record<string, unknown>;
       nodes.nodeRangeProperties = [
@@ -209,7 +210,7 @@ describe('buildSubmitRequest edge cases', () => {
   it('never sends reserved variables, dependencies, array properties or more than 50 tags for any fixture', () => {
     for (const name of EVENT_FIXTURE_NAMES) {
       const job = jobFromFixture(name);
-      if (job.array?.isParent === true || job.node?.isMainNode === false) continue;
+      if (job.array?.isParent === true || job.node?.index !== undefined) continue;
 
       const { request } = buildSubmitRequest(job, { lineage: LINEAGE, arrayIndexVariable: 'INDEX' });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSubmitRequest } from '../../../shared/submit/build-request.js';
 import { ResubmissionError } from '../../../shared/submit/resubmission-error.js';
-import { jobFromFixture, LINEAGE, LINEAGE_TAG_VALUES } from './submit-test-helpers.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
+import { LINEAGE, LINEAGE_TAG_VALUES } from './submit-test-helpers.js';
 
 const ACCOUNT = 'arn:aws:batch:us-east-1:123456789012';
 const USER_TAGS = { team: 'data-platform', pipeline: 'nightly' };
@@ -110,10 +111,10 @@ describe('buildSubmitRequest on each platform', () => {
     expect(notes).toContain('pod container "main": memory 4Gi -> 8192Mi (escalation)');
   });
 
-  it('rebuilds a multi-node job from its main node as node overrides with the node count', () => {
-    const job = jobFromFixture('multi-node-main-failed');
+  it('rebuilds a multi-node job from its own event as node overrides with the node count', () => {
+    const job = jobFromFixture('multi-node-job-failed');
 
-    const { request, notes } = buildSubmitRequest(job, { lineage: LINEAGE });
+    const { request } = buildSubmitRequest(job, { lineage: LINEAGE });
 
     expect(request.containerOverrides).toBeUndefined();
     expect(request.nodeOverrides).toEqual({
@@ -133,17 +134,20 @@ describe('buildSubmitRequest on each platform', () => {
         },
       ],
     });
-    expect(notes).toContain('multi-node: built from main node 0; the whole multi-node job is resubmitted');
   });
 
-  it('refuses a node of a multi-node job that is not the main node', () => {
-    const job = jobFromFixture('multi-node-non-main-node');
+  it.each([['multi-node-main-failed'], ['multi-node-non-main-node']])(
+    'refuses the node job %s: only the multi-node job itself is resubmitted',
+    (fixture) => {
+      const job = jobFromFixture(fixture);
 
-    const build = () => buildSubmitRequest(job, { lineage: LINEAGE });
+      const build = () => buildSubmitRequest(job, { lineage: LINEAGE });
 
-    expect(build).toThrow(ResubmissionError);
-    expect(build).toThrow(expect.objectContaining({ problem: 'MULTI_NODE_NODE_JOB', transient: false }));
-  });
+      expect(build).toThrow(ResubmissionError);
+      expect(build).toThrow(expect.objectContaining({ problem: 'MULTI_NODE_NODE_JOB', transient: false }));
+      expect(build).toThrow("from the multi-node job's own FAILED event");
+    },
+  );
 
   it('resubmits an array child as a single job that receives its index in the given variable', () => {
     const job = jobFromFixture('array-child-failed');

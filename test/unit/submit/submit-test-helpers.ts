@@ -1,7 +1,4 @@
-import { parseEvent } from '../../../shared/events/index.js';
-import type { NormalisedJob } from '../../../shared/events/types.js';
 import type { Lineage } from '../../../shared/submit/lineage-tags.js';
-import { loadEventFixture } from '../../fixtures/events/load-fixture.js';
 
 /** The lineage every test submits under. */
 export const LINEAGE: Lineage = {
@@ -18,16 +15,6 @@ export const LINEAGE_TAG_VALUES = {
   'batch-retry:attempt': '2',
   'batch-retry:policy': 'nightly-default',
 };
-
-/** A fixture parsed into a job, after `change` edited a fresh copy of its detail. */
-export function jobFromFixture(
-  name: string,
-  change?: (detail: Record<string, unknown>) => void,
-): NormalisedJob {
-  const raw = loadEventFixture(name);
-  change?.(raw.detail);
-  return parseEvent(raw, `${name}.json`);
-}
 
 /** The `container` object of a fixture's detail, for edits. */
 export function containerOf(detail: Record<string, unknown>): Record<string, unknown> {

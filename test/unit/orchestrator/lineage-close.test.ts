@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { LedgerPort } from '../../../shared/ledger/port.js';
+import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
+import { handleRetryMessage } from '../../../shared/orchestrator/resubmit.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
+import { orchestratorWorld } from './orchestrator-world.js';
+
+/** Job id of the application-exit-1 fixture, the root of the lineages below. */
+const ROOT = '319558c3-a3f9-4017-b57d-c82ed28380ee';
+
+/** A world where the root failed, its retry was due and the child `child-1` was submitted. */
+async function resubmitted() {
+  const w = orchestratorWorld();
+  await handleJobEvent(jobFromFixture('application-exit-1'), w.decideDeps);
+  const [sent] = w.retries.drain();
+  if (sent === undefined) throw new Error('expected a retry message');
+  w.clock.at = sent.message.dueAt;
+  await handleRetryMessage(sent.message, w.resubmitDeps);
+  return w;
+}
+
+describe('closing a lineage', () => {
+  it('recovers through the ledger when the child succeeds with an event that lost its tags', async () => {
+    const w = await resubmitted();
+    const child = jobFromFixture('succeeded', (detail) => {
+      detail.jobId = 'child-1';
+      detail.tags = {};
+    });
+
+    const outcome = await handleJobEvent(child, w.decideDeps);
+
+    expect(outcome).toEqual({ outcome: 'recovered', rootJobId: ROOT });
+    expect((await w.lineage(ROOT)).status).toBe('RECOVERED');
+  });
+
+  it('ignores an untagged success of a job the ledger never submitted', async () => {
+    const w = await resubmitted();
+    const stranger = jobFromFixture('succeeded', (detail) => {
+      detail.jobId = 'someone-else';
+      detail.tags = {};
+    });
+
+    expect((await handleJobEvent(stranger, w.decideDeps)).outcome).toBe('ignored');
+    expect((await w.lineage(ROOT)).status).toBe('OPEN');
+  });
+
+  it('leaves the lineage open when only a node of a multi-node child succeeds', async () => {
+    const w = await resubmitted();
+    const node = jobFromFixture('succeeded', (detail) => {
+      detail.jobId = 'child-1#1';
+      detail.nodeDetails = { nodeIndex: 1, isMainNode: false };
+      detail.tags = { 'batch-retry:root-job-id': ROOT, 'batch-retry:parent-job-id': ROOT };
+    });
+
+    expect((await handleJobEvent(node, w.decideDeps)).outcome).toBe('ignored');
+    expect((await w.lineage(ROOT)).status).toBe('OPEN');
+  });
+});
+
+describe('claiming a resubmission', () => {
+  it('goes ahead when the claim it finds is its own (the ledger write went through, its answer was lost)', async () => {
+    const w = orchestratorWorld();
+    await handleJobEvent(jobFromFixture('application-exit-1'), w.decideDeps);
+    const [sent] = w.retries.drain();
+    if (sent === undefined) throw new Error('expected a retry message');
+    w.clock.at = sent.message.dueAt;
+    // The claim is written with the caller's token, then reported back as held (a retried write).
+    const claimTwice: LedgerPort['claimSubmission'] = async (args) => {
+      await w.ledger.claimSubmission(args);
+      return w.ledger.claimSubmission({ ...args, claimToken: 'a-retried-copy-of-the-same-write' });
+    };
+    const ledger = new Proxy(w.ledger, {
+      get: (target, prop) => {
+        if (prop === 'claimSubmission') return claimTwice;
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    const outcome = await handleRetryMessage(sent.message, { ...w.resubmitDeps, ledger });
+
+    expect(outcome).toMatchObject({ outcome: 'submitted' });
+    expect(w.batch.jobs).toHaveLength(1);
+  });
+});
