@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { type Classification, classifyJob, type Evidence } from '../../shared/classify/index.js';
-import { type NormalisedJob, readEvents, readEventsFile } from '../../shared/events/index.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import type { NormalisedJob } from '../../shared/events/index.js';
+import type { CliIo } from '../io.js';
+import { InputEvents } from '../read-inputs.js';
 
 /** Longest evidence text shown in a table cell, in characters; `--json` prints it whole. */
 const SHOWN_EVIDENCE_CHARS = 100;
@@ -24,30 +25,17 @@ export function registerClassifyCommand(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object per line instead of a table')
     .action(async (inputs: string[], options: { json?: boolean }) => {
       const rows: string[][] = [];
-      let failed = 0;
-      for (const input of inputs) {
-        const results = input === '-' ? readEvents(io.stdin, 'stdin') : readEventsFile(input);
-        for await (const result of results) {
-          if ('error' in result) {
-            failed++;
-            io.stderr.write(`error: ${result.error.message} (not a usable Batch Job State Change event)\n`);
-            continue;
-          }
-          const classification = classifyJob(result.job);
-          if (options.json === true) {
-            io.stdout.write(`${jsonLine(result.source, result.job, classification)}\n`);
-          } else {
-            rows.push(tableRow(result.source, result.job, classification));
-          }
+      const events = new InputEvents(inputs, io);
+      for await (const { source, job } of events) {
+        const classification = classifyJob(job);
+        if (options.json === true) {
+          io.stdout.write(`${jsonLine(source, job, classification)}\n`);
+        } else {
+          rows.push(tableRow(source, job, classification));
         }
       }
       if (options.json !== true) io.stdout.write(table([[...HEADER], ...rows]));
-      if (failed > 0) {
-        io.stderr.write(
-          `${failed} event(s) could not be classified (${rows.length} classified). Each line above names the input, the field and the problem; fix or remove those events and run again.\n`,
-        );
-        throw new CliExit(EXIT_BAD_INPUT);
-      }
+      events.exitIfAnyUnusable('classified');
     });
 }
 

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { InvalidPolicyError } from '../../shared/policy/policy-errors.js';
-import { InMemoryPolicySource, type PolicySource } from '../../shared/policy/source.js';
 import type { RetryStrategy } from '../../shared/ports/batch.js';
 import { SimulationInputError } from '../../shared/sim/input-error.js';
 import { readJsonInput } from '../../shared/sim/json-input.js';
@@ -9,7 +7,9 @@ import { runNative } from '../../shared/sim/native-run.js';
 import { runPolicy } from '../../shared/sim/policy-run.js';
 import { parseRetryStrategy } from '../../shared/sim/retry-strategy-input.js';
 import { parseWorkload } from '../../shared/sim/workload.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
+import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import { loadPolicyFiles } from '../load-policies.js';
+import { collect, parseSeed } from '../option-values.js';
 
 /** What AWS Batch does when the user gives no `--native`: three attempts, any failure retried. */
 const DEFAULT_NATIVE_RETRY_STRATEGY: RetryStrategy = { attempts: 3 };
@@ -52,7 +52,7 @@ export function registerCompareCommand(program: Command, io: CliIo): void {
         options.native === undefined
           ? DEFAULT_NATIVE_RETRY_STRATEGY
           : await readInput(options.native, readRetryStrategy, io);
-      const policies = await loadPolicies(options.policy, io);
+      const policies = await loadPolicyFiles(options.policy, io, 'Nothing was simulated.');
       const started = performance.now();
       const withSeed = seed === undefined ? {} : { seed };
       const nativeRun = await runNative(workload, { retryStrategy: native, ...withSeed });
@@ -92,19 +92,6 @@ export function registerCompareCommand(program: Command, io: CliIo): void {
     });
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function parseSeed(text: string | undefined, io: CliIo): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^-?\d{1,15}$/.test(text)) {
-    io.stderr.write(`error: --seed ${JSON.stringify(text)} is not a whole number; give one like --seed 7\n`);
-    throw new CliExit(EXIT_BAD_INPUT);
-  }
-  return Number(text);
-}
-
 /** Accepts a bare retryStrategy, or an object that holds one under `retryStrategy` (a job definition). */
 function readRetryStrategy(value: unknown, source: string): RetryStrategy {
   if (typeof value === 'object' && value !== null && 'retryStrategy' in value) {
@@ -129,18 +116,6 @@ async function readInput<T>(
       `${error.message}\nNothing was simulated. Fix the file (see docs/simulator.md) and run again.\n`,
     );
     throw new CliExit(EXIT_BAD_INPUT);
-  }
-}
-
-async function loadPolicies(paths: readonly string[], io: CliIo): Promise<PolicySource> {
-  try {
-    return await InMemoryPolicySource.fromFiles(paths);
-  } catch (error) {
-    if (!(error instanceof InvalidPolicyError)) throw error;
-    io.stderr.write(
-      `error: ${error.message}\nNothing was simulated. Fix the policy (\`batch-retry policy validate ${error.input}\` lists every problem) and run again.\n`,
-    );
-    throw new CliExit(EXIT_FAILED);
   }
 }
 

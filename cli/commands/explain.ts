@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { type Classification, classifyJob } from '../../shared/classify/index.js';
 import { type Decision, decide } from '../../shared/decide/decide.js';
-import { type NormalisedJob, readEventsFile } from '../../shared/events/index.js';
+import type { NormalisedJob } from '../../shared/events/index.js';
 import { toDecisionRecord } from '../../shared/orchestrator/decision-record.js';
-import { InvalidPolicyError } from '../../shared/policy/policy-errors.js';
 import { type LoadedPolicy, selectPolicy } from '../../shared/policy/select.js';
-import { InMemoryPolicySource } from '../../shared/policy/source.js';
 import type { SubmitJobInput } from '../../shared/ports/batch.js';
 import { SeededRandom } from '../../shared/sim/seeded-random.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
+import type { CliIo } from '../io.js';
+import { loadPolicyFiles } from '../load-policies.js';
+import { InputEvents } from '../read-inputs.js';
 
 /** Everything `explain` found out about one event. */
 interface Explanation {
@@ -139,31 +139,17 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
   program
     .command('explain')
     .description('show how one event would be classified and decided, and the SubmitJob request')
-    .argument('<event>', 'an event file (one event, a JSON array or JSON lines)')
+    .argument('<event>', 'an event file (one event, a JSON array or JSON lines); - reads stdin')
     .option('--policy <file...>', 'policy files to select from (as deployed to SSM)', [])
     .option('--seed <n>', 'seed for backoff jitter', '1')
     .option('--json', 'print one JSON object per event')
     .action(async (input: string, options: { policy: string[]; seed: string; json?: boolean }) => {
-      let policies: readonly LoadedPolicy[];
-      try {
-        policies = await (await InMemoryPolicySource.fromFiles(options.policy)).load();
-      } catch (error) {
-        if (!(error instanceof InvalidPolicyError)) throw error;
-        io.stderr.write(
-          `${error.message}\nFix the policy file (batch-retry policy validate <file>) and run again.\n`,
-        );
-        throw new CliExit(EXIT_FAILED);
-      }
-      let failed = 0;
-      for await (const result of readEventsFile(input)) {
-        if ('error' in result) {
-          failed++;
-          io.stderr.write(`error: ${result.error.message}\n`);
-          continue;
-        }
-        const explanation = explain(result.source, result.job, policies, Number(options.seed));
+      const policies = await (await loadPolicyFiles(options.policy, io, 'Nothing was explained.')).load();
+      const events = new InputEvents([input], io);
+      for await (const { source, job } of events) {
+        const explanation = explain(source, job, policies, Number(options.seed));
         io.stdout.write(options.json === true ? `${asJson(explanation)}\n` : render(explanation));
       }
-      if (failed > 0) throw new CliExit(EXIT_BAD_INPUT);
+      events.exitIfAnyUnusable('explained');
     });
 }

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
-import {
-  type Attempt,
-  type EventReadResult,
-  type NormalisedJob,
-  readEvents,
-  readEventsFile,
-} from '../../shared/events/index.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import type { Attempt, NormalisedJob } from '../../shared/events/index.js';
+import type { CliIo } from '../io.js';
+import { type InputEvent, InputEvents } from '../read-inputs.js';
 
 /** Longest reason shown on a readable line, in characters; `--json` prints reasons whole. */
 const SHOWN_REASON_CHARS = 160;
@@ -27,32 +22,17 @@ export function registerNormaliseCommand(program: Command, io: CliIo): void {
     )
     .option('--json', 'print one JSON object per event (the normalised job, without the raw detail)')
     .action(async (inputs: string[], options: { json?: boolean }) => {
-      let read = 0;
-      let failed = 0;
-      for (const input of inputs) {
-        const results = input === '-' ? readEvents(io.stdin, 'stdin') : readEventsFile(input);
-        for await (const result of results) {
-          if ('error' in result) {
-            failed++;
-            io.stderr.write(`error: ${result.error.message}\n`);
-            continue;
-          }
-          read++;
-          io.stdout.write(
-            `${options.json === true ? jsonLine(result) : readableLine(result.source, result.job)}\n`,
-          );
-        }
-      }
-      if (failed > 0) {
-        io.stderr.write(
-          `${failed} event(s) could not be read (${read} read). Each line above names the input, the field and the problem; fix or remove those events and run again.\n`,
+      const events = new InputEvents(inputs, io);
+      for await (const event of events) {
+        io.stdout.write(
+          `${options.json === true ? jsonLine(event) : readableLine(event.source, event.job)}\n`,
         );
-        throw new CliExit(EXIT_BAD_INPUT);
       }
+      events.exitIfAnyUnusable('read');
     });
 }
 
-function jsonLine({ source, job }: Extract<EventReadResult, { job: NormalisedJob }>): string {
+function jsonLine({ source, job }: InputEvent): string {
   const { detail: _detail, ...rest } = job;
   return JSON.stringify({ source, ...rest });
 }

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { InvalidPolicyError } from '../../shared/policy/policy-errors.js';
-import { InMemoryPolicySource } from '../../shared/policy/source.js';
 import { formatProgress } from '../../shared/replay/progress-line.js';
 import { renderReport } from '../../shared/replay/render-report.js';
 import {
@@ -10,7 +8,8 @@ import {
 } from '../../shared/replay/replay-events.js';
 import { openReplayInputs } from '../../shared/replay/replay-inputs.js';
 import { DEFAULT_MAX_LINEAGES } from '../../shared/replay/replay-ledger.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
+import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import { loadPolicyFiles } from '../load-policies.js';
 
 /** Least time between two redraws of the progress line, in milliseconds. */
 const REDRAW_MS = 100;
@@ -60,16 +59,7 @@ export function registerReplayCommand(program: Command, io: CliIo): void {
 async function replay(inputs: readonly string[], options: ReplayCommandOptions, io: CliIo): Promise<void> {
   const reorderWindow = wholeNumber('--reorder-window', options.reorderWindow, 0, io);
   const maxLineages = wholeNumber('--max-lineages', options.maxLineages, 1, io);
-  let policies: InMemoryPolicySource;
-  try {
-    policies = await InMemoryPolicySource.fromFiles(options.policy);
-  } catch (error) {
-    if (!(error instanceof InvalidPolicyError)) throw error;
-    io.stderr.write(
-      `${error.message}\nFix the policy file (batch-retry policy validate <file>) and run again.\n`,
-    );
-    throw new CliExit(EXIT_FAILED);
-  }
+  const policies = await loadPolicyFiles(options.policy, io, 'Nothing was replayed.');
 
   const opened = await openReplayInputs(inputs, io.stdin);
   const progress = io.stderr.isTTY === true ? progressLine(io, opened.totalBytes) : undefined;

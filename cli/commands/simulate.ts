@@ -1,13 +1,14 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { InvalidPolicyError } from '../../shared/policy/policy-errors.js';
-import { InMemoryPolicySource, type PolicySource } from '../../shared/policy/source.js';
+import type { PolicySource } from '../../shared/policy/source.js';
 import { SimulationInputError } from '../../shared/sim/input-error.js';
 import { loadScenarioFile, type ScenarioFile } from '../../shared/sim/scenario-file.js';
 import { runScenario, type ScenarioReport } from '../../shared/sim/scenario-run.js';
 import type { TimelineEntry } from '../../shared/sim/scenario-timeline.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
+import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import { loadPolicyFiles } from '../load-policies.js';
+import { collect, parseSeed } from '../option-values.js';
 
 /** The walkthrough scenarios played when none is given; each names its example policy. */
 const DEFAULT_SCENARIOS = ['spot-reclaim', 'random-exit-codes', 'image-pull-failure'].map((name) =>
@@ -53,14 +54,15 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
       const scenarios = await loadScenarios(files.length === 0 ? DEFAULT_SCENARIOS : files, io);
       const given = options.policy ?? [];
       if (given.length === 0) requirePolicies(scenarios, io);
-      const shared = given.length === 0 ? undefined : await loadPolicies(given, io);
+      const shared =
+        given.length === 0 ? undefined : await loadPolicyFiles(given, io, 'Nothing was simulated.');
       const plans: { file: ScenarioFile; policyFiles: readonly string[]; policies: PolicySource }[] = [];
       for (const file of scenarios) {
         const own = file.policyPath === undefined ? [] : [file.policyPath];
         plans.push({
           file,
           policyFiles: shared === undefined ? own : given,
-          policies: shared ?? (await loadPolicies(own, io)),
+          policies: shared ?? (await loadPolicyFiles(own, io, 'Nothing was simulated.')),
         });
       }
       const reports: { file: ScenarioFile; policyFiles: readonly string[]; report: ScenarioReport }[] = [];
@@ -82,19 +84,6 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
       }
       io.stdout.write(reports.map((r) => screen(r.file, r.policyFiles, r.report)).join('\n'));
     });
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function parseSeed(text: string | undefined, io: CliIo): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^-?\d{1,15}$/.test(text)) {
-    io.stderr.write(`error: --seed ${JSON.stringify(text)} is not a whole number; give one like --seed 7\n`);
-    throw new CliExit(EXIT_BAD_INPUT);
-  }
-  return Number(text);
 }
 
 async function loadScenarios(paths: readonly string[], io: CliIo): Promise<ScenarioFile[]> {
@@ -129,18 +118,6 @@ function requirePolicies(scenarios: readonly ScenarioFile[], io: CliIo): void {
   }
   io.stderr.write('Nothing was simulated.\n');
   throw new CliExit(EXIT_BAD_INPUT);
-}
-
-async function loadPolicies(paths: readonly string[], io: CliIo): Promise<PolicySource> {
-  try {
-    return await InMemoryPolicySource.fromFiles(paths);
-  } catch (error) {
-    if (!(error instanceof InvalidPolicyError)) throw error;
-    io.stderr.write(
-      `error: ${error.message}\nNothing was simulated. Fix the policy (\`batch-retry policy validate ${error.input}\` lists every problem) and run again.\n`,
-    );
-    throw new CliExit(EXIT_FAILED);
-  }
 }
 
 function screen(file: ScenarioFile, policyFiles: readonly string[], report: ScenarioReport): string {

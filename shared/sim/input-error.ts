@@ -1,15 +1,6 @@
 import type { z } from 'zod';
 import { OrchestratorError } from '../errors.js';
-import { describeValue, type FieldProblem, formatPath } from '../events/describe-issue.js';
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current = root;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
+import { describeValue, type FieldProblem, formatPath, valueAt } from '../events/describe-issue.js';
 
 function problemOf(issue: z.core.$ZodIssue, actual: unknown): string {
   if (issue.code === 'invalid_type' && actual === undefined) return `is missing (${issue.expected} expected)`;

@@ -18,6 +18,39 @@ export interface SimulatedJobDefinition {
   readonly timeoutSeconds?: number;
 }
 
+/** What a scenario's or a workload's `job` says about the job definition it runs under. */
+export interface JobDefinitionSpec {
+  /** Name, `name:revision` or ARN; revision 1 when none is given. */
+  readonly jobDefinition: string;
+  readonly platform: SimulatedPlatform;
+  /** Default: `<account>.dkr.ecr.us-east-1.amazonaws.com/<name>:latest`. */
+  readonly image?: string;
+  readonly memoryMiB: number;
+  readonly vcpus: number;
+  readonly retryStrategy?: RetryStrategy;
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * The job definition the simulated Batch registers for `job`: its name and revision, platform,
+ * resources, image (an ECR image named after the definition unless given), command `run.sh`, and
+ * the retryStrategy and timeout when given, so that a resubmitted job inherits them.
+ */
+export function jobDefinitionFor(job: JobDefinitionSpec): SimulatedJobDefinition {
+  const { name, revision = 1 } = definitionReference(job.jobDefinition);
+  return {
+    name,
+    revision,
+    platform: job.platform,
+    image: job.image ?? `123456789012.dkr.ecr.us-east-1.amazonaws.com/${name}:latest`,
+    command: ['run.sh'],
+    memoryMiB: job.memoryMiB,
+    vcpus: job.vcpus,
+    ...(job.retryStrategy === undefined ? {} : { retryStrategy: job.retryStrategy }),
+    ...(job.timeoutSeconds === undefined ? {} : { timeoutSeconds: job.timeoutSeconds }),
+  };
+}
+
 const ARN = /^arn:aws[a-z-]*:batch:[^:]*:\d*:job-definition\/([^:]+)(?::(\d+))?$/;
 
 /** Splits a job definition reference (ARN, `name:revision` or `name`) into its name and revision. */

@@ -19,14 +19,18 @@ export interface Simulation {
   run(options?: { readonly maxEvents?: number }): Promise<RunRecord>;
 }
 
-export interface SimulationOptions {
-  readonly seed: number;
-  readonly outcomes: OutcomeModel;
-  readonly jobDefinitions: readonly SimulatedJobDefinition[];
+/** How a simulation is hooked up and timed: what callers pass through as they set one up. */
+export interface SimulationWiring {
   readonly sinks?: readonly EventSink[];
   /** Epoch ms; default DEFAULT_SIMULATION_START. */
   readonly startAt?: number;
   readonly timing?: Partial<BatchTiming>;
+}
+
+export interface SimulationOptions extends SimulationWiring {
+  readonly seed: number;
+  readonly outcomes: OutcomeModel;
+  readonly jobDefinitions: readonly SimulatedJobDefinition[];
 }
 
 /** Builds a simulated world whose ids are drawn from a stream derived from `seed`. */

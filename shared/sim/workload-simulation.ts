@@ -1,9 +1,7 @@
 import type { RetryStrategy } from '../ports/batch.js';
-import type { BatchTiming } from './batch-timing.js';
-import { definitionReference, type SimulatedJobDefinition } from './job-definitions.js';
+import { jobDefinitionFor } from './job-definitions.js';
 import type { Pricing } from './metrics.js';
-import type { EventSink } from './simulated-batch.js';
-import { createSimulation, type Simulation } from './simulation.js';
+import { createSimulation, type Simulation, type SimulationWiring } from './simulation.js';
 import type { Workload } from './workload.js';
 import { workloadOutcomes } from './workload-outcomes.js';
 
@@ -28,21 +26,6 @@ export function workloadPricing(workload: Workload): Pricing {
   };
 }
 
-function definitionOf(workload: Workload): SimulatedJobDefinition {
-  const { job } = workload;
-  const { name, revision = 1 } = definitionReference(job.jobDefinition);
-  return {
-    name,
-    revision,
-    platform: job.platform,
-    image: job.image ?? `123456789012.dkr.ecr.us-east-1.amazonaws.com/${name}:latest`,
-    command: ['run.sh'],
-    memoryMiB: job.memoryMiB,
-    vcpus: job.vcpus,
-    ...(job.timeoutSeconds === undefined ? {} : { timeoutSeconds: job.timeoutSeconds }),
-  };
-}
-
 /**
  * Wires a simulated Batch for `workload`. `seed` overrides the workload's seed (default 1). Attach
  * an orchestrator to `batch` (a sink) before `run`; lineages are recognised by the
@@ -50,24 +33,17 @@ function definitionOf(workload: Workload): SimulatedJobDefinition {
  */
 export function createWorkloadSimulation(
   workload: Workload,
-  options: {
-    readonly seed?: number;
-    readonly retryStrategy?: RetryStrategy;
-    readonly sinks?: readonly EventSink[];
-    readonly startAt?: number;
-    readonly timing?: Partial<BatchTiming>;
-  } = {},
+  options: SimulationWiring & { readonly seed?: number; readonly retryStrategy?: RetryStrategy } = {},
 ): WorkloadSimulation {
-  const seed = options.seed ?? workload.seed ?? 1;
+  const { seed: givenSeed, retryStrategy, ...wiring } = options;
+  const seed = givenSeed ?? workload.seed ?? 1;
   const indexByRoot = new Map<string, number>();
-  const definition = definitionOf(workload);
+  const definition = jobDefinitionFor(workload.job);
   const simulation = createSimulation({
     seed,
     outcomes: workloadOutcomes(workload, seed, (root) => indexByRoot.get(root)),
     jobDefinitions: [definition],
-    ...(options.sinks === undefined ? {} : { sinks: options.sinks }),
-    ...(options.startAt === undefined ? {} : { startAt: options.startAt }),
-    ...(options.timing === undefined ? {} : { timing: options.timing }),
+    ...wiring,
   });
   const queue = workload.submitTo === 'onDemand' ? workload.queues.onDemand : workload.queues.spot;
   const spreadMs = (workload.submitOverMinutes ?? 0) * 60_000;
@@ -83,7 +59,7 @@ export function createWorkloadSimulation(
             jobQueue: queue,
             jobDefinition: `${definition.name}:${definition.revision}`,
             ...(workload.job.tags === undefined ? {} : { tags: { ...workload.job.tags } }),
-            ...(options.retryStrategy === undefined ? {} : { retryStrategy: options.retryStrategy }),
+            ...(retryStrategy === undefined ? {} : { retryStrategy }),
           });
           indexByRoot.set(submitted.jobId, index);
         });

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
+import { afterAll, beforeAll } from 'vitest';
 import { ledgerTableDefinition } from '../../shared/aws/dynamodb-ledger-table.js';
 
 /** A running dynalite server (in memory, on 127.0.0.1). */
@@ -47,7 +49,70 @@ export async function createLedgerTable(endpoint: string, name: string): Promise
   const client = dynaliteClient(endpoint);
   try {
     await client.send(new CreateTableCommand(ledgerTableDefinition(name)));
+    // Even with createTableMs: 0, dynalite marks the table ACTIVE in a later tick; on a loaded
+    // machine the first write could otherwise meet ResourceNotFoundException.
+    await waitUntilTableExists(
+      { client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.2 },
+      { TableName: name },
+    );
   } finally {
     client.destroy();
   }
+}
+
+/** The dynalite server of one test file, as {@link useDynalite} hands it out. */
+export interface DynaliteTables {
+  /** `http://127.0.0.1:<port>`; read it inside a hook or test, once the server has started. */
+  readonly endpoint: string;
+  /** A client for the server, shared by the file's tests and destroyed after them. */
+  readonly client: DynamoDBClient;
+  /** Creates a new, empty ledger table `<prefix>-<n>` and returns its name. */
+  freshTable(): Promise<string>;
+  /** The item stored under `pk` and `sk` in `tableName`, unmarshalled; undefined when there is none. */
+  rawItem(tableName: string, pk: string, sk: string): Promise<Record<string, unknown> | undefined>;
+}
+
+/**
+ * Starts dynalite and a client before the calling file's tests (`beforeAll`) and stops both after
+ * them (`afterAll`). Call it at the top of a test file. Give each test its own table from
+ * `freshTable()`, so tests never see each other's items.
+ */
+export function useDynalite(tablePrefix: string): DynaliteTables {
+  let running: { readonly dynamo: RunningDynalite; readonly client: DynamoDBClient } | undefined;
+  let tables = 0;
+  const started = () => {
+    if (running === undefined) throw new Error('dynalite is not running: use it inside a hook or test');
+    return running;
+  };
+
+  beforeAll(async () => {
+    const dynamo = await startDynalite();
+    running = { dynamo, client: dynaliteClient(dynamo.endpoint) };
+  });
+  afterAll(async () => {
+    const { dynamo, client } = started();
+    running = undefined;
+    client.destroy();
+    await dynamo.stop();
+  });
+
+  return {
+    get endpoint() {
+      return started().dynamo.endpoint;
+    },
+    get client() {
+      return started().client;
+    },
+    async freshTable() {
+      tables += 1;
+      const name = `${tablePrefix}-${tables}`;
+      await createLedgerTable(started().dynamo.endpoint, name);
+      return name;
+    },
+    async rawItem(tableName, pk, sk) {
+      const doc = DynamoDBDocumentClient.from(started().client);
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: { pk, sk } }));
+      return Item;
+    },
+  };
 }

@@ -1,44 +1,52 @@
 import type { BatchPort, FoundJob, SubmitJobInput, SubmittedJob } from '../../shared/ports/batch.js';
 import type { Clock } from '../../shared/ports/clock.js';
 
-/** A submitted job as the fake remembers it. */
+/** A job the fake created, as it remembers it: what findJobsByName returns, its queue and its request. */
 export interface FakeBatchJob extends FoundJob {
   readonly jobQueue: string;
+  /** A copy of the SubmitJob request that created the job. */
   readonly request: SubmitJobInput;
 }
 
 /**
- * An in-memory AWS Batch for tests: SubmitJob creates a job with a sequential id, and
- * findJobsByName answers from what was submitted (with tags, as DescribeJobs would).
+ * An in-memory AWS Batch for tests: SubmitJob creates a job `child-<n>` (n from 1, in order) at the
+ * clock's time, and findJobsByName finds the jobs it created by queue, name and creation time, with
+ * their tags (as ListJobs + DescribeJobs would). Set `rejectWith` to make SubmitJob throw.
  */
 export class FakeBatch implements BatchPort {
+  /** Every job SubmitJob created, in order. */
   readonly jobs: FakeBatchJob[] = [];
+  /** While set, SubmitJob throws it and creates nothing. */
+  rejectWith: Error | undefined;
+  readonly #clock: Clock;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  /** The request of every job SubmitJob created, in order. */
+  get submitted(): readonly SubmitJobInput[] {
+    return this.jobs.map((job) => job.request);
+  }
 
   async submitJob(input: SubmitJobInput): Promise<SubmittedJob> {
-    const jobId = `child-${String(this.jobs.length + 1).padStart(4, '0')}`;
+    if (this.rejectWith !== undefined) throw this.rejectWith;
+    const jobId = `child-${this.jobs.length + 1}`;
     this.jobs.push({
       jobId,
       jobName: input.jobName,
       jobQueue: input.jobQueue,
-      createdAt: this.clock.now(),
+      createdAt: this.#clock.now(),
       tags: { ...input.tags },
       request: structuredClone(input),
     });
     return { jobId, jobName: input.jobName };
   }
 
-  async findJobsByName(query: {
-    readonly jobQueue: string;
-    readonly jobName: string;
-    readonly createdAfter: number;
-  }): Promise<readonly FoundJob[]> {
-    return this.jobs.filter(
-      (j) =>
-        j.jobQueue === query.jobQueue &&
-        j.jobName === query.jobName &&
-        (j.createdAt ?? 0) >= query.createdAfter,
-    );
+  async findJobsByName(query: Parameters<BatchPort['findJobsByName']>[0]): Promise<readonly FoundJob[]> {
+    return this.jobs
+      .filter((j) => j.jobQueue === query.jobQueue && j.jobName === query.jobName)
+      .filter((j) => (j.createdAt ?? 0) >= query.createdAfter)
+      .map(({ jobQueue: _queue, request: _request, ...found }) => found);
   }
 }

@@ -1,40 +1,21 @@
 import { SubmitJobCommand } from '@aws-sdk/client-batch';
 import { RequestThrottled, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
-import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
 import { redelivered, sqsRecord } from '../../helpers/sqs-records.js';
 import {
   batchMock,
   clock,
-  type Functions,
   lastSent,
+  noFailures,
   RETRIES_QUEUE_URL,
   sqsMock,
-  startFunctions,
+  useFunctions,
 } from './harness.js';
 import { jobEvent, stoppedAt } from './job-events.js';
 
-let dynamo: RunningDynalite;
-let functions: Functions;
+const functions = useFunctions();
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
-
-beforeEach(async () => {
-  functions = await startFunctions(dynamo);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const noFailures = { batchItemFailures: [] };
 /** SQS hands a delayed message over a little after its delay, never before. */
 const DELIVERY_LAG_SECONDS = 2;
 

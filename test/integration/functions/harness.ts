@@ -10,11 +10,11 @@ import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from '@aw
 import { GetParametersByPathCommand, type Parameter, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
 import type { LedgerPort } from '../../../shared/ledger/port.js';
 import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
-import { createLedgerTable, dynaliteClient, type RunningDynalite } from '../../helpers/dynalite.js';
+import { type DynaliteTables, useDynalite } from '../../helpers/dynalite.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { sqsEvent, sqsRecord } from '../../helpers/sqs-records.js';
 import { childEvent, type JobEvent, stoppedAt } from './job-events.js';
@@ -34,6 +34,9 @@ export const sqsMock = mockClient(SQSClient);
 export const ssmMock = mockClient(SSMClient);
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/** A handler's answer when every record of the batch was handled (no item to redeliver). */
+export const noFailures: SQSBatchResponse = { batchItemFailures: [] };
 
 /** A message the handlers sent to the retries queue, as SQS accepted it. */
 export interface SentRetry {
@@ -75,21 +78,17 @@ function policyParameters(): Parameter[] {
     }));
 }
 
-let tables = 0;
-
 /**
- * Cold-starts both handlers against a fresh ledger table on `dynamo`: resets the AWS mocks (SSM
+ * Cold-starts both handlers against a fresh ledger table on `db`: resets the AWS mocks (SSM
  * serves examples/policies/*.json, SubmitJob and SendMessage succeed, ListJobs finds nothing),
  * points the DynamoDB endpoint at dynalite through `AWS_ENDPOINT_URL_DYNAMODB`, and imports the
  * handler modules anew, so module-scope wiring and the policy cache start empty in every test.
  * Logs are at INFO and captured (not printed) while a handler runs.
  */
-export async function startFunctions(dynamo: RunningDynalite): Promise<Functions> {
-  tables += 1;
-  const tableName = `functions-ledger-${tables}`;
-  await createLedgerTable(dynamo.endpoint, tableName);
+async function startFunctions(db: DynaliteTables): Promise<Functions> {
+  const tableName = await db.freshTable();
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
     LEDGER_TABLE: tableName,
     RETRIES_QUEUE_URL,
     POLICY_PREFIX,
@@ -147,7 +146,7 @@ export async function startFunctions(dynamo: RunningDynalite): Promise<Functions
   };
 
   return {
-    ledger: createDynamoDbLedger({ client: dynaliteClient(dynamo.endpoint), tableName }),
+    ledger: createDynamoDbLedger({ client: db.client, tableName }),
     sent,
     submitted,
     logs,
@@ -159,6 +158,47 @@ export async function startFunctions(dynamo: RunningDynalite): Promise<Functions
     rejectNextSendMessage: (error) => {
       sqsMock.on(SendMessageCommand).callsFake(rejectOnce(error, acceptSendMessage));
     },
+  };
+}
+
+/**
+ * Sets up the calling test file: dynalite for all its tests, and before each test both handlers
+ * cold-started on a fresh ledger table (see startFunctions); after each test, spies are restored and
+ * the real clock is back. Call once at the top of the file. The returned Functions always speak for
+ * the test that is running.
+ */
+export function useFunctions(): Functions {
+  const db = useDynalite('functions-ledger');
+  let current: Functions | undefined;
+  beforeEach(async () => {
+    current = await startFunctions(db);
+  });
+  afterEach(() => {
+    current = undefined;
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+  const started = (): Functions => {
+    if (current === undefined) throw new Error('no test is running: use the functions inside a test');
+    return current;
+  };
+  return {
+    get ledger() {
+      return started().ledger;
+    },
+    get sent() {
+      return started().sent;
+    },
+    get submitted() {
+      return started().submitted;
+    },
+    get logs() {
+      return started().logs;
+    },
+    decide: (...records) => started().decide(...records),
+    resubmit: (...records) => started().resubmit(...records),
+    rejectNextSubmitJob: (error) => started().rejectNextSubmitJob(error),
+    rejectNextSendMessage: (error) => started().rejectNextSendMessage(error),
   };
 }
 

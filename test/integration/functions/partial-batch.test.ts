@@ -1,29 +1,11 @@
 import { SubmitJobCommand } from '@aws-sdk/client-batch';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
+import { describe, expect, it } from 'vitest';
 import { redelivered, sqsRecord } from '../../helpers/sqs-records.js';
-import { batchMock, clock, type Functions, lastSent, sqsMock, startFunctions } from './harness.js';
+import { batchMock, clock, lastSent, sqsMock, useFunctions } from './harness.js';
 import { jobEvent, jobIdOf, stoppedAt } from './job-events.js';
 
-let dynamo: RunningDynalite;
-let functions: Functions;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
-
-beforeEach(async () => {
-  functions = await startFunctions(dynamo);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+const functions = useFunctions();
 
 /** An EventBridge event that reached the queue but is not a Batch job state change. */
 const ec2StateChange = {

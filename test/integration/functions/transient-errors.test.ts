@@ -8,43 +8,23 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import { RequestThrottled, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CLAIM_LEASE_MS } from '../../../shared/orchestrator/resubmit.js';
-import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
 import { redelivered, sqsRecord } from '../../helpers/sqs-records.js';
 import {
   batchMock,
   clock,
-  type Functions,
   lastSent,
   lastSubmitted,
+  noFailures,
   resubmitWhenDue,
   sqsMock,
-  startFunctions,
+  useFunctions,
 } from './harness.js';
 import { jobEvent, jobIdOf, stoppedAt } from './job-events.js';
 
-let dynamo: RunningDynalite;
-let functions: Functions;
+const functions = useFunctions();
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
-
-beforeEach(async () => {
-  functions = await startFunctions(dynamo);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
-
-const noFailures = { batchItemFailures: [] };
 const failed = (record: SQSRecord) => ({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
 /** SQS redelivers a failed record after the queue's visibility timeout. */
 const VISIBILITY_TIMEOUT_SECONDS = 30;

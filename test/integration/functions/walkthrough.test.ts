@@ -1,42 +1,22 @@
 import { SubmitJobCommand } from '@aws-sdk/client-batch';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
+import { describe, expect, it } from 'vitest';
 import { sqsRecord } from '../../helpers/sqs-records.js';
 import {
   batchMock,
   childFinished,
   clock,
-  type Functions,
   lastSent,
+  noFailures,
   POLICY_VERSION,
   RETRIES_QUEUE_URL,
   resubmitWhenDue,
   sqsMock,
-  startFunctions,
+  useFunctions,
 } from './harness.js';
 import { jobEvent, jobIdOf, stoppedAt } from './job-events.js';
 
-let dynamo: RunningDynalite;
-let functions: Functions;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-
-afterAll(async () => {
-  await dynamo.stop();
-});
-
-beforeEach(async () => {
-  functions = await startFunctions(dynamo);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const noFailures = { batchItemFailures: [] };
+const functions = useFunctions();
 
 /** The lineage tags a child of `rootJobId` must carry, for its parent and attempt number. */
 const lineageTags = (rootJobId: string, parentJobId: string, attempt: number, policy: string) => ({

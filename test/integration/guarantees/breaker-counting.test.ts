@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BreakerKey } from '../../../shared/breaker/port.js';
 import { InMemoryPolicySource, parsePolicyDocument } from '../../../shared/policy/source.js';
-import { createLedgerTable, type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
+import { useDynalite } from '../../helpers/dynalite.js';
 import { eventFor } from './events.js';
 import { Harness } from './harness.js';
 
@@ -17,17 +17,14 @@ const POLICY = {
 const SPOT: BreakerKey = { jobQueue: 'spot-queue', failureClass: 'infrastructure' };
 const ROOT = 'root-0000-spot';
 
-let dynamo: RunningDynalite;
-let tables = 0;
+const db = useDynalite('breaker');
 
 async function harness(): Promise<Harness> {
   const parsed = parsePolicyDocument(JSON.stringify(POLICY), 'breaker-counting');
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  const table = `breaker-${++tables}`;
-  await createLedgerTable(dynamo.endpoint, table);
   return new Harness(
-    dynamo.endpoint,
-    table,
+    db.endpoint,
+    await db.freshTable(),
     new InMemoryPolicySource([{ name: 'default', version: 1, policy: parsed.policy }]),
   );
 }
@@ -37,13 +34,6 @@ async function counted(h: Harness, at: number): Promise<number> {
   const probe = await h.breaker.recordFailure(SPOT, at, { ...POLICY.breaker, threshold: 1000 });
   return probe.count - 1;
 }
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
 
 describe('the breaker under duplicate delivery and crashes (DynamoDB)', () => {
   it('counts a failure once when 5 deliveries of its event race', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InMemoryPolicySource, parsePolicyDocument } from '../../../shared/policy/source.js';
-import { createLedgerTable, type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
+import { useDynalite } from '../../helpers/dynalite.js';
 import { eventFor } from './events.js';
 import { type CrashPoint, Harness } from './harness.js';
 
@@ -23,21 +23,11 @@ function policies(): InMemoryPolicySource {
   return new InMemoryPolicySource([{ name: parsed.policy.name, version: 3, policy: parsed.policy }]);
 }
 
-let dynamo: RunningDynalite;
-let tables = 0;
+const db = useDynalite('ledger');
 
 async function harness(): Promise<Harness> {
-  const table = `ledger-${++tables}`;
-  await createLedgerTable(dynamo.endpoint, table);
-  return new Harness(dynamo.endpoint, table, policies());
+  return new Harness(db.endpoint, await db.freshTable(), policies());
 }
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
 
 const ROOT = 'root-0000-spot';
 

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HARD_LIMITS } from '../../../shared/policy/limits.js';
 import type { Policy } from '../../../shared/policy/schema.js';
 import { InMemoryPolicySource, parsePolicyDocument } from '../../../shared/policy/source.js';
 import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
-import { createLedgerTable, type RunningDynalite, startDynalite } from '../../helpers/dynalite.js';
+import { useDynalite } from '../../helpers/dynalite.js';
 import { eventFor } from './events.js';
 import { Harness } from './harness.js';
 
-let dynamo: RunningDynalite;
-let tables = 0;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
+const db = useDynalite('limits');
 
 /** A valid policy, then edited in memory past every limit, as a hand-edited or buggy policy could be. */
 function editedPolicy(edit: (policy: Policy) => Policy): InMemoryPolicySource {
@@ -32,8 +24,7 @@ function editedPolicy(edit: (policy: Policy) => Policy): InMemoryPolicySource {
  * Returns the harness for inspection.
  */
 async function failForever(policies: InMemoryPolicySource, fixture: string): Promise<Harness> {
-  await createLedgerTable(dynamo.endpoint, `limits-${++tables}`);
-  const h = new Harness(dynamo.endpoint, `limits-${tables}`, policies);
+  const h = new Harness(db.endpoint, await db.freshTable(), policies);
   h.deliverEvent(eventFor(fixture, { jobId: 'root', at: h.now }));
   await h.drain();
   for (let seen = 0; seen < h.batch.jobs.length; seen++) {

@@ -1,82 +1,40 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
 import { ledgerTableDefinition } from '../../../shared/aws/dynamodb-ledger-table.js';
-import {
-  createLedgerTable,
-  dynaliteClient,
-  type RunningDynalite,
-  startDynalite,
-} from '../../helpers/dynalite.js';
+import { useDynalite } from '../../helpers/dynalite.js';
 import { describeLedgerContract } from './ledger-contract.js';
-import { CHILD_JOB_ID, ROOT_JOB_ID, retryDecision, seed, T0 } from './ledger-fixtures.js';
+import { CHILD_JOB_ID, ROOT_JOB_ID, recordRootRetry, retryDecision, T0 } from './ledger-fixtures.js';
 
-let dynamo: RunningDynalite;
-let client: DynamoDBClient;
-let tables = 0;
-
-/** A fresh table per ledger, so tests never see each other's items. */
-async function freshTable(): Promise<string> {
-  tables += 1;
-  const name = `ledger-${tables}`;
-  await createLedgerTable(dynamo.endpoint, name);
-  return name;
-}
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  client = dynaliteClient(dynamo.endpoint);
-});
-
-afterAll(async () => {
-  client.destroy();
-  await dynamo.stop();
-});
+const db = useDynalite('ledger');
 
 describeLedgerContract('DynamoDbLedger on dynalite', async () =>
-  createDynamoDbLedger({ client, tableName: await freshTable() }),
+  createDynamoDbLedger({ client: db.client, tableName: await db.freshTable() }),
 );
 
 describe('DynamoDbLedger item layout', () => {
-  const rawItem = async (tableName: string, pk: string, sk: string) => {
-    const doc = DynamoDBDocumentClient.from(client);
-    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: { pk, sk } }));
-    return Item;
-  };
-
   it('keeps a lineage in one item keyed by its root, with decisions mapped by failed job id', async () => {
-    const tableName = await freshTable();
-    const ledger = createDynamoDbLedger({ client, tableName });
+    const tableName = await db.freshTable();
+    const ledger = createDynamoDbLedger({ client: db.client, tableName });
 
-    await ledger.recordDecision({
-      seed: seed(),
-      expectedVersion: undefined,
-      decision: retryDecision(),
-      countsDelta: { infrastructure: 1 },
-    });
+    await recordRootRetry(ledger);
 
-    const item = await rawItem(tableName, `LINEAGE#${ROOT_JOB_ID}`, 'LINEAGE');
+    const item = await db.rawItem(tableName, `LINEAGE#${ROOT_JOB_ID}`, 'LINEAGE');
     expect(item?.decisions).toEqual({ [ROOT_JOB_ID]: retryDecision() });
     expect(item?.decisionOrder).toEqual([ROOT_JOB_ID]);
     expect(item?.version).toBe(1);
   });
 
   it('sets expiresAt 30 days after the last write, or after ttlDays when given', async () => {
-    const tableName = await freshTable();
-    const ledger = createDynamoDbLedger({ client, tableName, ttlDays: 7 });
-    await ledger.recordDecision({
-      seed: seed(),
-      expectedVersion: undefined,
-      decision: retryDecision(),
-      countsDelta: {},
-    });
+    const tableName = await db.freshTable();
+    const ledger = createDynamoDbLedger({ client: db.client, tableName, ttlDays: 7 });
+    await recordRootRetry(ledger, {});
 
     await ledger.closeLineage({ rootJobId: ROOT_JOB_ID, status: 'RECOVERED', at: T0 + 3_600_000 });
 
-    const item = await rawItem(tableName, `LINEAGE#${ROOT_JOB_ID}`, 'LINEAGE');
+    const item = await db.rawItem(tableName, `LINEAGE#${ROOT_JOB_ID}`, 'LINEAGE');
     expect(item?.expiresAt).toBe(T0 / 1000 + 3600 + 7 * 86_400);
-    const pointer = await rawItem(tableName, `JOB#${ROOT_JOB_ID}`, 'JOB');
+    const pointer = await db.rawItem(tableName, `JOB#${ROOT_JOB_ID}`, 'JOB');
     expect(pointer).toEqual({
       pk: `JOB#${ROOT_JOB_ID}`,
       sk: 'JOB',
@@ -86,14 +44,9 @@ describe('DynamoDbLedger item layout', () => {
   });
 
   it('writes the child pointer item when a submission is recorded', async () => {
-    const tableName = await freshTable();
-    const ledger = createDynamoDbLedger({ client, tableName });
-    await ledger.recordDecision({
-      seed: seed(),
-      expectedVersion: undefined,
-      decision: retryDecision(),
-      countsDelta: {},
-    });
+    const tableName = await db.freshTable();
+    const ledger = createDynamoDbLedger({ client: db.client, tableName });
+    await recordRootRetry(ledger, {});
     await ledger.claimSubmission({
       rootJobId: ROOT_JOB_ID,
       failedJobId: ROOT_JOB_ID,
@@ -109,23 +62,40 @@ describe('DynamoDbLedger item layout', () => {
       at: T0,
     });
 
-    expect(await rawItem(tableName, `JOB#${CHILD_JOB_ID}`, 'JOB')).toMatchObject({ rootJobId: ROOT_JOB_ID });
+    expect(await db.rawItem(tableName, `JOB#${CHILD_JOB_ID}`, 'JOB')).toMatchObject({
+      rootJobId: ROOT_JOB_ID,
+    });
   });
 });
 
 describe('ledgerTableDefinition', () => {
+  const definition = ledgerTableDefinition('batch-retry-ledger');
+
   it('defines string keys pk and sk with on-demand billing', () => {
-    expect(ledgerTableDefinition('batch-retry-ledger')).toEqual({
-      TableName: 'batch-retry-ledger',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
+    expect(Object.keys(definition).sort()).toEqual(
+      ['AttributeDefinitions', 'BillingMode', 'KeySchema', 'TableName'].sort(),
+    );
+    expect(definition.TableName).toBe('batch-retry-ledger');
+    expect(definition.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(definition.KeySchema?.map((k) => `${k.AttributeName} ${k.KeyType}`)).toEqual([
+      'pk HASH',
+      'sk RANGE',
+    ]);
+    expect(definition.AttributeDefinitions?.map((a) => `${a.AttributeName} ${a.AttributeType}`)).toEqual([
+      'pk S',
+      'sk S',
+    ]);
+  });
+
+  it('creates a table that DynamoDB describes with those keys and that billing mode', async () => {
+    const tableName = 'definition-check';
+    await db.client.send(new CreateTableCommand(ledgerTableDefinition(tableName)));
+
+    const { Table } = await db.client.send(new DescribeTableCommand({ TableName: tableName }));
+
+    expect(Table?.TableName).toBe(tableName);
+    expect(Table?.KeySchema).toEqual(definition.KeySchema);
+    expect(Table?.AttributeDefinitions).toEqual(definition.AttributeDefinitions);
+    expect(Table?.BillingModeSummary?.BillingMode).toBe(definition.BillingMode);
   });
 });

@@ -1,5 +1,5 @@
-import type { LineageSeed } from '../../../shared/ledger/port.js';
-import type { DecisionRecord } from '../../../shared/ledger/types.js';
+import type { LedgerPort, LineageSeed } from '../../../shared/ledger/port.js';
+import type { ClassCounts, DecisionRecord, SubmissionRecord } from '../../../shared/ledger/types.js';
 
 /** Job ids as Batch writes them for array children (':') plus characters DynamoDB paths reserve. */
 export const ROOT_JOB_ID = 'a1b2c3d4-root:7';
@@ -9,6 +9,23 @@ export const GRANDCHILD_JOB_ID = 'c9d0e1f2-grandchild';
 /** Epoch ms of the root job's failure. */
 export const T0 = Date.UTC(2025, 2, 1, 3, 0, 0);
 
+/** When a worker claimed the root's resubmission (it fell due 60 s after T0), then submitted the child. */
+export const CLAIMED_AT = T0 + 60_000;
+export const SUBMITTED_AT = T0 + 61_000;
+/** When the alert for the child's EXIT (decided at T0 + 1 h) was sent. */
+export const ALERTED_AT = T0 + 3_601_000;
+
+/** The root's submission once a worker claimed it with token `t`. */
+export const CLAIMED: SubmissionRecord = { state: 'CLAIMED', claimToken: 't', claimedAt: CLAIMED_AT };
+/** The root's submission once the child was submitted. */
+export const SUBMITTED: SubmissionRecord = {
+  ...CLAIMED,
+  state: 'SUBMITTED',
+  childJobId: CHILD_JOB_ID,
+  submittedAt: SUBMITTED_AT,
+};
+
+/** The root's lineage seed. */
 export function seed(): LineageSeed {
   return {
     rootJobId: ROOT_JOB_ID,
@@ -27,7 +44,7 @@ export function retryDecision(overrides: Partial<DecisionRecord> = {}): Decision
     jobQueue: 'spot-queue',
     failureClass: 'infrastructure',
     evidence: {
-      attempt: 1,
+      attempt: 0,
       field: 'statusReason',
       pattern: 'Host EC2*terminated*',
       text: 'Host EC2 (instance i-0abc) terminated.',
@@ -64,4 +81,36 @@ export function exitDecision(overrides: Partial<DecisionRecord> = {}): DecisionR
     decidedAt: T0 + 3_600_000,
     ...overrides,
   };
+}
+
+/** Opens the lineage on `ledger` with the root's {@link retryDecision}, counting `countsDelta`. */
+export async function recordRootRetry(
+  ledger: LedgerPort,
+  countsDelta: ClassCounts = { infrastructure: 1 },
+): Promise<void> {
+  await ledger.recordDecision({
+    seed: seed(),
+    expectedVersion: undefined,
+    decision: retryDecision(),
+    countsDelta,
+  });
+}
+
+/**
+ * Plays a whole lineage on `ledger`: the root's Spot reclaim retried after 60 s ({@link retryDecision},
+ * infrastructure 1), the claim and the child's submission, the child's application failure that gave
+ * up ({@link exitDecision}, application 2), and the alert mark.
+ */
+export async function playGaveUpLineage(ledger: LedgerPort): Promise<void> {
+  await recordRootRetry(ledger);
+  const root = { rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, claimToken: 't' };
+  await ledger.claimSubmission({ ...root, at: CLAIMED_AT });
+  await ledger.recordSubmission({ ...root, childJobId: CHILD_JOB_ID, at: SUBMITTED_AT });
+  await ledger.recordDecision({
+    seed: seed(),
+    expectedVersion: 3,
+    decision: exitDecision(),
+    countsDelta: { application: 2 },
+  });
+  await ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: CHILD_JOB_ID, at: ALERTED_AT });
 }

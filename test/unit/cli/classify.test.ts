@@ -113,6 +113,7 @@ describe('batch-retry classify', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(notBatch);
     expect(stderr).toMatch(/could not be classified/);
+    expect(stderr).toContain('1 event(s) could not be classified (1 classified)');
     expect((JSON.parse(stdout.trim()) as { class: string }).class).toBe('cancelled');
   });
 

@@ -73,11 +73,22 @@ describe('batch-retry explain', () => {
     ]);
     expect(code).toBe(1);
     expect(stderr).toContain('budgets.total');
+    expect(stderr).toContain(`Nothing was explained. Fix the policy (\`batch-retry policy validate ${bad}\``);
   });
 
   it('exits 2 when the event file is not an event', async () => {
     const { code, stderr } = await runCli(['explain', tempFile('x.json', '{"hello": 1}')]);
     expect(code).toBe(2);
     expect(stderr).toContain('detail-type');
+    expect(stderr).toContain('1 event(s) could not be explained (0 explained)');
+  });
+
+  it('reads the event from stdin when the input is -', async () => {
+    const event = JSON.stringify(loadEventFixture('application-exit-1'));
+
+    const { code, stdout } = await runCli(['explain', '-', '--json'], event);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trim())).toMatchObject({ source: 'stdin' });
   });
 });

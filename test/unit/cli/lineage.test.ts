@@ -1,78 +1,31 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
 import type { LedgerPort } from '../../../shared/ledger/port.js';
-import {
-  createLedgerTable,
-  dynaliteClient,
-  type RunningDynalite,
-  startDynalite,
-} from '../../helpers/dynalite.js';
+import { useDynalite } from '../../helpers/dynalite.js';
 import { runCli } from '../../helpers/run-cli.js';
-import {
-  CHILD_JOB_ID,
-  exitDecision,
-  ROOT_JOB_ID,
-  retryDecision,
-  seed,
-  T0,
-} from '../../integration/ledger/ledger-fixtures.js';
+import { CHILD_JOB_ID, playGaveUpLineage, ROOT_JOB_ID } from '../../integration/ledger/ledger-fixtures.js';
 
-const TABLE = 'cli-ledger';
-let dynamo: RunningDynalite;
-let client: DynamoDBClient;
+const db = useDynalite('cli-ledger');
+let table: string;
 let ledger: LedgerPort;
 
 const run = (...args: string[]) => runCli(args);
 
-const local = () => ['--endpoint-url', dynamo.endpoint, '--region', 'us-east-1'];
+const local = () => ['--endpoint-url', db.endpoint, '--region', 'us-east-1'];
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
-  client = dynaliteClient(dynamo.endpoint);
-  await createLedgerTable(dynamo.endpoint, TABLE);
-  ledger = createDynamoDbLedger({ client, tableName: TABLE });
-  // A Spot reclaim retried after 60 s, then an application failure that gave up.
-  await ledger.recordDecision({
-    seed: seed(),
-    expectedVersion: undefined,
-    decision: retryDecision(),
-    countsDelta: { infrastructure: 1 },
-  });
-  await ledger.claimSubmission({
-    rootJobId: ROOT_JOB_ID,
-    failedJobId: ROOT_JOB_ID,
-    claimToken: 't',
-    at: T0 + 60_000,
-  });
-  await ledger.recordSubmission({
-    rootJobId: ROOT_JOB_ID,
-    failedJobId: ROOT_JOB_ID,
-    claimToken: 't',
-    childJobId: CHILD_JOB_ID,
-    at: T0 + 61_000,
-  });
-  await ledger.recordDecision({
-    seed: seed(),
-    expectedVersion: 3,
-    decision: exitDecision(),
-    countsDelta: { application: 2 },
-  });
-  await ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: CHILD_JOB_ID, at: T0 + 3_601_000 });
+  table = await db.freshTable();
+  ledger = createDynamoDbLedger({ client: db.client, tableName: table });
+  await playGaveUpLineage(ledger);
 });
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-afterAll(async () => {
-  client.destroy();
-  await dynamo.stop();
-});
-
 describe('batch-retry lineage', () => {
   it('prints the chain from the root job to the last child with class, evidence, decision and delay', async () => {
-    const result = await run('lineage', ROOT_JOB_ID, '--table', TABLE, ...local());
+    const result = await run('lineage', ROOT_JOB_ID, '--table', table, ...local());
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Lineage of nightly-etl (root job ${ROOT_JOB_ID})`);
@@ -97,7 +50,7 @@ describe('batch-retry lineage', () => {
   });
 
   it('finds the lineage from the id of a resubmitted child', async () => {
-    const result = await run('lineage', CHILD_JOB_ID, '--table', TABLE, ...local());
+    const result = await run('lineage', CHILD_JOB_ID, '--table', table, ...local());
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
@@ -106,14 +59,14 @@ describe('batch-retry lineage', () => {
   });
 
   it('prints the stored lineage as JSON with --json', async () => {
-    const result = await run('lineage', CHILD_JOB_ID, '--table', TABLE, '--json', ...local());
+    const result = await run('lineage', CHILD_JOB_ID, '--table', table, '--json', ...local());
 
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(await ledger.getLineage(ROOT_JOB_ID));
   });
 
   it('reads the table named by BATCH_RETRY_LEDGER_TABLE when --table is absent', async () => {
-    vi.stubEnv('BATCH_RETRY_LEDGER_TABLE', TABLE);
+    vi.stubEnv('BATCH_RETRY_LEDGER_TABLE', table);
 
     const result = await run('lineage', ROOT_JOB_ID, ...local());
 
@@ -121,12 +74,12 @@ describe('batch-retry lineage', () => {
   });
 
   it('exits 1 and says the job is not in the ledger when nobody recorded it', async () => {
-    const result = await run('lineage', 'never-failed-job', '--table', TABLE, ...local());
+    const result = await run('lineage', 'never-failed-job', '--table', table, ...local());
 
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(
-      `batch-retry lineage: job never-failed-job is not in ledger table ${TABLE}.`,
+      `batch-retry lineage: job never-failed-job is not in ledger table ${table}.`,
     );
   });
 

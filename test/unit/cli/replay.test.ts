@@ -5,7 +5,11 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main.js';
 import type { ReplayReport } from '../../../shared/replay/report.js';
-import { eventFixtureText } from '../../fixtures/events/load-fixture.js';
+import {
+  EVENT_FIXTURE_NAMES,
+  eventFixtureText,
+  loadEventFixture,
+} from '../../fixtures/events/load-fixture.js';
 import { runCli, tempFile } from '../../helpers/run-cli.js';
 
 const FIXTURES = 'test/fixtures/events';
@@ -84,8 +88,11 @@ describe('batch-retry replay', () => {
 
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as ReplayReport;
-    expect(report.totals.events).toBe(24);
-    expect(report.totals.failed).toBe(22);
+    const statuses = EVENT_FIXTURE_NAMES.map(
+      (name) => (loadEventFixture(name).detail as { status: string }).status,
+    );
+    expect(report.totals.events).toBe(EVENT_FIXTURE_NAMES.length);
+    expect(report.totals.failed).toBe(statuses.filter((s) => s === 'FAILED').length);
   });
 
   it('reads stdin for -', async () => {
@@ -139,7 +146,9 @@ describe('batch-retry replay', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain(`${policy}: rules[0].action: `);
-    expect(stderr).toContain('Fix the policy file (batch-retry policy validate <file>) and run again.');
+    expect(stderr).toContain(
+      `Nothing was replayed. Fix the policy (\`batch-retry policy validate ${policy}\` lists every problem) and run again.`,
+    );
   });
 
   it('exits 2 on a --max-lineages that is not a whole number of at least 1', async () => {

@@ -57,20 +57,20 @@ describe('replayEvents', () => {
       middleware: { events: 2, retried: 0, givenUp: 2, ignored: 0, duplicates: 0 },
       resource: { events: 2, retried: 0, givenUp: 2, ignored: 0, duplicates: 0 },
       timeout: { events: 1, retried: 0, givenUp: 1, ignored: 0, duplicates: 0 },
-      application: { events: 11, retried: 0, givenUp: 9, ignored: 2, duplicates: 0 },
+      application: { events: 13, retried: 0, givenUp: 11, ignored: 2, duplicates: 0 },
       cancelled: { events: 2, retried: 0, givenUp: 2, ignored: 0, duplicates: 0 },
       dependency: { events: 2, retried: 0, givenUp: 0, ignored: 2, duplicates: 0 },
     });
     expect(report.totals).toEqual({
       events: EVENT_FIXTURE_NAMES.length,
-      failed: 22,
+      failed: 24,
       retried: 2,
-      givenUp: 16,
+      givenUp: 18,
       ignored: 6,
       duplicates: 0,
       recovered: 0,
     });
-    expect(report.alerts.reduce((sum, group) => sum + group.count, 0)).toBe(16);
+    expect(report.alerts.reduce((sum, group) => sum + group.count, 0)).toBe(18);
     expect(report.policies).toEqual([
       { name: 'default', version: 1 },
       { name: 'production', version: 1 },

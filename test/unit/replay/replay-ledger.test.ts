@@ -5,7 +5,7 @@ import type { LedgerPort } from '../../../shared/ledger/port.js';
 import { ReplayLedger } from '../../../shared/replay/replay-ledger.js';
 import {
   CHILD_JOB_ID,
-  exitDecision,
+  playGaveUpLineage,
   ROOT_JOB_ID,
   retryDecision,
   seed,
@@ -22,38 +22,13 @@ async function openLineage(ledger: LedgerPort, i: number): Promise<void> {
   });
 }
 
-/** The root's RETRY, a claim, the child's submission, the child's EXIT and the alert mark. */
-async function playLineage(ledger: LedgerPort): Promise<void> {
-  await ledger.recordDecision({
-    seed: seed(),
-    expectedVersion: undefined,
-    decision: retryDecision(),
-    countsDelta: { infrastructure: 1 },
-  });
-  await ledger.claimSubmission({ rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, claimToken: 't', at: T0 });
-  await ledger.recordSubmission({
-    rootJobId: ROOT_JOB_ID,
-    failedJobId: ROOT_JOB_ID,
-    claimToken: 't',
-    childJobId: CHILD_JOB_ID,
-    at: T0 + 1,
-  });
-  await ledger.recordDecision({
-    seed: seed(),
-    expectedVersion: 3,
-    decision: exitDecision(),
-    countsDelta: { application: 1 },
-  });
-  await ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: CHILD_JOB_ID, at: T0 + 2 });
-}
-
 describe('ReplayLedger', () => {
   it('ends a lineage in the same state as InMemoryLedger, except that no SubmitJob request is stored', async () => {
     const reference = new InMemoryLedger();
     const replay = new ReplayLedger();
 
-    await playLineage(reference);
-    await playLineage(replay);
+    await playGaveUpLineage(reference);
+    await playGaveUpLineage(replay);
 
     const expected = await reference.getLineage(ROOT_JOB_ID);
     expect(await replay.getLineage(ROOT_JOB_ID)).toEqual(expected);
