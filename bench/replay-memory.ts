@@ -5,8 +5,8 @@
  * 50,000 events), events per second, and the ratios between the two sizes. Bounded memory shows as
  * ratios near 1 for four times the events.
  *
- * The children keep at most 20,000 lineages (the CLI default is 50,000) so that both sizes reach the
- * bound: at 50,000 the 100,000-event file (40,000 lineages) never would. Peak RSS is several times
+ * The children keep the CLI's default of 20,000 lineages, which both sizes reach (the 100,000-event
+ * file holds 40,000 lineages), so both measure the bounded state. Peak RSS is several times
  * the live heap because V8 lets the heap grow to a multiple of what survived the last collection.
  *
  * Run: node --import tsx bench/replay-memory.ts   (not part of npm test or npm run bench)
@@ -19,10 +19,11 @@ import { fileURLToPath } from 'node:url';
 import { InMemoryPolicySource } from '../shared/policy/source.js';
 import { replayEvents } from '../shared/replay/replay-events.js';
 import { openReplayInputs } from '../shared/replay/replay-inputs.js';
+import { DEFAULT_MAX_LINEAGES } from '../shared/replay/replay-ledger.js';
 import { EVENTS_PER_GROUP, writeGeneratedEvents } from '../test/unit/replay/generated-events.js';
 
 const SIZES = [100_000, 400_000] as const;
-const MAX_LINEAGES = 20_000;
+const MAX_LINEAGES = DEFAULT_MAX_LINEAGES;
 /** Events between two samples of the live heap (each after a full GC). */
 const SAMPLE_EVERY = 50_000;
 const POLICY = fileURLToPath(new URL('../examples/policies/default.json', import.meta.url));

@@ -109,22 +109,31 @@ export function recoveredAlert(job: NormalisedJob, lineage: Lineage, at: number)
   };
 }
 
-/** The alert for a retry that AWS Batch refused to submit: the lineage gave up. */
-export function submitRejectedAlert(
+/** Why a retry that was decided was not carried out, and what a person should do about it. */
+export interface NotResubmitted {
+  /** Short, for the title: "AWS Batch refused the request". */
+  readonly headline: string;
+  /** One sentence: what happened instead of the resubmission. */
+  readonly why: string;
+  /** One sentence: what to do next. */
+  readonly next: string;
+}
+
+/** The alert for a decided retry that was given up at submit time: the lineage is closed GAVE_UP. */
+export function notResubmittedAlert(
   decision: DecisionRecord,
   lineage: Lineage,
-  batchMessage: string,
+  reason: NotResubmitted,
   at: number,
 ): Alert {
   return {
     kind: 'GAVE_UP',
     severity: 'critical',
-    title: `Could not resubmit Batch job ${decision.failedJobName}: AWS Batch refused the request`,
+    title: `Could not resubmit Batch job ${decision.failedJobName}: ${reason.headline}`,
     summary:
       `Job ${decision.failedJobName} (${decision.failedJobId}) failed with ${withArticle(decision.failureClass)} failure ` +
-      `and batch-retry decided to retry it, but AWS Batch refused the resubmission: ${batchMessage} ` +
-      `The lineage started by ${lineage.rootJobId} is closed as GAVE_UP. Next: fix what Batch names ` +
-      `(job definition, queue, limits), then submit the job again by hand.`,
+      `and batch-retry decided to retry it, but ${reason.why} The lineage started by ${lineage.rootJobId} is ` +
+      `closed as GAVE_UP. Next: ${reason.next}`,
     fingerprint: alertFingerprint('GAVE_UP', decision.jobQueue, decision.failureClass),
     at,
     jobId: decision.failedJobId,
@@ -133,6 +142,6 @@ export function submitRejectedAlert(
     jobQueue: decision.jobQueue,
     failureClass: decision.failureClass,
     policy: lineage.policyName,
-    details: { batchMessage },
+    details: { ...reason },
   };
 }

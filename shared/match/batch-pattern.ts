@@ -10,14 +10,19 @@ export const MAX_PATTERN_LENGTH = 512;
 /** Which `evaluateOnExit` field a pattern belongs to; decides the allowed characters. */
 export type PatternKind = 'exitCode' | 'reason';
 
-/** True when `text` matches `pattern` as AWS Batch would match it. Undefined text never matches. */
+/**
+ * True when `text` matches `pattern` as AWS Batch would match it. A missing value (no exit code
+ * because the host vanished, no container reason) is matched as the empty string, so only a bare `*`
+ * matches it: AWS documents `{"onReason": "*", "action": "EXIT"}` as "exit for any reason".
+ */
 export function matchesBatchPattern(pattern: string, text: string | undefined): boolean {
-  if (text === undefined) return false;
-  if (pattern.endsWith('*')) return text.startsWith(pattern.slice(0, -1));
-  return text === pattern;
+  const value = text ?? '';
+  if (pattern.endsWith('*')) return value.startsWith(pattern.slice(0, -1));
+  return value === pattern;
 }
 
-const REASON_CHAR = /^[A-Za-z0-9.:\s]$/;
+/** Batch allows letters, digits, `.`, `:` and white space, which it documents as spaces and tabs. */
+const REASON_CHAR = /^[A-Za-z0-9.: \t]$/;
 const EXIT_CODE_CHAR = /^[0-9]$/;
 
 /**

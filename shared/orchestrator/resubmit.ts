@@ -1,7 +1,9 @@
-import { submitRejectedAlert } from '../alerts/lineage-alerts.js';
+import { type NotResubmitted, notResubmittedAlert } from '../alerts/lineage-alerts.js';
 import { OrchestratorError } from '../errors.js';
 import { findDecision } from '../ledger/find-decision.js';
 import type { LedgerPort } from '../ledger/port.js';
+import type { DecisionRecord, Lineage } from '../ledger/types.js';
+import { HARD_LIMITS } from '../policy/limits.js';
 import type { AlertPort } from '../ports/alert.js';
 import type { BatchPort } from '../ports/batch.js';
 import type { Clock, Random } from '../ports/clock.js';
@@ -86,6 +88,18 @@ export async function handleRetryMessage(
       reason: `lineage ${lineage.rootJobId} is closed as ${lineage.status}`,
     };
   }
+  const ageSeconds = Math.floor((now - lineage.createdAt) / 1000);
+  if (ageSeconds > HARD_LIMITS.maxLineageAgeSeconds) {
+    // Retries can wait longer than planned (the resubmit function paused, a long breaker pause): the
+    // hard limit on lineage age holds at submit time too.
+    return giveUp(message, decision, lineage, deps, now, {
+      headline: 'the lineage is past its age limit',
+      why:
+        `when the retry came due the lineage was ${Math.floor(ageSeconds / 86_400)} days old, past the hard ` +
+        `limit of ${HARD_LIMITS.maxLineageAgeSeconds / 86_400} days (were retries paused?).`,
+      next: 'check why the job keeps failing, then submit it again by hand; that starts a new lineage.',
+    });
+  }
   if (message.dueAt > now) {
     const delaySeconds = Math.min(Math.ceil((message.dueAt - now) / 1000), MAX_QUEUE_DELAY_SECONDS);
     await deps.retries.send(message, delaySeconds);
@@ -158,11 +172,11 @@ export async function handleRetryMessage(
     if (!(error instanceof OrchestratorError) || error.transient) throw error;
     // Batch will never accept this request (a deregistered job definition, a deleted queue): retrying
     // the message cannot help, so the lineage gives up and a person is told what Batch said.
-    // Alert first: a crash in between repeats the alert on redelivery rather than losing it.
-    await deps.alerts.publish(submitRejectedAlert(decision, lineage, error.message, now));
-    await deps.ledger.closeLineage({ rootJobId: message.rootJobId, status: 'GAVE_UP', at: now });
-    deps.log.warn('AWS Batch rejected the resubmission; gave up', { ...message, error: error.message });
-    return { outcome: 'gave-up', reason: error.message };
+    return giveUp(message, decision, lineage, deps, now, {
+      headline: 'AWS Batch refused the request',
+      why: `AWS Batch refused the resubmission: ${error.message}`,
+      next: 'fix what Batch names (job definition, queue, limits), then submit the job again by hand.',
+    });
   }
   await deps.ledger.recordSubmission({ ...message, claimToken: token, childJobId: child.jobId, at: now });
   deps.log.info('resubmitted failed job', {
@@ -172,4 +186,22 @@ export async function handleRetryMessage(
     jobQueue: request.jobQueue,
   });
   return { outcome: 'submitted', childJobId: child.jobId };
+}
+
+/**
+ * Ends a lineage whose decided retry will not be carried out. The alert goes first: a crash in between
+ * repeats it on redelivery rather than losing it.
+ */
+async function giveUp(
+  message: RetryMessage,
+  decision: DecisionRecord,
+  lineage: Lineage,
+  deps: ResubmitDeps,
+  now: number,
+  reason: NotResubmitted,
+): Promise<ResubmitOutcome> {
+  await deps.alerts.publish(notResubmittedAlert(decision, lineage, reason, now));
+  await deps.ledger.closeLineage({ rootJobId: message.rootJobId, status: 'GAVE_UP', at: now });
+  deps.log.warn(`gave up on a decided retry: ${reason.headline}`, { ...message, why: reason.why });
+  return { outcome: 'gave-up', reason: reason.why };
 }

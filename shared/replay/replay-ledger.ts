@@ -3,7 +3,7 @@ import type { ClaimResult, LedgerPort, RecordDecisionResult } from '../ledger/po
 import type { Lineage } from '../ledger/types.js';
 
 /** Lineages a replay keeps by default before it forgets the least recently used one. */
-export const DEFAULT_MAX_LINEAGES = 50_000;
+export const DEFAULT_MAX_LINEAGES = 20_000;
 
 interface Entry {
   readonly ledger: InMemoryLedger;

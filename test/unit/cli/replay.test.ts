@@ -67,7 +67,7 @@ describe('batch-retry replay', () => {
       outOfOrder: 0,
       evicted: 0,
       peakLineages: 2,
-      maxLineages: 50_000,
+      maxLineages: 20_000,
       reorderWindow: 10_000,
       policies: [{ name: 'default', version: 1 }],
     });

@@ -65,3 +65,24 @@ describe('decide: cancels and timeouts', () => {
     expect(decideFixture('attempt-timeout', retryEverything).action).toBe('RETRY');
   });
 });
+
+describe('decide: a pasted native retryStrategy', () => {
+  /** The example of the AWS Batch user guide: retry a lost host, exit for any other reason. */
+  const documented = loadedPolicy({
+    retryStrategy: {
+      attempts: 4,
+      evaluateOnExit: [
+        { onStatusReason: 'Host EC2*', action: 'RETRY' },
+        { onReason: '*', action: 'EXIT' },
+      ],
+    },
+  });
+
+  it('retries a lost host', () => {
+    expect(decideFixture('ec2-spot-host-terminated', documented).action).toBe('RETRY');
+  });
+
+  it('exits for any other reason, also when the container gave no reason', () => {
+    expect(decideFixture('application-exit-1', documented).action).toBe('EXIT');
+  });
+});

@@ -58,12 +58,20 @@ describe('matchesBatchPattern', () => {
     );
   });
 
-  it('never matches a missing value', () => {
+  it('matches a missing value only with a bare "*", as "exit for any reason" needs', () => {
     fc.assert(
-      fc.property(fc.string(), (pattern) => {
+      fc.property(fc.string({ minLength: 1 }), (pattern) => {
+        fc.pre(pattern !== '*');
         expect(matchesBatchPattern(pattern, undefined)).toBe(false);
       }),
     );
+    expect(matchesBatchPattern('*', undefined)).toBe(true);
+  });
+
+  it('refuses a newline or a non-breaking space in a reason pattern (Batch allows spaces and tabs)', () => {
+    expect(batchPatternProblem('Host EC2\nterminated', 'reason')).toContain('position 9');
+    expect(batchPatternProblem('Host\u00a0EC2', 'reason')).toContain('position 5');
+    expect(batchPatternProblem('Host EC2\t*', 'reason')).toBeUndefined();
   });
 
   it('matches an exit code only when its digits are equal or start with the prefix', () => {

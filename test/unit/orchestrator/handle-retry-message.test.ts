@@ -164,7 +164,7 @@ describe('handleRetryMessage: when Batch says no', () => {
 
     const outcome = await handleRetryMessage(message, w.resubmitDeps);
 
-    expect(outcome).toEqual({ outcome: 'gave-up', reason: refusal });
+    expect(outcome).toEqual({ outcome: 'gave-up', reason: `AWS Batch refused the resubmission: ${refusal}` });
     expect((await w.lineage(ROOT)).status).toBe('GAVE_UP');
     expect(w.alerts.alerts).toHaveLength(1);
     expect(w.alerts.alerts[0]).toMatchObject({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerPort } from '../../../shared/ledger/port.js';
 import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
 import { handleRetryMessage } from '../../../shared/orchestrator/resubmit.js';
+import { HARD_LIMITS } from '../../../shared/policy/limits.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { orchestratorWorld } from './orchestrator-world.js';
 
@@ -81,5 +82,25 @@ describe('claiming a resubmission', () => {
 
     expect(outcome).toMatchObject({ outcome: 'submitted' });
     expect(w.batch.jobs).toHaveLength(1);
+  });
+});
+
+describe('resubmitting a lineage past the hard age limit', () => {
+  it('gives up with an alert instead of submitting when retries waited past 14 days', async () => {
+    const w = orchestratorWorld();
+    await handleJobEvent(jobFromFixture('application-exit-1'), w.decideDeps);
+    const [sent] = w.retries.drain();
+    if (sent === undefined) throw new Error('expected a retry message');
+    const created = (await w.lineage(ROOT)).createdAt;
+    w.clock.at = created + HARD_LIMITS.maxLineageAgeSeconds * 1000 + 60_000;
+
+    const outcome = await handleRetryMessage(sent.message, w.resubmitDeps);
+
+    expect(outcome).toMatchObject({ outcome: 'gave-up' });
+    expect(w.batch.jobs).toHaveLength(0);
+    expect((await w.lineage(ROOT)).status).toBe('GAVE_UP');
+    expect(w.alerts.alerts.map((a) => a.title)).toEqual([
+      expect.stringContaining('the lineage is past its age limit'),
+    ]);
   });
 });

@@ -42,11 +42,13 @@ describe('matchRule', () => {
     expect(matchRule(policy, { failureClass: 'timeout' })).toMatchObject({ action: 'RETRY', ruleIndex: 3 });
   });
 
-  it('never matches an exit code condition when the attempt has no exit code', () => {
-    const onlyExit = policyWith({ rules: [{ onExitCode: '*', action: 'RETRY' }] });
+  it('matches a missing exit code only with a bare "*", as AWS Batch does', () => {
+    const prefix = policyWith({ rules: [{ onExitCode: '1*', action: 'RETRY' }] });
+    const anything = policyWith({ rules: [{ onExitCode: '*', action: 'RETRY' }] });
 
-    expect(matchRule(onlyExit, { failureClass: 'unknown' }).ruleIndex).toBeUndefined();
-    expect(matchRule(onlyExit, { exitCode: 0, failureClass: 'unknown' }).ruleIndex).toBe(0);
+    expect(matchRule(prefix, { failureClass: 'unknown' }).ruleIndex).toBeUndefined();
+    expect(matchRule(prefix, { exitCode: 137, failureClass: 'unknown' }).ruleIndex).toBe(0);
+    expect(matchRule(anything, { failureClass: 'unknown' }).ruleIndex).toBe(0);
   });
 
   it('falls back to defaultAction and says so', () => {

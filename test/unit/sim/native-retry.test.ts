@@ -58,10 +58,22 @@ describe('nativeRetryAction', () => {
     expect(nativeRetryAction(strategy, { ...oom, containerReason: 'Killed' }, 1)).toBe('RETRY');
   });
 
-  it('never matches an exit-code rule when the attempt has no exit code', () => {
-    const strategy = { attempts: 5, evaluateOnExit: [{ onExitCode: '*', action: 'EXIT' as const }] };
+  it('does not match a prefix exit-code rule when the attempt has no exit code', () => {
+    const strategy = { attempts: 5, evaluateOnExit: [{ onExitCode: '1*', action: 'EXIT' as const }] };
 
     expect(nativeRetryAction(strategy, spot, 1)).toBe('RETRY');
+  });
+
+  it('exits for any other reason after the documented "retry host loss, else exit" strategy', () => {
+    const strategy = {
+      attempts: 5,
+      evaluateOnExit: [
+        { onStatusReason: 'Host EC2*', action: 'RETRY' as const },
+        { onReason: '*', action: 'EXIT' as const },
+      ],
+    };
+
+    expect(nativeRetryAction(strategy, { exitCode: 1, timedOut: false }, 1)).toBe('EXIT');
   });
 
   it('never retries an attempt stopped by the job timeout', () => {
