@@ -4,18 +4,21 @@ import type { NormalisedJob } from '../../shared/events/index.js';
 import type { CliIo } from '../io.js';
 import { InputEvents } from '../read-inputs.js';
 
-/** Longest evidence text shown in a table cell, in characters; `--json` prints it whole. */
+/** Longest evidence text shown in a table cell, in characters; `--json` prints every text whole. */
 const SHOWN_EVIDENCE_CHARS = 100;
 
 const HEADER = ['SOURCE', 'JOB ID', 'STATUS', 'CLASS', 'DERIVED', 'EVIDENCE'] as const;
 
 /**
- * `batch-retry classify [--json] <file|->...`: reads Batch job state change events (one event, a
- * JSON array or JSON lines per input; `-` is stdin) and prints each event's failure class with the
- * evidence behind it: a table row per event, or with `--json` one JSON object per line
- * (`source`, `jobId`, `status`, `class`, `derived`, `attempts[{class, evidence{field, pattern, text}}]`).
- * Exits 0 when every input parsed, 2 when any was not a Batch job state change event (each problem is
- * printed on stderr, and the other events are still classified).
+ * `batch-retry classify [--json] <file|->...`: reads Batch job state change events (per input: one
+ * event, a JSON array, JSON lines or a CloudWatch Logs export; `-` is stdin) and prints each event's
+ * failure class with the evidence behind it: a table row per event, or with `--json` one JSON object
+ * per line (`source`, `jobId`, `status`, `class`, `derived`,
+ * `attempts[{class, evidence{field, pattern, text}}]`, then `evidence{field, pattern, text}`: the
+ * evidence that decided the job's class, which for a job that never ran is its job-level reason and
+ * appears nowhere else). Exits 0 when every event was classified, 2 when any input could not be read
+ * or held something that is not a Batch job state change event (each problem is printed on stderr,
+ * and the other events are still classified; the table is left out when no event was).
  */
 export function registerClassifyCommand(program: Command, io: CliIo): void {
   program
@@ -34,7 +37,7 @@ export function registerClassifyCommand(program: Command, io: CliIo): void {
           rows.push(tableRow(source, job, classification));
         }
       }
-      if (options.json !== true) io.stdout.write(table([[...HEADER], ...rows]));
+      if (rows.length > 0) io.stdout.write(table([[...HEADER], ...rows]));
       events.exitIfAnyUnusable('classified');
     });
 }
@@ -50,6 +53,7 @@ function jsonLine(source: string, job: NormalisedJob, classification: Classifica
       class: attempt.class,
       evidence: plainEvidence(attempt.evidence),
     })),
+    evidence: plainEvidence(classification.evidence),
   });
 }
 

@@ -31,22 +31,34 @@ function storeFor(options: SsmOptions): SsmPolicyStore {
   return new SsmPolicyStore(client, options.prefix);
 }
 
-/** Runs an SSM action; an AWS failure becomes one line saying what could not be done, and exit 1. */
-async function talkingToSsm<T>(io: CliIo, what: string, action: () => Promise<T>): Promise<T> {
+/**
+ * Runs an SSM action; an AWS failure becomes one line saying what could not be done, and exit
+ * `failure` (default 1, EXIT_FAILED).
+ */
+async function talkingToSsm<T>(
+  io: CliIo,
+  what: string,
+  action: () => Promise<T>,
+  failure: number = EXIT_FAILED,
+): Promise<T> {
   try {
     return await action();
   } catch (error) {
     if (error instanceof CliExit) throw error;
     const name = error instanceof Error ? error.name : 'Error';
     io.stderr.write(`cannot ${what}: ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    throw new CliExit(EXIT_FAILED);
+    throw new CliExit(failure);
   }
 }
 
-/** Reads and validates a local policy file; prints its problems and exits 1 when it is invalid. */
+/**
+ * Reads and validates a local policy file; prints its problems and exits `invalid` (default 1,
+ * EXIT_FAILED) when it is invalid, 2 (EXIT_BAD_INPUT) when it cannot be read.
+ */
 async function readValidPolicy(
   file: string,
   io: CliIo,
+  invalid: number = EXIT_FAILED,
 ): Promise<{ raw: Record<string, unknown>; name: string }> {
   let text: string;
   try {
@@ -58,7 +70,7 @@ async function readValidPolicy(
   const parsed = parsePolicyDocument(text, file);
   if (!parsed.ok) {
     for (const problem of parsed.problems) io.stderr.write(`${formatProblem(file, problem)}\n`);
-    throw new CliExit(EXIT_FAILED);
+    throw new CliExit(invalid);
   }
   return { raw: JSON.parse(text) as Record<string, unknown>, name: parsed.policy.name };
 }
@@ -137,24 +149,39 @@ export function registerPolicyStoreCommands(policy: Command, io: CliIo): void {
   withSsmOptions(
     policy
       .command('diff')
-      .description('Show how a policy file differs from the stored version; exit 1 when they differ.')
+      .description(
+        'Show how a policy file differs from the stored version. Exits like diff(1): 0 when they are the same, ' +
+          '1 when they differ, 2 when they could not be compared (SSM unreachable or refused, no stored ' +
+          'policy of that name, an invalid or unreadable file; the reason is on stderr).',
+      )
       .argument('<file>', 'policy JSON file')
       .option('--name <name>', 'compare with this stored policy (default: the document name)'),
   ).action(async (file: string, options: SsmOptions & { name?: string }) => {
-    const { raw, name: documentName } = await readValidPolicy(file, io);
+    // Exit 2 (EXIT_BAD_INPUT) whenever there is nothing to compare, as diff(1) does for a missing file.
+    const { raw, name: documentName } = await readValidPolicy(file, io, EXIT_BAD_INPUT);
     const name = options.name ?? documentName;
     const store = storeFor(options);
-    const stored = await talkingToSsm(io, `read policy ${name}`, () => store.get(name));
-    const before = stored === undefined ? [] : pretty(stored.value);
+    const stored = await talkingToSsm(
+      io,
+      `read policy ${name} to compare it with ${file}`,
+      () => store.get(name),
+      EXIT_BAD_INPUT,
+    );
+    if (stored === undefined) {
+      io.stderr.write(
+        `cannot compare ${file}: no policy ${name} is stored (parameter ${store.parameterName(name)} does not exist). ` +
+          `Check --name, --prefix and --region, or store it with \`batch-retry policy push ${file}\`.\n`,
+      );
+      throw new CliExit(EXIT_BAD_INPUT);
+    }
+    const before = pretty(stored.value);
     const after = JSON.stringify({ ...raw, name }, null, 2).split('\n');
     const diff = lineDiff(before, after);
     if (diff.every((line) => line.op === ' ')) {
-      io.stdout.write(`${file}: same as ${store.parameterName(name)} version ${stored?.version}\n`);
+      io.stdout.write(`${file}: same as ${store.parameterName(name)} version ${stored.version}\n`);
       return;
     }
-    io.stdout.write(
-      `--- ${store.parameterName(name)} ${stored === undefined ? '(not stored yet)' : `version ${stored.version}`}\n`,
-    );
+    io.stdout.write(`--- ${store.parameterName(name)} version ${stored.version}\n`);
     io.stdout.write(`+++ ${file}\n`);
     for (const line of renderDiff(diff)) io.stdout.write(`${line}\n`);
     throw new CliExit(EXIT_FAILED);

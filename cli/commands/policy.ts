@@ -7,6 +7,7 @@ import {
 } from '../../shared/policy/native-retry-strategy.js';
 import { formatProblem, jsonPath, problemsFromIssues } from '../../shared/policy/problems.js';
 import { POLICY_NAME, policySchema } from '../../shared/policy/schema.js';
+import { DEFAULT_POLICY_NAME, POLICY_TAG } from '../../shared/policy/select.js';
 import { loadPolicyFile } from '../../shared/policy/source.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
 import { registerPolicyStoreCommands } from './policy-store.js';
@@ -87,6 +88,17 @@ async function importStrategy(file: string, options: { name: string }, io: CliIo
     throw new CliExit(EXIT_FAILED);
   }
   io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  if (options.name !== DEFAULT_POLICY_NAME) io.stderr.write(`${unmatchedHint(options.name)}\n`);
+}
+
+/** What an imported policy (which has no `match`) governs, and how to widen it; printed on stderr. */
+function unmatchedHint(name: string): string {
+  return (
+    `note: policy ${name} has no "match", so it governs only jobs tagged ${POLICY_TAG}=${name}. ` +
+    'To govern jobs by queue, job definition, job name or tag, add a "match" block ' +
+    '(e.g. "match": {"jobDefinitions": ["etl-*"]}); to govern every job no other policy matches, ' +
+    `import it with --name ${DEFAULT_POLICY_NAME}.`
+  );
 }
 
 /**
@@ -111,7 +123,8 @@ export function registerPolicyCommand(program: Command, io: CliIo): void {
   policy
     .command('import')
     .description(
-      'Convert an AWS Batch retryStrategy (bare, or inside a job definition) into a policy that behaves exactly as Batch would.',
+      'Convert an AWS Batch retryStrategy (bare, or inside a job definition) into a policy that behaves exactly as Batch would. ' +
+        'Prints the policy on stdout; it has no "match", so unless it is named default it governs only jobs tagged batch-retry:policy=<name>.',
     )
     .argument('<retryStrategy.json>', 'file holding {"attempts": n, "evaluateOnExit": [...]}')
     .option('--name <name>', 'name of the new policy', 'imported')

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { LoadedPolicy } from '../../shared/policy/select.js';
 import type { PolicySource } from '../../shared/policy/source.js';
 import { SimulationInputError } from '../../shared/sim/input-error.js';
 import { loadScenarioFile, type ScenarioFile } from '../../shared/sim/scenario-file.js';
@@ -9,6 +10,7 @@ import type { TimelineEntry } from '../../shared/sim/scenario-timeline.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { collect, parseSeed } from '../option-values.js';
+import { unmanagedLines } from './simulate-unmanaged.js';
 
 /** The walkthrough scenarios played when none is given; each names its example policy. */
 const DEFAULT_SCENARIOS = ['spot-reclaim', 'random-exit-codes', 'image-pull-failure'].map((name) =>
@@ -65,13 +67,13 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
           policies: shared ?? (await loadPolicyFiles(own, io, 'Nothing was simulated.')),
         });
       }
-      const reports: { file: ScenarioFile; policyFiles: readonly string[]; report: ScenarioReport }[] = [];
+      const reports: Played[] = [];
       for (const { file, policyFiles, policies } of plans) {
         const report = await runScenario(file.scenario, {
           policies,
           ...(seed === undefined ? {} : { seed }),
         });
-        reports.push({ file, policyFiles, report });
+        reports.push({ file, policyFiles, report, policies: await policies.load() });
       }
       if (options.json === true) {
         const scenariosJson = reports.map(({ file, policyFiles, report }) => ({
@@ -82,7 +84,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
         io.stdout.write(`${JSON.stringify({ scenarios: scenariosJson }, null, 2)}\n`);
         return;
       }
-      io.stdout.write(reports.map((r) => screen(r.file, r.policyFiles, r.report)).join('\n'));
+      io.stdout.write(reports.map(screen).join('\n'));
     });
 }
 
@@ -120,7 +122,15 @@ function requirePolicies(scenarios: readonly ScenarioFile[], io: CliIo): void {
   throw new CliExit(EXIT_BAD_INPUT);
 }
 
-function screen(file: ScenarioFile, policyFiles: readonly string[], report: ScenarioReport): string {
+/** One scenario as played: its file, the policy files and policies it played under, its report. */
+interface Played {
+  readonly file: ScenarioFile;
+  readonly policyFiles: readonly string[];
+  readonly policies: readonly LoadedPolicy[];
+  readonly report: ScenarioReport;
+}
+
+function screen({ file, policyFiles, policies, report }: Played): string {
   const lines: string[] = [];
   const title = `== ${report.name} `;
   lines.push(`${title}${'='.repeat(Math.max(3, 78 - title.length))}`);
@@ -133,6 +143,16 @@ function screen(file: ScenarioFile, policyFiles: readonly string[], report: Scen
   lines.push(...timelineTable(report.timeline));
   lines.push('');
   lines.push(...summary(report));
+  if (!report.managed) {
+    const own =
+      file.policyPath === undefined || policyFiles.includes(file.policyPath) ? undefined : file.policyPath;
+    const context = {
+      job: file.scenario.job,
+      policies,
+      ...(own === undefined ? {} : { ownPolicyFile: shown(own) }),
+    };
+    for (const line of unmanagedLines(report.outcome, context)) lines.push(...wrap(line, '', '  '));
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -198,7 +218,11 @@ function plural(n: number, word: string): string {
 
 function summary(report: ScenarioReport): string[] {
   const counts = `${plural(report.attempts, 'attempt')}, ${plural(report.submissions, 'resubmission')}, ${plural(report.alerts, 'alert')}`;
-  const lines = [`Outcome: ${report.outcome} (${counts})`];
+  // An unmanaged job's failure is Batch's own: nothing gave up on it.
+  const outcome = report.managed
+    ? report.outcome
+    : `${report.outcome === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED'}, unmanaged`;
+  const lines = [`Outcome: ${outcome} (${counts})`];
   if (report.handlerErrors > 0) {
     lines.push(
       `${plural(report.handlerErrors, 'handler delivery')} threw and were redelivered as SQS would (rows marked ERROR).`,

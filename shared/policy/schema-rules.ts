@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FAILURE_CLASSES } from '../classify/classes.js';
-import { batchPatternProblem, MAX_PATTERN_LENGTH } from '../match/batch-pattern.js';
+import { MAX_PATTERN_LENGTH } from '../match/batch-pattern.js';
 
 /** What a rule (or the default) does with a failure. */
 export const ruleActionSchema = z
@@ -72,16 +72,9 @@ export const policyRuleSchema = z
           });
         }
       }
-    } else if (rule.onExitCode !== undefined) {
-      const problem = batchPatternProblem(rule.onExitCode, 'exitCode');
-      if (problem !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['onExitCode'],
-          message: `can never match an exit code: it ${problem}`,
-        });
-      }
     }
+    // An exit-code pattern that can never match is checked with the document (cross-field-problems.ts),
+    // so that it is reported once, also when another field of the document is broken.
   });
 
 export type PolicyRule = z.infer<typeof policyRuleSchema>;

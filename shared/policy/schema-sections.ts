@@ -36,6 +36,9 @@ export const matchSchema = z
     'Which jobs the policy governs. Empty (the default): only jobs tagged batch-retry:policy=<name>.',
   );
 
+/** Default `budgets.total` when neither it nor a native retryStrategy is given. */
+export const DEFAULT_TOTAL_ATTEMPTS = 3;
+
 /** Attempt budgets. Counts cover the whole lineage, including attempts AWS Batch retried natively. */
 export const budgetsSchema = z
   .strictObject({

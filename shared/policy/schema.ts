@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { batchPatternProblem } from '../match/batch-pattern.js';
-import { BATCH_RETRY_LIMITS, HARD_LIMITS } from './limits.js';
+import { crossFieldProblems } from './cross-field-problems.js';
+import { HARD_LIMITS } from './limits.js';
 import { nativeRetryStrategySchema, rulesFromRetryStrategy } from './native-retry-strategy.js';
 import { policyRuleSchema, ruleActionSchema } from './schema-rules.js';
 import {
@@ -9,6 +9,7 @@ import {
   backoffSchema,
   breakerSchema,
   budgetsSchema,
+  DEFAULT_TOTAL_ATTEMPTS,
   escalateSchema,
   fallbackSchema,
   matchSchema,
@@ -16,9 +17,6 @@ import {
 
 /** A policy name: also the last part of its SSM parameter name and the value of the selection tag. */
 export const POLICY_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
-
-/** Default `budgets.total` when neither it nor a native retryStrategy is given. */
-export const DEFAULT_TOTAL_ATTEMPTS = 3;
 
 const documentSchema = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of policy.schema.json, for editor completion.'),
@@ -57,69 +55,9 @@ const documentSchema = z.strictObject({
 type Document = z.output<typeof documentSchema>;
 
 function checkCrossFields(doc: Document, ctx: z.RefinementCtx): void {
-  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  if (doc.retryStrategy !== undefined && doc.rules !== undefined) {
-    issue(
-      ['retryStrategy'],
-      'cannot be given together with rules; convert it with `batch-retry policy import`',
-    );
+  for (const { path, message } of crossFieldProblems(doc)) {
+    ctx.addIssue({ code: 'custom', path: [...path], message });
   }
-  if (doc.retryStrategy?.attempts !== undefined && doc.budgets.total !== undefined) {
-    issue(['budgets', 'total'], 'cannot be given together with retryStrategy.attempts; keep one of them');
-  }
-  const total = doc.budgets.total ?? DEFAULT_TOTAL_ATTEMPTS;
-  for (const [cls, retries] of Object.entries(doc.budgets.perClass)) {
-    if (retries !== undefined && doc.retryStrategy === undefined && retries > total - 1) {
-      issue(
-        ['budgets', 'perClass', cls],
-        `allows ${retries} retries but budgets.total (${total}) leaves room for only ${total - 1}; ` +
-          `raise budgets.total to at least ${retries + 1}`,
-      );
-    }
-  }
-  const { baseSeconds, capSeconds } = doc.backoff;
-  if (baseSeconds > capSeconds) {
-    issue(['backoff', 'baseSeconds'], `is above backoff.capSeconds (${capSeconds})`);
-  }
-  for (const [cls, override] of Object.entries(doc.backoff.perClass)) {
-    if (override === undefined) continue;
-    const base = override.baseSeconds ?? baseSeconds;
-    const cap = override.capSeconds ?? capSeconds;
-    if (base > cap)
-      issue(['backoff', 'perClass', cls, 'baseSeconds'], `${base} is above the cap for ${cls} (${cap})`);
-  }
-  if (doc.batchCompatible === true) checkBatchCompatible(doc, issue);
-}
-
-function checkBatchCompatible(doc: Document, issue: (path: PropertyKey[], message: string) => void): void {
-  if (doc.defaultAction === 'EXIT') {
-    issue(
-      ['defaultAction'],
-      'must be RETRY when batchCompatible is true (AWS Batch retries when no rule matches)',
-    );
-  }
-  const rules = doc.rules ?? [];
-  if (rules.length > BATCH_RETRY_LIMITS.maxEvaluateOnExit) {
-    issue(
-      ['rules'],
-      `has ${rules.length} rules; AWS Batch allows at most ${BATCH_RETRY_LIMITS.maxEvaluateOnExit}`,
-    );
-  }
-  rules.forEach((rule, i) => {
-    if (rule.regex) issue(['rules', i, 'regex'], 'must be false when batchCompatible is true');
-    if (rule.onClass !== undefined) {
-      issue(['rules', i, 'onClass'], 'is not an AWS Batch condition; set batchCompatible to false to use it');
-    }
-    for (const [field, kind] of [
-      ['onExitCode', 'exitCode'],
-      ['onReason', 'reason'],
-      ['onStatusReason', 'reason'],
-    ] as const) {
-      const value = rule[field];
-      const problem = value === undefined || rule.regex ? undefined : batchPatternProblem(value, kind);
-      if (problem !== undefined) issue(['rules', i, field], problem);
-    }
-  });
 }
 
 function normalise(doc: Document) {

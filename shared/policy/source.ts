@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { crossFieldProblems } from './cross-field-problems.js';
 import { InvalidPolicyError } from './policy-errors.js';
-import { type PolicyProblem, problemsFromIssues } from './problems.js';
+import { jsonPath, type PolicyProblem, problemsFromIssues } from './problems.js';
 import { type Policy, policySchema } from './schema.js';
 import type { LoadedPolicy } from './select.js';
 
@@ -17,7 +18,8 @@ export type PolicyParseResult =
 
 /**
  * Parses and validates one policy document. Never throws: a document that is not JSON, or breaks the
- * schema, comes back as problems with JSON paths (`rules[2].onReason`; empty for the whole document).
+ * schema, comes back as problems with JSON paths (`rules[2].onReason`; empty for the whole document):
+ * every problem found, field-level and cross-field alike, each (path, message) once.
  */
 export function parsePolicyDocument(text: string, input: string): PolicyParseResult {
   let json: unknown;
@@ -32,7 +34,25 @@ export function parsePolicyDocument(text: string, input: string): PolicyParseRes
   }
   const result = policySchema.safeParse(json, { reportInput: true });
   if (result.success) return { ok: true, input, policy: result.data };
-  return { ok: false, input, problems: problemsFromIssues(result.error.issues) };
+  // zod skips the document's cross-field refinement while a field is broken: run those checks on
+  // the raw document too, so that one run lists every problem, each once.
+  const crossField = crossFieldProblems(json).map(({ path, message }) => ({ path: jsonPath(path), message }));
+  return {
+    ok: false,
+    input,
+    problems: distinct([...problemsFromIssues(result.error.issues), ...crossField]),
+  };
+}
+
+/** The problems without repeats of the same path and message, in first-seen order. */
+function distinct(problems: readonly PolicyProblem[]): PolicyProblem[] {
+  const seen = new Set<string>();
+  return problems.filter(({ path, message }) => {
+    const key = JSON.stringify([path, message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Reads and validates a policy file; an unreadable file is a problem too, not an exception. */

@@ -1,3 +1,5 @@
+import type { NormalisedJob } from '../events/types.js';
+import { selectPolicy } from '../policy/select.js';
 import type { PolicySource } from '../policy/source.js';
 import { attachOrchestrator } from './orchestrated-run.js';
 import { ORCHESTRATOR_RANDOM_STREAM } from './policy-run.js';
@@ -12,6 +14,11 @@ export interface ScenarioReport {
   readonly description?: string;
   /** The policy that governed the job (the lineage's), or undefined when none did (unmanaged). */
   readonly policy?: string;
+  /**
+   * False when no policy governed the scenario's job (no `batch-retry:policy` tag, no `match` that
+   * fits, no policy named `default`): batch-retry left it alone, so `outcome` is Batch's own.
+   */
+  readonly managed: boolean;
   /** The seed the run used (ids, random exit codes, jitter). */
   readonly seed: number;
   /** SUCCEEDED when a job of the lineage succeeded; otherwise GAVE_UP (the failure stands). */
@@ -41,20 +48,32 @@ export async function runScenario(
   const seed = options.seed ?? ('random' in scenario ? (scenario.random.seed ?? 1) : 1);
   const simulation = createScenarioSimulation(scenario, { seed });
   const timeline = new TimelineRecorder(simulation.clock.now());
+  // The first final event of each job, to ask afterwards whether any policy selects the root job.
+  const decidedJobs = new Map<string, NormalisedJob>();
   const orchestrator = attachOrchestrator(simulation, {
     policies: options.policies,
     random: SeededRandom.derive(seed, ORCHESTRATOR_RANDOM_STREAM),
-    observe: timeline.observe,
+    observe: (activity) => {
+      if (activity.kind === 'decided' && !decidedJobs.has(activity.job.jobId)) {
+        decidedJobs.set(activity.job.jobId, activity.job);
+      }
+      timeline.observe(activity);
+    },
   });
   const root = await simulation.submit();
   timeline.submitted(simulation.clock.now(), root.jobId, scenario.job.jobName, scenario.job.jobQueue);
   const record = await simulation.run();
   const lineage = await orchestrator.ledger.getLineage(root.jobId);
   const alerts = orchestrator.alerts.alerts;
+  const rootJob = decidedJobs.get(root.jobId);
+  const managed =
+    lineage !== undefined ||
+    (rootJob !== undefined && selectPolicy(rootJob, await options.policies.load()) !== undefined);
   return {
     name: scenario.name,
     ...(scenario.description === undefined ? {} : { description: scenario.description }),
     ...(lineage === undefined ? {} : { policy: lineage.policyName }),
+    managed,
     seed,
     outcome: record.jobs.some((j) => j.status === 'SUCCEEDED') ? 'SUCCEEDED' : 'GAVE_UP',
     attempts: record.jobs.reduce((sum, j) => sum + j.attempts.length, 0),

@@ -36,7 +36,15 @@ describe('batch-retry classify', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     const object = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
-    expect(Object.keys(object)).toEqual(['source', 'jobId', 'status', 'class', 'derived', 'attempts']);
+    expect(Object.keys(object)).toEqual([
+      'source',
+      'jobId',
+      'status',
+      'class',
+      'derived',
+      'attempts',
+      'evidence',
+    ]);
     expect(object).toEqual({
       source: `${FIXTURES}/native-attempts-mixed-causes.json`,
       jobId: 'ad249227-8159-40df-93da-129226162ea2',
@@ -61,8 +69,36 @@ describe('batch-retry classify', () => {
           },
         },
       ],
+      evidence: {
+        field: 'container.exitCode',
+        pattern: 'non-zero exit code without a platform reason',
+        text: '1',
+      },
     });
   });
+
+  it.each([
+    [
+      'cancelled-by-operator',
+      'cancelled',
+      'not a reason AWS writes (CancelJob/TerminateJob free text)',
+      'Cancelled by on-call: bad input file',
+    ],
+    ['dependency-failed', 'dependency', 'Dependent Job failed*', 'Dependent Job failed'],
+    ['array-parent-failed', 'dependency', 'Array Child Job failed*', 'Array Child Job failed'],
+  ])(
+    'prints the job-level evidence of %s, a job that never ran, with --json',
+    async (fixture, cls, pattern, text) => {
+      const { code, stdout } = await run(['classify', '--json', `${FIXTURES}/${fixture}.json`]);
+
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout.trim())).toMatchObject({
+        class: cls,
+        attempts: [],
+        evidence: { field: 'job.statusReason', pattern, text },
+      });
+    },
+  );
 
   it('reads a JSON array of events from standard input and numbers the sources', async () => {
     const events = [loadEventFixture('attempt-timeout'), loadEventFixture('succeeded')];
@@ -122,5 +158,15 @@ describe('batch-retry classify', () => {
 
     expect(code).toBe(2);
     expect(stderr).toContain('no/such/file.json');
+  });
+
+  it('prints no table header when no input could be classified', async () => {
+    const notBatch = tempFile('ecs.json', JSON.stringify({ 'detail-type': 'ECS Task State Change' }));
+
+    const { code, stdout, stderr } = await run(['classify', 'no/such/file.json', notBatch]);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('2 event(s) could not be classified (0 classified)');
   });
 });

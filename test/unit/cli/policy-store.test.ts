@@ -162,14 +162,65 @@ describe('batch-retry policy diff', () => {
     );
   });
 
-  it('shows every line as new when nothing is stored yet', async () => {
+  it('exits 2 with the reason on stderr when no policy of that name is stored', async () => {
     const { file } = await tempFiles({ file: policy });
     ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
 
-    const { code, stdout } = await run(['policy', 'diff', file as string]);
+    const { code, stdout, stderr } = await run(['policy', 'diff', file as string]);
 
-    expect(code).toBe(1);
-    expect(stdout).toContain('--- /batch-retry/policies/spot (not stored yet)');
-    expect(stdout).toContain('+  "name": "spot",');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `cannot compare ${file}: no policy spot is stored (parameter /batch-retry/policies/spot does not exist). ` +
+        `Check --name, --prefix and --region, or store it with \`batch-retry policy push ${file}\`.\n`,
+    );
+  });
+
+  it('exits 2, not 1, when SSM cannot be reached', async () => {
+    const { file } = await tempFiles({ file: policy });
+    const unreachable = new Error('getaddrinfo ENOTFOUND ssm.eu-west-1.amazonaws.com');
+    unreachable.name = 'Error';
+    ssm.on(GetParameterCommand).rejects(unreachable);
+
+    const { code, stdout, stderr } = await run(['policy', 'diff', file as string]);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `cannot read policy spot to compare it with ${file}: Error: getaddrinfo ENOTFOUND ssm.eu-west-1.amazonaws.com\n`,
+    );
+  });
+
+  it('exits 2 when SSM refuses the read', async () => {
+    const { file } = await tempFiles({ file: policy });
+    const denied = new Error('User is not authorized to perform: ssm:GetParameter');
+    denied.name = 'AccessDeniedException';
+    ssm.on(GetParameterCommand).rejects(denied);
+
+    const { code, stderr } = await run(['policy', 'diff', file as string]);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('AccessDeniedException: User is not authorized to perform: ssm:GetParameter');
+  });
+
+  it('exits 2 without asking SSM when the file is invalid or unreadable', async () => {
+    const { file } = await tempFiles({ file: { ...policy, budgets: { total: 0 } } });
+
+    const invalid = await run(['policy', 'diff', file as string]);
+    const missing = await run(['policy', 'diff', '/nonexistent/policy.json']);
+
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain(`${file}: budgets.total: must be at least 1`);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('/nonexistent/policy.json: (document): cannot be read');
+    expect(ssm).not.toHaveReceivedCommand(GetParameterCommand);
+  });
+
+  it('says how it exits in its --help', async () => {
+    const { stdout } = await run(['policy', 'diff', '--help']);
+
+    expect(stdout.replace(/\s+/g, ' ')).toContain(
+      '0 when they are the same, 1 when they differ, 2 when they could not be compared',
+    );
   });
 });

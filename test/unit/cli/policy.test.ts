@@ -40,6 +40,28 @@ describe('batch-retry policy validate', () => {
     ]);
   });
 
+  it('lists every problem of a document in one run, each line once', async () => {
+    const { many } = await tempFiles({
+      many: {
+        schemaVersion: 1,
+        name: 'many',
+        batchCompatible: true,
+        backoff: { jitter: 'sometimes' },
+        budgets: { total: 3, perClass: { infrastructure: 5 } },
+        rules: [{ onExitCode: '1x', action: 'RETRY' }],
+      },
+    });
+
+    const { code, stderr } = await run(['policy', 'validate', many as string]);
+
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `${many}: backoff.jitter: Invalid option: expected one of "none"|"full"|"equal" (got "sometimes")`,
+      `${many}: budgets.perClass.infrastructure: allows 5 retries but budgets.total (3) leaves room for only 2; raise budgets.total to at least 6`,
+      `${many}: rules[0].onExitCode: can never match an exit code: it has "x" at position 2; AWS Batch allows only digits (and a final "*")`,
+    ]);
+  });
+
   it('reports a file that is missing or not JSON at (document)', async () => {
     const { broken } = await tempFiles({ broken: '{ "schemaVersion": ' });
 
@@ -111,6 +133,30 @@ describe('batch-retry policy import', () => {
 
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ name: 'imported', budgets: { total: 2 }, rules: [] });
+  });
+
+  it('warns on stderr that the imported policy governs only jobs tagged with its name, keeping stdout the policy', async () => {
+    const { native } = await tempFiles({ native: { attempts: 2 } });
+
+    const { code, stdout, stderr } = await run(['policy', 'import', native as string]);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ name: 'imported' });
+    expect(JSON.parse(stdout)).not.toHaveProperty('match');
+    expect(stderr).toContain(
+      'note: policy imported has no "match", so it governs only jobs tagged batch-retry:policy=imported.',
+    );
+    expect(stderr).toContain('add a "match" block');
+    expect(stderr).toContain('import it with --name default');
+  });
+
+  it('gives no such warning for a policy imported as default, which governs every job no other policy matches', async () => {
+    const { native } = await tempFiles({ native: { attempts: 2 } });
+
+    const { code, stderr } = await run(['policy', 'import', native as string, '--name', 'default']);
+
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
   });
 
   it('refuses a pattern AWS Batch would refuse, naming the character', async () => {

@@ -84,6 +84,44 @@ describe('batch-retry simulate', () => {
     expect(spot).toMatchObject({ policy: 'default', outcome: 'SUCCEEDED', submissions: 1 });
   });
 
+  it('says plainly that no policy governed the job, and which policy would, instead of GAVE_UP', async () => {
+    const { code, stdout } = await run([
+      'simulate',
+      `${SCENARIOS}/spot-reclaim.json`,
+      '--policy',
+      `${POLICIES}/image-pull-fatal.json`,
+    ]);
+
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('Outcome: GAVE_UP');
+    expect(stdout).toMatch(/^Outcome: FAILED, unmanaged \(1 attempt, 0 resubmissions, 0 alerts\)$/m);
+    const text = stdout.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'No policy governed job nightly-render-0042 (unmanaged), so batch-retry did not act and its failure stands.',
+    );
+    expect(text).toContain('Loaded: image-pull-fatal (matches job definitions image-pull-*);');
+    expect(text).toContain(
+      'To play it under a policy, give --policy examples/policies/spot-reclaim.json (the policy this scenario names)',
+    );
+  });
+
+  it('marks the unmanaged scenario "managed": false in --json, keeping its outcome GAVE_UP', async () => {
+    const unmanaged = await run([
+      'simulate',
+      `${SCENARIOS}/spot-reclaim.json`,
+      '--policy',
+      `${POLICIES}/image-pull-fatal.json`,
+      '--json',
+    ]);
+    const managed = await run(['simulate', '--json']);
+
+    const [spot] = (JSON.parse(unmanaged.stdout) as { scenarios: ScenarioJson[] }).scenarios;
+    expect(spot).toMatchObject({ managed: false, outcome: 'GAVE_UP' });
+    const all = (JSON.parse(managed.stdout) as { scenarios: (ScenarioJson & { managed: boolean })[] })
+      .scenarios;
+    expect(all.map((s) => s.managed)).toEqual([true, true, true]);
+  });
+
   it('exits 2 naming the file and the JSON path of a bad scenario value, and simulates nothing', async () => {
     const bad = tempFile('bad-scenario.json', scenarioText({ attempts: [{ outcome: 'app-exit' }] }));
 

@@ -48,6 +48,25 @@ describe('runScenario with the real orchestrator attached', () => {
     expect(failed?.detail).toMatch(/^Host EC2 \(instance i-[0-9a-f]{17}\) terminated\.$/);
   });
 
+  it('reports a job no policy governs as unmanaged, its failure standing', async () => {
+    const report = await runScenario(example('spot-reclaim'), { policies: await policy('image-pull-fatal') });
+
+    expect(report).toMatchObject({ managed: false, outcome: 'GAVE_UP', attempts: 1, submissions: 0 });
+    expect(report.policy).toBeUndefined();
+  });
+
+  it('reports a job its policy governs as managed, also when it succeeds at once and no lineage opens', async () => {
+    const scenario = {
+      ...structuredClone(example('spot-reclaim')),
+      attempts: [{ outcome: 'succeed' as const }],
+    };
+
+    const report = await runScenario(scenario, { policies: await policy('spot-reclaim') });
+
+    expect(report).toMatchObject({ managed: true, outcome: 'SUCCEEDED', attempts: 1, submissions: 0 });
+    expect(report.policy).toBeUndefined();
+  });
+
   it('gives up on the image that cannot be pulled at once, with no resubmission and one alert', async () => {
     const report = await runScenario(example('image-pull-failure'), {
       policies: await policy('image-pull-fatal'),
