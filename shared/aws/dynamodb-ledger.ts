@@ -115,28 +115,13 @@ class DynamoDbLedger implements LedgerPort {
   }
 
   async takeOverClaim(args: Parameters<LedgerPort['takeOverClaim']>[0]): Promise<boolean> {
-    try {
-      await this.#update(args.rootJobId, args.at, takeOverUpdate(args));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.#updateIfHolds(args.rootJobId, args.at, takeOverUpdate(args));
   }
 
   async releaseClaim(args: Parameters<LedgerPort['releaseClaim']>[0]): Promise<boolean> {
-    try {
-      // The lease ends when claimedAt is 0; args.at keeps the item's expiry current.
-      await this.#update(
-        args.rootJobId,
-        args.at,
-        takeOverUpdate({ ...args, staleToken: args.claimToken, at: 0 }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    // The lease ends when claimedAt is 0; args.at keeps the item's expiry current.
+    const update = takeOverUpdate({ ...args, staleToken: args.claimToken, at: 0 });
+    return this.#updateIfHolds(args.rootJobId, args.at, update);
   }
 
   async recordSubmission(args: Parameters<LedgerPort['recordSubmission']>[0]): Promise<void> {
@@ -153,13 +138,7 @@ class DynamoDbLedger implements LedgerPort {
   }
 
   async closeLineage(args: Parameters<LedgerPort['closeLineage']>[0]): Promise<boolean> {
-    try {
-      await this.#update(args.rootJobId, args.at, closeUpdate(args));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.#updateIfHolds(args.rootJobId, args.at, closeUpdate(args));
   }
 
   async markAlerted(args: Parameters<LedgerPort['markAlerted']>[0]): Promise<void> {
@@ -227,6 +206,17 @@ class DynamoDbLedger implements LedgerPort {
     );
     if (Attributes === undefined) throw new LedgerConflictError(rootJobId);
     return Attributes;
+  }
+
+  /** {@link #update} that reports a failed condition as false instead of throwing. */
+  async #updateIfHolds(rootJobId: string, at: number, update: LineageUpdate): Promise<boolean> {
+    try {
+      await this.#update(rootJobId, at, update);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /** Idempotent puts of the pointer items `JOB#<id>` -> `rootJobId`. */
