@@ -11,16 +11,17 @@
  *
  * Run: node --import tsx bench/replay-memory.ts   (not part of npm test or npm run bench)
  */
+
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InMemoryPolicySource } from '../shared/policy/source.js';
-import { replayEvents } from '../shared/replay/replay-events.js';
-import { openReplayInputs } from '../shared/replay/replay-inputs.js';
-import { DEFAULT_MAX_LINEAGES } from '../shared/replay/replay-ledger.js';
-import { EVENTS_PER_GROUP, writeGeneratedEvents } from '../test/unit/replay/generated-events.js';
+import { policySourceFromFiles } from '#cli/policy-files.js';
+import { replayEvents } from '#cli/replay/replay-events.js';
+import { openReplayInputs } from '#cli/replay/replay-inputs.js';
+import { DEFAULT_MAX_LINEAGES } from '#cli/replay/replay-ledger.js';
+import { EVENTS_PER_GROUP, writeGeneratedEvents } from '../test/unit/cli/replay/generated-events.js';
 
 const SIZES = [100_000, 400_000] as const;
 const MAX_LINEAGES = DEFAULT_MAX_LINEAGES;
@@ -44,7 +45,7 @@ async function child(file: string): Promise<void> {
   const started = process.hrtime.bigint();
   const inputs = await openReplayInputs([file], process.stdin);
   const report = await replayEvents(inputs.results, {
-    policies: await InMemoryPolicySource.fromFiles([POLICY]),
+    policies: await policySourceFromFiles([POLICY]),
     maxLineages: MAX_LINEAGES,
     // The child runs with --expose-gc (see runChild): what the replay holds once garbage is gone.
     onProgress: ({ events }) => {

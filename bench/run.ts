@@ -9,23 +9,24 @@
  *
  * Timings on a shared machine are noisy; read the ratios printed in the same run, not the absolutes.
  */
+
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InMemoryBreaker } from '../shared/breaker/in-memory-breaker.js';
-import { classifyJob } from '../shared/classify/classify-job.js';
-import { parseEvent } from '../shared/events/parse.js';
-import { InMemoryLedger } from '../shared/ledger/in-memory-ledger.js';
-import { CollectingAlerts } from '../shared/memory/collecting-alerts.js';
-import { RecordingDelayQueue } from '../shared/memory/recording-delay-queue.js';
-import { handleJobEvent } from '../shared/orchestrator/handle-job-event.js';
-import type { RetryMessage } from '../shared/orchestrator/retry-message.js';
-import { InMemoryPolicySource } from '../shared/policy/source.js';
-import { silentLog } from '../shared/ports/log.js';
-import { runNative } from '../shared/sim/native-run.js';
-import { runPolicy } from '../shared/sim/policy-run.js';
-import { SeededRandom } from '../shared/sim/seeded-random.js';
-import { parseWorkload } from '../shared/sim/workload.js';
+import { CollectingAlerts } from '#adapters/memory/collecting-alerts.js';
+import { InMemoryBreaker } from '#adapters/memory/in-memory-breaker.js';
+import { InMemoryLedger } from '#adapters/memory/in-memory-ledger.js';
+import { RecordingDelayQueue } from '#adapters/memory/recording-delay-queue.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { policySourceFromFiles } from '#cli/policy-files.js';
+import { runNative } from '#cli/sim/native-run.js';
+import { runPolicy } from '#cli/sim/policy-run.js';
+import { parseWorkload } from '#cli/sim/workload.js';
+import { classifyJob } from '#core/classify/classify-job.js';
+import { parseEvent } from '#core/events/parse.js';
+import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
+import type { RetryMessage } from '#core/orchestrator/retry-message.js';
+import { silentLog } from '#core/ports/log.js';
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const FIXTURES = path('../test/fixtures/events/');
@@ -56,7 +57,7 @@ function eventThroughput(): void {
 }
 
 async function decisionThroughput(): Promise<void> {
-  const policies = await InMemoryPolicySource.fromFiles([path('../examples/policies/default.json')]);
+  const policies = await policySourceFromFiles([path('../examples/policies/default.json')]);
   const template = JSON.parse(readFileSync(`${FIXTURES}ec2-spot-host-terminated.json`, 'utf8')) as {
     detail: { jobId: string };
   };
@@ -90,7 +91,7 @@ async function compareTiming(): Promise<void> {
     JSON.parse(readFileSync(path('../examples/workloads/spot-heavy.json'), 'utf8')),
     'spot-heavy.json',
   );
-  const policies = await InMemoryPolicySource.fromFiles([path('../examples/policies/production.json')]);
+  const policies = await policySourceFromFiles([path('../examples/policies/production.json')]);
   let started = performance.now();
   const native = await runNative(workload, { retryStrategy: { attempts: 3 } });
   const nativeMs = performance.now() - started;
@@ -107,7 +108,7 @@ async function compareTiming(): Promise<void> {
 
 function replayMemory(): void {
   console.log('replay memory       (each size in a fresh process)');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path('./replay-memory.ts')], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path('./replay-memory.js')], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (run.status !== 0) throw new Error(`bench/replay-memory.ts failed with exit ${run.status}`);

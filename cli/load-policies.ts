@@ -1,6 +1,7 @@
-import { InvalidPolicyError } from '../shared/policy/policy-errors.js';
-import { InMemoryPolicySource } from '../shared/policy/source.js';
+import type { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
+import { InvalidPolicyError } from '#core/policy/errors.js';
 import { CliExit, type CliIo, EXIT_FAILED } from './io.js';
+import { policySourceFromFiles } from './policy-files.js';
 
 /**
  * Reads and validates the policy files `paths` for a command that needs every one of them valid.
@@ -14,7 +15,7 @@ export async function loadPolicyFiles(
   notDone: string,
 ): Promise<InMemoryPolicySource> {
   try {
-    return await InMemoryPolicySource.fromFiles(paths);
+    return await policySourceFromFiles(paths);
   } catch (error) {
     if (!(error instanceof InvalidPolicyError)) throw error;
     io.stderr.write(

@@ -1,4 +1,5 @@
-import { type NormalisedJob, readEvents, readEventsFile } from '../shared/events/index.js';
+import { type NormalisedJob, readEvents } from '#core/events/index.js';
+import { readEventsFile } from './event-files.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from './io.js';
 
 /** One usable event of an input, and where it was read (`<file>` or `<file>[<n>]`, `stdin` for `-`). */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type Classification, classifyJob, type Evidence } from '../../shared/classify/index.js';
-import type { NormalisedJob } from '../../shared/events/index.js';
+import { type Classification, classifyJob, type Evidence } from '#core/classify/index.js';
+import type { NormalisedJob } from '#core/events/index.js';
 import type { CliIo } from '../io.js';
 import { InputEvents } from '../read-inputs.js';
 

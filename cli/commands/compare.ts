@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import type { RetryStrategy } from '../../shared/ports/batch.js';
-import { SimulationInputError } from '../../shared/sim/input-error.js';
-import { readJsonInput } from '../../shared/sim/json-input.js';
-import type { RunMetrics } from '../../shared/sim/metrics.js';
-import { runNative } from '../../shared/sim/native-run.js';
-import { runPolicy } from '../../shared/sim/policy-run.js';
-import { parseRetryStrategy } from '../../shared/sim/retry-strategy-input.js';
-import { parseWorkload } from '../../shared/sim/workload.js';
+import type { RetryStrategy } from '#core/ports/batch.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { collect, parseSeed } from '../option-values.js';
+import { SimulationInputError } from '../sim/errors.js';
+import { readJsonInput } from '../sim/json-input.js';
+import type { RunMetrics } from '../sim/metrics.js';
+import { runNative } from '../sim/native-run.js';
+import { runPolicy } from '../sim/policy-run.js';
+import { parseRetryStrategy } from '../sim/retry-strategy-input.js';
+import { parseWorkload } from '../sim/workload.js';
 
 /** What AWS Batch does when the user gives no `--native`: three attempts, any failure retried. */
 const DEFAULT_NATIVE_RETRY_STRATEGY: RetryStrategy = { attempts: 3 };

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { type Classification, classifyJob } from '../../shared/classify/index.js';
-import { type Decision, decide } from '../../shared/decide/decide.js';
-import type { NormalisedJob } from '../../shared/events/index.js';
-import { toDecisionRecord } from '../../shared/orchestrator/decision-record.js';
-import { type LoadedPolicy, selectPolicy } from '../../shared/policy/select.js';
-import type { SubmitJobInput } from '../../shared/ports/batch.js';
-import { SeededRandom } from '../../shared/sim/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { type Classification, classifyJob } from '#core/classify/index.js';
+import { type Decision, decide } from '#core/decide/decide.js';
+import type { NormalisedJob } from '#core/events/index.js';
+import { toDecisionRecord } from '#core/orchestrator/decision-record.js';
+import { type LoadedPolicy, selectPolicy } from '#core/policy/select.js';
+import type { SubmitJobInput } from '#core/ports/batch.js';
 import type { CliIo } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { InputEvents } from '../read-inputs.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Attempt, NormalisedJob } from '../../shared/events/index.js';
+import type { Attempt, NormalisedJob } from '#core/events/index.js';
 import type { CliIo } from '../io.js';
 import { type InputEvent, InputEvents } from '../read-inputs.js';
 

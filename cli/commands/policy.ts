@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { policyJsonSchema } from '../../shared/policy/json-schema.js';
-import {
-  nativeRetryStrategySchema,
-  rulesFromRetryStrategy,
-} from '../../shared/policy/native-retry-strategy.js';
-import { formatProblem, jsonPath, problemsFromIssues } from '../../shared/policy/problems.js';
-import { POLICY_NAME, policySchema } from '../../shared/policy/schema.js';
-import { DEFAULT_POLICY_NAME, POLICY_TAG } from '../../shared/policy/select.js';
-import { loadPolicyFile } from '../../shared/policy/source.js';
+import { policyJsonSchema } from '#core/policy/json-schema.js';
+import { nativeRetryStrategySchema, rulesFromRetryStrategy } from '#core/policy/native-retry-strategy.js';
+import { formatProblem, jsonPath, problemsFromIssues } from '#core/policy/problems.js';
+import { POLICY_NAME, policySchema } from '#core/policy/schema.js';
+import { DEFAULT_POLICY_NAME, POLICY_TAG } from '#core/policy/select.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
+import { loadPolicyFile } from '../policy-files.js';
 import { registerPolicyStoreCommands } from './policy-store.js';
 
 async function validate(files: readonly string[], io: CliIo): Promise<void> {

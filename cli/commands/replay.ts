@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
-import { formatProgress } from '../../shared/replay/progress-line.js';
-import { renderReport } from '../../shared/replay/render-report.js';
-import {
-  DEFAULT_REORDER_WINDOW,
-  type ReplayProgress,
-  replayEvents,
-} from '../../shared/replay/replay-events.js';
-import { openReplayInputs } from '../../shared/replay/replay-inputs.js';
-import { DEFAULT_MAX_LINEAGES } from '../../shared/replay/replay-ledger.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
+import { formatProgress } from '../replay/progress-line.js';
+import { renderReport } from '../replay/render-report.js';
+import { DEFAULT_REORDER_WINDOW, type ReplayProgress, replayEvents } from '../replay/replay-events.js';
+import { openReplayInputs } from '../replay/replay-inputs.js';
+import { DEFAULT_MAX_LINEAGES } from '../replay/replay-ledger.js';
 
 /** Least time between two redraws of the progress line, in milliseconds. */
 const REDRAW_MS = 100;

@@ -1,15 +1,15 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import type { LoadedPolicy } from '../../shared/policy/select.js';
-import type { PolicySource } from '../../shared/policy/source.js';
-import { SimulationInputError } from '../../shared/sim/input-error.js';
-import { loadScenarioFile, type ScenarioFile } from '../../shared/sim/scenario-file.js';
-import { runScenario, type ScenarioReport } from '../../shared/sim/scenario-run.js';
-import type { TimelineEntry } from '../../shared/sim/scenario-timeline.js';
+import type { LoadedPolicy } from '#core/policy/select.js';
+import type { PolicySource } from '#core/ports/policy-source.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { collect, parseSeed } from '../option-values.js';
+import { SimulationInputError } from '../sim/errors.js';
+import { loadScenarioFile, type ScenarioFile } from '../sim/scenario-file.js';
+import { runScenario, type ScenarioReport } from '../sim/scenario-run.js';
+import type { TimelineEntry } from '../sim/scenario-timeline.js';
 import { unmanagedLines } from './simulate-unmanaged.js';
 
 /** The walkthrough scenarios played when none is given; each names its example policy. */

@@ -1,19 +1,19 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { createBatchAdapter } from '../../shared/aws/batch-client.js';
-import { createBatchClient, createDynamoDbClient, createSqsClient } from '../../shared/aws/clients.js';
-import { createDynamoDbBreaker } from '../../shared/aws/dynamodb-breaker.js';
-import { createDynamoDbLedger } from '../../shared/aws/dynamodb-ledger.js';
-import { createLogAlertSink } from '../../shared/aws/log-alert-sink.js';
-import { createSqsDelayQueue } from '../../shared/aws/sqs-delay-queue.js';
-import { createSsmClient } from '../../shared/aws/ssm-client.js';
-import { SsmPolicySource } from '../../shared/aws/ssm-policy-source.js';
-import { readFunctionEnv } from '../../shared/config/function-env.js';
-import type { DecideDeps } from '../../shared/orchestrator/handle-job-event.js';
-import type { ResubmitDeps } from '../../shared/orchestrator/resubmit.js';
-import type { RetryMessage } from '../../shared/orchestrator/retry-message.js';
-import { systemClock, systemRandom } from '../../shared/ports/clock.js';
-import type { LogPort } from '../../shared/ports/log.js';
+import { createBatchAdapter } from '#adapters/aws/batch/batch-adapter.js';
+import { createBatchClient, createDynamoDbClient, createSqsClient } from '#adapters/aws/clients.js';
+import { createDynamoDbBreaker } from '#adapters/aws/dynamodb/breaker.js';
+import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
+import { createLogAlertSink } from '#adapters/aws/logs/log-alert-sink.js';
+import { createSqsDelayQueue } from '#adapters/aws/sqs/delay-queue.js';
+import { createSsmClient } from '#adapters/aws/ssm/client.js';
+import { SsmPolicySource } from '#adapters/aws/ssm/policy-source.js';
+import type { DecideDeps } from '#core/orchestrator/handle-job-event.js';
+import type { ResubmitDeps } from '#core/orchestrator/resubmit.js';
+import type { RetryMessage } from '#core/orchestrator/retry-message.js';
+import { systemClock, systemRandom } from '#core/ports/clock.js';
+import type { LogPort } from '#core/ports/log.js';
+import { readFunctionEnv } from './function-env.js';
 
 /** Adapts a Powertools Logger to the core's LogPort. */
 function logPort(logger: Logger): LogPort {

@@ -1,5 +1,5 @@
-import { parseSqsRecord } from '../../shared/events/parse.js';
-import { handleJobEvent } from '../../shared/orchestrator/handle-job-event.js';
+import { parseSqsRecord } from '#core/events/parse.js';
+import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
 import { createSqsHandler } from '../common/sqs-handler.js';
 import { createFunctionContext } from '../common/wiring.js';
 

@@ -1,5 +1,5 @@
-import { handleRetryMessage } from '../../shared/orchestrator/resubmit.js';
-import { parseRetryMessage } from '../../shared/orchestrator/retry-message.js';
+import { handleRetryMessage } from '#core/orchestrator/resubmit.js';
+import { parseRetryMessage } from '#core/orchestrator/retry-message.js';
 import { createSqsHandler } from '../common/sqs-handler.js';
 import { createFunctionContext } from '../common/wiring.js';
 

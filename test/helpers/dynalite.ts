@@ -3,7 +3,7 @@ import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-s
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll } from 'vitest';
-import { ledgerTableDefinition } from '../../shared/aws/dynamodb-ledger-table.js';
+import { ledgerTableDefinition } from '#adapters/aws/dynamodb/ledger-table.js';
 
 /** A running dynalite server (in memory, on 127.0.0.1). */
 export interface RunningDynalite {

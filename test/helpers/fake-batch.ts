@@ -1,5 +1,5 @@
-import type { BatchPort, FoundJob, SubmitJobInput, SubmittedJob } from '../../shared/ports/batch.js';
-import type { Clock } from '../../shared/ports/clock.js';
+import type { BatchPort, FoundJob, SubmitJobInput, SubmittedJob } from '#core/ports/batch.js';
+import type { Clock } from '#core/ports/clock.js';
 
 /** A job the fake created, as it remembers it: what findJobsByName returns, its queue and its request. */
 export interface FakeBatchJob extends FoundJob {

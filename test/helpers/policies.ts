@@ -1,5 +1,5 @@
-import { type PolicyDocument, policySchema } from '../../shared/policy/schema.js';
-import type { LoadedPolicy } from '../../shared/policy/select.js';
+import { type PolicyDocument, policySchema } from '#core/policy/schema.js';
+import type { LoadedPolicy } from '#core/policy/select.js';
 
 /** Name of every policy built by {@link loadedPolicy} unless the document names another. */
 export const TEST_POLICY_NAME = 'test-policy';

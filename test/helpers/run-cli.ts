@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { main } from '../../cli/main.js';
+import { main } from '#cli/main.js';
 
 /** What one in-process run of the CLI printed, and its exit code. */
 export interface CliRun {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BreakerKey, BreakerPort, BreakerSettings } from '../../../shared/breaker/port.js';
+import type { BreakerKey, BreakerPort, BreakerSettings } from '#core/ports/breaker.js';
 
 /** Builds a fresh breaker store with no failures counted. */
 export type BreakerFactory = () => Promise<BreakerPort>;

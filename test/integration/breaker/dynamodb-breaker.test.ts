@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDynamoDbBreaker } from '../../../shared/aws/dynamodb-breaker.js';
+import { createDynamoDbBreaker } from '#adapters/aws/dynamodb/breaker.js';
 import { useDynalite } from '../../helpers/dynalite.js';
 import { describeBreakerContract } from './breaker-contract.js';
 

@@ -1,7 +1,7 @@
 import { SubmitJobCommand } from '@aws-sdk/client-batch';
 import { RequestThrottled, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
+import type { RetryMessage } from '#core/orchestrator/retry-message.js';
 import { redelivered, sqsRecord } from '../../helpers/sqs-records.js';
 import {
   batchMock,

@@ -11,9 +11,9 @@ import { GetParametersByPathCommand, type Parameter, SSMClient } from '@aws-sdk/
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
-import type { LedgerPort } from '../../../shared/ledger/port.js';
-import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
+import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
+import type { RetryMessage } from '#core/orchestrator/retry-message.js';
+import type { LedgerPort } from '#core/ports/ledger.js';
 import { type DynaliteTables, useDynalite } from '../../helpers/dynalite.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { sqsEvent, sqsRecord } from '../../helpers/sqs-records.js';
@@ -126,8 +126,8 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
   sqsMock.on(SendMessageCommand).callsFake(acceptSendMessage);
 
   vi.resetModules();
-  const decide: Handler = (await import('../../../functions/decide/handler.js')).handler;
-  const resubmit: Handler = (await import('../../../functions/resubmit/handler.js')).handler;
+  const decide: Handler = (await import('#functions/decide/handler.js')).handler;
+  const resubmit: Handler = (await import('#functions/resubmit/handler.js')).handler;
   const invoke = async (handler: Handler, name: string, records: SQSRecord[]) => {
     const { result, lines } = await withCapturedLogs(() =>
       handler(sqsEvent(...records), lambdaContext(name)),

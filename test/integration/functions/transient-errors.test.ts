@@ -9,7 +9,7 @@ import { RequestThrottled, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { CLAIM_LEASE_MS } from '../../../shared/orchestrator/resubmit.js';
+import { CLAIM_LEASE_MS } from '#core/orchestrator/resubmit.js';
 import { redelivered, sqsRecord } from '../../helpers/sqs-records.js';
 import {
   batchMock,

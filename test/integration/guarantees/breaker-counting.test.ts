@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BreakerKey } from '../../../shared/breaker/port.js';
-import { InMemoryPolicySource, parsePolicyDocument } from '../../../shared/policy/source.js';
+import { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
+import { parsePolicyDocument } from '#core/policy/parse-document.js';
+import type { BreakerKey } from '#core/ports/breaker.js';
 import { useDynalite } from '../../helpers/dynalite.js';
 import { eventFor } from './events.js';
 import { Harness } from './harness.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryPolicySource, parsePolicyDocument } from '../../../shared/policy/source.js';
+import { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
+import { parsePolicyDocument } from '#core/policy/parse-document.js';
 import { useDynalite } from '../../helpers/dynalite.js';
 import { eventFor } from './events.js';
 import { type CrashPoint, Harness } from './harness.js';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HARD_LIMITS } from '../../../shared/policy/limits.js';
-import type { Policy } from '../../../shared/policy/schema.js';
-import { InMemoryPolicySource, parsePolicyDocument } from '../../../shared/policy/source.js';
-import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
+import { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
+import { HARD_LIMITS } from '#core/policy/limits.js';
+import { parsePolicyDocument } from '#core/policy/parse-document.js';
+import type { Policy } from '#core/policy/schema.js';
+import { LINEAGE_TAG_KEYS } from '#core/submit/lineage-tags.js';
 import { useDynalite } from '../../helpers/dynalite.js';
 import { eventFor } from './events.js';
 import { Harness } from './harness.js';

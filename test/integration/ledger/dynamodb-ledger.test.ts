@@ -1,7 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
-import { ledgerTableDefinition } from '../../../shared/aws/dynamodb-ledger-table.js';
+import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
+import { ledgerTableDefinition } from '#adapters/aws/dynamodb/ledger-table.js';
 import { useDynalite } from '../../helpers/dynalite.js';
 import { describeLedgerContract } from './ledger-contract.js';
 import { CHILD_JOB_ID, ROOT_JOB_ID, recordRootRetry, retryDecision, T0 } from './ledger-fixtures.js';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LedgerStateError } from '../../../shared/errors.js';
-import type { LedgerPort, RecordDecisionResult } from '../../../shared/ledger/port.js';
+import { LedgerStateError } from '#core/lineage/errors.js';
+import type { LedgerPort, RecordDecisionResult } from '#core/ports/ledger.js';
 import { CHILD_JOB_ID, exitDecision, GRANDCHILD_JOB_ID, ROOT_JOB_ID, seed, T0 } from './ledger-fixtures.js';
 
 const claim = (token: string, at = T0 + 60_000) => ({

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LedgerConflictError, LedgerStateError } from '../../../shared/errors.js';
-import type { LedgerPort } from '../../../shared/ledger/port.js';
+import { LedgerConflictError, LedgerStateError } from '#core/lineage/errors.js';
+import type { LedgerPort } from '#core/ports/ledger.js';
 import { describeSubmissionContract } from './ledger-contract-submissions.js';
 import { CHILD_JOB_ID, exitDecision, ROOT_JOB_ID, retryDecision, seed, T0 } from './ledger-fixtures.js';
 

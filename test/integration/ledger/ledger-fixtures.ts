@@ -1,5 +1,5 @@
-import type { LedgerPort, LineageSeed } from '../../../shared/ledger/port.js';
-import type { ClassCounts, DecisionRecord, SubmissionRecord } from '../../../shared/ledger/types.js';
+import type { ClassCounts, DecisionRecord, SubmissionRecord } from '#core/lineage/types.js';
+import type { LedgerPort, LineageSeed } from '#core/ports/ledger.js';
 
 /** Job ids as Batch writes them for array children (':') plus characters DynamoDB paths reserve. */
 export const ROOT_JOB_ID = 'a1b2c3d4-root:7';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakerOpenAlert } from '../../../shared/alerts/breaker-alerts.js';
+import { breakerOpenAlert } from '#core/alerts/breaker-alerts.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { NOW } from '../decide/decide-fixtures.js';
 

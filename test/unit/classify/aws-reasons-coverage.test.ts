@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AWS_JOB_REASONS, isAwsJobReason } from '../../../shared/classify/aws-reasons.js';
-import type { JobClass } from '../../../shared/classify/classes.js';
-import { classifyJob } from '../../../shared/classify/classify-job.js';
-import type { BatchJobDetail, NormalisedJob, Platform } from '../../../shared/events/types.js';
+import { AWS_JOB_REASONS, isAwsJobReason } from '#core/classify/aws-reasons.js';
+import type { JobClass } from '#core/classify/classes.js';
+import { classifyJob } from '#core/classify/classify-job.js';
+import type { BatchJobDetail, NormalisedJob, Platform } from '#core/events/types.js';
 
 interface Sample {
   readonly text: string;

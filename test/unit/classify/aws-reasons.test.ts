@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAwsJobReason } from '../../../shared/classify/aws-reasons.js';
+import { isAwsJobReason } from '#core/classify/aws-reasons.js';
 
 describe('isAwsJobReason', () => {
   it.each([

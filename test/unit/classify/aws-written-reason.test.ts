@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isAwsWrittenReason } from '../../../shared/classify/aws-written-reason.js';
-import { classifyJob } from '../../../shared/classify/classify-job.js';
-import { RULE_PACK } from '../../../shared/classify/pack.js';
-import type { Rule } from '../../../shared/classify/rule.js';
-import type { Attempt, BatchJobDetail, NormalisedJob } from '../../../shared/events/types.js';
+import { isAwsWrittenReason } from '#core/classify/aws-written-reason.js';
+import { classifyJob } from '#core/classify/classify-job.js';
+import { RULE_PACK } from '#core/classify/pack.js';
+import type { Rule } from '#core/classify/rule.js';
+import type { Attempt, BatchJobDetail, NormalisedJob } from '#core/events/types.js';
 
 /**
  * A FAILED EC2 job that ran once and was stopped from outside: the same reason at job level and on

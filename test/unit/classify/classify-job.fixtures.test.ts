@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FailureClass, JobClass } from '../../../shared/classify/classes.js';
-import { classifyJob } from '../../../shared/classify/classify-job.js';
-import { parseEventJson } from '../../../shared/events/index.js';
+import type { FailureClass, JobClass } from '#core/classify/classes.js';
+import { classifyJob } from '#core/classify/classify-job.js';
+import { parseEventJson } from '#core/events/index.js';
 import { EVENT_FIXTURE_NAMES, eventFixtureText } from '../../fixtures/events/load-fixture.js';
 
 interface Expected {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CLASSES } from '../../../shared/classify/classes.js';
-import { classifyJob } from '../../../shared/classify/classify-job.js';
-import { parseEvent } from '../../../shared/events/index.js';
-import type { Attempt, BatchJobDetail, NormalisedJob } from '../../../shared/events/types.js';
+import { FAILURE_CLASSES } from '#core/classify/classes.js';
+import { classifyJob } from '#core/classify/classify-job.js';
+import { parseEvent } from '#core/events/index.js';
+import type { Attempt, BatchJobDetail, NormalisedJob } from '#core/events/types.js';
 import { loadEventFixture } from '../../fixtures/events/load-fixture.js';
 
 /** A FAILED EC2 job built directly in the normalised shape, with the given attempts. */

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RULE_PACK } from '../../../shared/classify/pack.js';
+import { RULE_PACK } from '#core/classify/pack.js';
 import { ruleInput } from './rule-input.js';
 
-const RULE_FILES = readdirSync(new URL('../../../shared/classify/rules/', import.meta.url))
+const RULE_FILES = readdirSync(new URL('../../../shared/core/classify/rules/', import.meta.url))
   .filter((file) => file.endsWith('.ts'))
   .map((file) => file.slice(0, -'.ts'.length))
   .sort();

@@ -1,6 +1,6 @@
-import { isAwsWrittenReason } from '../../../shared/classify/aws-written-reason.js';
-import { RULE_PACK } from '../../../shared/classify/pack.js';
-import type { AttemptFacts, JobContext, RuleInput } from '../../../shared/classify/rule.js';
+import { isAwsWrittenReason } from '#core/classify/aws-written-reason.js';
+import { RULE_PACK } from '#core/classify/pack.js';
+import type { AttemptFacts, JobContext, RuleInput } from '#core/classify/rule.js';
 
 /**
  * Builds the input of one rule: by default the last (only) attempt, index 0, of a FAILED EC2 job

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDynamoDbLedger } from '../../../shared/aws/dynamodb-ledger.js';
-import type { LedgerPort } from '../../../shared/ledger/port.js';
+import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
+import type { LedgerPort } from '#core/ports/ledger.js';
 import { useDynalite } from '../../helpers/dynalite.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { CHILD_JOB_ID, playGaveUpLineage, ROOT_JOB_ID } from '../../integration/ledger/ledger-fixtures.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { policyJsonSchema } from '../../../shared/policy/json-schema.js';
-import { policySchema } from '../../../shared/policy/schema.js';
+import { policyJsonSchema } from '#core/policy/json-schema.js';
+import { policySchema } from '#core/policy/schema.js';
 import { run, tempFiles } from './policy-helpers.js';
 
 const example = (name: string) =>

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main.js';
-import type { ReplayReport } from '../../../shared/replay/report.js';
+import { main } from '#cli/main.js';
+import type { ReplayReport } from '#cli/replay/report.js';
 import {
   EVENT_FIXTURE_NAMES,
   eventFixtureText,

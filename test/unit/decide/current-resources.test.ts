@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentResources } from '../../../shared/decide/resources.js';
+import { currentResources } from '#core/decide/resources.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { classified, decideOn } from './decide-fixtures.js';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Decision, decide } from '../../../shared/decide/decide.js';
-import type { Lineage } from '../../../shared/ledger/types.js';
-import { HARD_LIMITS } from '../../../shared/policy/limits.js';
-import type { PolicyDocument } from '../../../shared/policy/schema.js';
-import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { type Decision, decide } from '#core/decide/decide.js';
+import type { Lineage } from '#core/lineage/types.js';
+import { HARD_LIMITS } from '#core/policy/limits.js';
+import type { PolicyDocument } from '#core/policy/schema.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { classified, lineageWith, NOW } from './decide-fixtures.js';
 

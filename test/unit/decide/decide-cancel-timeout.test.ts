@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyJob } from '../../../shared/classify/classify-job.js';
-import { decide } from '../../../shared/decide/decide.js';
-import { parseEvent } from '../../../shared/events/parse.js';
-import type { LoadedPolicy } from '../../../shared/policy/select.js';
-import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { classifyJob } from '#core/classify/classify-job.js';
+import { decide } from '#core/decide/decide.js';
+import { parseEvent } from '#core/events/parse.js';
+import type { LoadedPolicy } from '#core/policy/select.js';
 import { loadEventFixture } from '../../fixtures/events/load-fixture.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../../shared/decide/decide.js';
-import { FARGATE_SIZES } from '../../../shared/decide/fargate-sizes.js';
-import type { PolicyDocument } from '../../../shared/policy/schema.js';
+import type { Decision } from '#core/decide/decide.js';
+import { FARGATE_SIZES } from '#core/decide/fargate-sizes.js';
+import type { PolicyDocument } from '#core/policy/schema.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { type ClassifiedJob, classified, decideOn } from './decide-fixtures.js';
 

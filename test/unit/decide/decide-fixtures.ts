@@ -1,11 +1,11 @@
-import type { FailureClass } from '../../../shared/classify/classes.js';
-import { type Classification, classifyJob } from '../../../shared/classify/classify-job.js';
-import { type Decision, decide } from '../../../shared/decide/decide.js';
-import type { NormalisedJob } from '../../../shared/events/types.js';
-import type { ClassCounts, DecisionRecord, Lineage } from '../../../shared/ledger/types.js';
-import type { LoadedPolicy } from '../../../shared/policy/select.js';
-import type { Random } from '../../../shared/ports/clock.js';
-import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import type { FailureClass } from '#core/classify/classes.js';
+import { type Classification, classifyJob } from '#core/classify/classify-job.js';
+import { type Decision, decide } from '#core/decide/decide.js';
+import type { NormalisedJob } from '#core/events/types.js';
+import type { ClassCounts, DecisionRecord, Lineage } from '#core/lineage/types.js';
+import type { LoadedPolicy } from '#core/policy/select.js';
+import type { Random } from '#core/ports/clock.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { loadedPolicy, TEST_POLICY_NAME } from '../../helpers/policies.js';
 

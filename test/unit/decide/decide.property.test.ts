@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CLASSES, type FailureClass } from '../../../shared/classify/classes.js';
-import type { Decision } from '../../../shared/decide/decide.js';
-import type { ClassCounts, Lineage } from '../../../shared/ledger/types.js';
-import { backoffFor } from '../../../shared/policy/backoff.js';
-import { HARD_LIMITS } from '../../../shared/policy/limits.js';
-import type { Policy, PolicyDocument } from '../../../shared/policy/schema.js';
-import type { LoadedPolicy } from '../../../shared/policy/select.js';
-import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { FAILURE_CLASSES, type FailureClass } from '#core/classify/classes.js';
+import type { Decision } from '#core/decide/decide.js';
+import type { ClassCounts, Lineage } from '#core/lineage/types.js';
+import { backoffFor } from '#core/policy/backoff.js';
+import { HARD_LIMITS } from '#core/policy/limits.js';
+import type { Policy, PolicyDocument } from '#core/policy/schema.js';
+import type { LoadedPolicy } from '#core/policy/select.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { type ClassifiedJob, classified, decideOn, lineageWith, NOW } from './decide-fixtures.js';
 

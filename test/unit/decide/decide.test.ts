@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../../shared/decide/decide.js';
-import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import type { Decision } from '#core/decide/decide.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { classified, decideOn, lineageWith } from './decide-fixtures.js';
 

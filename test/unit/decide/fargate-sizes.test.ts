@@ -4,7 +4,7 @@ import {
   fargateVcpusAtMost,
   largestFargateMemory,
   smallestFargateSize,
-} from '../../../shared/decide/fargate-sizes.js';
+} from '#core/decide/fargate-sizes.js';
 
 const memoryOf = (vcpus: number) => FARGATE_SIZES.find((s) => s.vcpus === vcpus)?.memoryMiB ?? [];
 

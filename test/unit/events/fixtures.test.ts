@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseEvent } from '../../../shared/events/index.js';
-import type { AttemptSource, JobStatus, Platform } from '../../../shared/events/types.js';
+import { parseEvent } from '#core/events/index.js';
+import type { AttemptSource, JobStatus, Platform } from '#core/events/types.js';
 import { EVENT_FIXTURE_NAMES, loadEventFixture } from '../../fixtures/events/load-fixture.js';
 
 interface ExpectedAttempt {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEvent } from '../../../shared/events/index.js';
+import { parseEvent } from '#core/events/index.js';
 import { loadEventFixture } from '../../fixtures/events/load-fixture.js';
 
 const EC2 = loadEventFixture('application-exit-1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EventParseError } from '../../../shared/errors.js';
-import { parseEvent, parseEventJson, parseSqsRecord } from '../../../shared/events/index.js';
+import { EventParseError } from '#core/events/errors.js';
+import { parseEvent, parseEventJson, parseSqsRecord } from '#core/events/index.js';
 import { eventFixtureText, loadEventFixture } from '../../fixtures/events/load-fixture.js';
 
 const OOM = loadEventFixture('ec2-out-of-memory-137');

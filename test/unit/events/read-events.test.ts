@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type EventReadResult, readEvents, readEventsFile } from '../../../shared/events/index.js';
+import { readEventsFile } from '#cli/event-files.js';
+import { type EventReadResult, readEvents } from '#core/events/index.js';
 import { eventFixtureText, loadEventFixture } from '../../fixtures/events/load-fixture.js';
 
 const SPOT = loadEventFixture('ec2-spot-host-terminated');

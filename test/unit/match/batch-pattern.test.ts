@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  batchPatternProblem,
-  MAX_PATTERN_LENGTH,
-  matchesBatchPattern,
-} from '../../../shared/match/batch-pattern.js';
+import { batchPatternProblem, MAX_PATTERN_LENGTH, matchesBatchPattern } from '#core/match/batch-pattern.js';
 
 /** Characters Batch accepts in onReason / onStatusReason patterns. */
 const reasonChar = fc.constantFrom(...'abcXYZ0189.: \t'.split(''));

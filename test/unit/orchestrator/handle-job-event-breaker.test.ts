@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EventOutcome } from '../../../shared/orchestrator/handle-job-event.js';
-import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
-import type { PolicyDocument } from '../../../shared/policy/schema.js';
+import type { EventOutcome } from '#core/orchestrator/handle-job-event.js';
+import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
+import type { PolicyDocument } from '#core/policy/schema.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { NOW } from '../decide/decide-fixtures.js';

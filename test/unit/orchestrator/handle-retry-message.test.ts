@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { OrchestratorError } from '../../../shared/errors.js';
-import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
-import {
-  CLAIM_LEASE_MS,
-  ClaimInProgressError,
-  handleRetryMessage,
-} from '../../../shared/orchestrator/resubmit.js';
-import type { RetryMessage } from '../../../shared/orchestrator/retry-message.js';
-import type { SubmitJobInput } from '../../../shared/ports/batch.js';
-import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
+import { OrchestratorError } from '#core/errors.js';
+import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
+import { CLAIM_LEASE_MS, ClaimInProgressError, handleRetryMessage } from '#core/orchestrator/resubmit.js';
+import type { RetryMessage } from '#core/orchestrator/retry-message.js';
+import type { SubmitJobInput } from '#core/ports/batch.js';
+import { LINEAGE_TAG_KEYS } from '#core/submit/lineage-tags.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { NOW } from '../decide/decide-fixtures.js';
 import { orchestratorWorld } from './orchestrator-world.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerPort } from '../../../shared/ledger/port.js';
-import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
-import { handleRetryMessage } from '../../../shared/orchestrator/resubmit.js';
-import { HARD_LIMITS } from '../../../shared/policy/limits.js';
+import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
+import { handleRetryMessage } from '#core/orchestrator/resubmit.js';
+import { HARD_LIMITS } from '#core/policy/limits.js';
+import type { LedgerPort } from '#core/ports/ledger.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { orchestratorWorld } from './orchestrator-world.js';
 

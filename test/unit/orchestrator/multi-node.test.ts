@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { handleJobEvent } from '../../../shared/orchestrator/handle-job-event.js';
-import { handleRetryMessage } from '../../../shared/orchestrator/resubmit.js';
-import { LINEAGE_TAG_KEYS } from '../../../shared/submit/lineage-tags.js';
+import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
+import { handleRetryMessage } from '#core/orchestrator/resubmit.js';
+import { LINEAGE_TAG_KEYS } from '#core/submit/lineage-tags.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { NOW } from '../decide/decide-fixtures.js';
 import { orchestratorWorld } from './orchestrator-world.js';

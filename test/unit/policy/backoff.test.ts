@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BackoffConfig, backoffDelaySeconds, backoffFor } from '../../../shared/policy/backoff.js';
-import { HARD_LIMITS } from '../../../shared/policy/limits.js';
-import { policySchema } from '../../../shared/policy/schema.js';
-import type { Random } from '../../../shared/ports/clock.js';
-import { SeededRandom } from '../../../shared/sim/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { type BackoffConfig, backoffDelaySeconds, backoffFor } from '#core/policy/backoff.js';
+import { HARD_LIMITS } from '#core/policy/limits.js';
+import { policySchema } from '#core/policy/schema.js';
+import type { Random } from '#core/ports/clock.js';
 
 /** A Random that replays `values` (then repeats the last one). */
 const replay = (...values: number[]): Random => {

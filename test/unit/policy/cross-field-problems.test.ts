@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossFieldProblems } from '../../../shared/policy/cross-field-problems.js';
+import { crossFieldProblems } from '#core/policy/cross-field-problems.js';
 import { minimal, problemsOf } from './policy-problems.js';
 
 const BAD_EXIT_CODE =

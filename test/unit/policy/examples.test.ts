@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { policyJsonSchema } from '../../../shared/policy/json-schema.js';
-import { matchRule } from '../../../shared/policy/rules.js';
-import type { Policy } from '../../../shared/policy/schema.js';
-import { loadPolicyFile } from '../../../shared/policy/source.js';
+import { loadPolicyFile } from '#cli/policy-files.js';
+import { policyJsonSchema } from '#core/policy/json-schema.js';
+import { matchRule } from '#core/policy/rules.js';
+import type { Policy } from '#core/policy/schema.js';
 
 const examplesDir = fileURLToPath(new URL('../../../examples/policies/', import.meta.url));
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));

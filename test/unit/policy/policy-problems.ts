@@ -1,4 +1,4 @@
-import { parsePolicyDocument } from '../../../shared/policy/source.js';
+import { parsePolicyDocument } from '#core/policy/parse-document.js';
 
 /** The smallest valid policy document. */
 export const minimal = { schemaVersion: 1, name: 'p' } as const;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FAILURE_CLASSES } from '../../../shared/classify/classes.js';
-import { matchRule } from '../../../shared/policy/rules.js';
-import { policySchema } from '../../../shared/policy/schema.js';
+import { FAILURE_CLASSES } from '#core/classify/classes.js';
+import { matchRule } from '#core/policy/rules.js';
+import { policySchema } from '#core/policy/schema.js';
 
 const policyWith = (document: Record<string, unknown>) =>
   policySchema.parse({ schemaVersion: 1, name: 'p', ...document });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { policySchema } from '../../../shared/policy/schema.js';
+import { policySchema } from '#core/policy/schema.js';
 import { minimal, problemsOf } from './policy-problems.js';
 
 describe('batchCompatible validation', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HARD_LIMITS } from '../../../shared/policy/limits.js';
-import { policySchema } from '../../../shared/policy/schema.js';
-import { parsePolicyDocument } from '../../../shared/policy/source.js';
+import { HARD_LIMITS } from '#core/policy/limits.js';
+import { parsePolicyDocument } from '#core/policy/parse-document.js';
+import { policySchema } from '#core/policy/schema.js';
 import { minimal, problemsOf } from './policy-problems.js';
 
 describe('policySchema', () => {

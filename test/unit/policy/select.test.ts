@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalisedJob } from '../../../shared/events/types.js';
-import { policySchema } from '../../../shared/policy/schema.js';
-import { type LoadedPolicy, selectPolicy } from '../../../shared/policy/select.js';
+import type { NormalisedJob } from '#core/events/types.js';
+import { policySchema } from '#core/policy/schema.js';
+import { type LoadedPolicy, selectPolicy } from '#core/policy/select.js';
 
 const QUEUE = 'arn:aws:batch:eu-west-1:123456789012:job-queue/prod-spot';
 const DEFINITION = 'arn:aws:batch:eu-west-1:123456789012:job-definition/etl-orders:7';

@@ -2,8 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidPolicyError } from '../../../shared/policy/policy-errors.js';
-import { InMemoryPolicySource, loadPolicyFile } from '../../../shared/policy/source.js';
+import { loadPolicyFile, policySourceFromFiles } from '#cli/policy-files.js';
+import { InvalidPolicyError } from '#core/policy/errors.js';
 
 async function writePolicies(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'policy-source-'));
@@ -27,7 +27,7 @@ describe('InMemoryPolicySource', () => {
       'b.json': JSON.stringify({ schemaVersion: 1, name: 'b' }),
     });
 
-    const source = await InMemoryPolicySource.fromFiles([join(dir, 'a.json'), join(dir, 'b.json')]);
+    const source = await policySourceFromFiles([join(dir, 'a.json'), join(dir, 'b.json')]);
 
     expect((await source.load()).map((p) => `${p.name}@${p.version}`)).toEqual(['a@1', 'b@1']);
   });
@@ -37,7 +37,7 @@ describe('InMemoryPolicySource', () => {
       'bad.json': JSON.stringify({ schemaVersion: 1, name: 'bad', budgets: { total: 99 } }),
     });
 
-    const loading = InMemoryPolicySource.fromFiles([join(dir, 'bad.json')]);
+    const loading = policySourceFromFiles([join(dir, 'bad.json')]);
 
     await expect(loading).rejects.toBeInstanceOf(InvalidPolicyError);
     await expect(loading).rejects.toThrow(/bad\.json: budgets\.total: is above the hard limit of 50/);
@@ -47,8 +47,8 @@ describe('InMemoryPolicySource', () => {
     const text = JSON.stringify({ schemaVersion: 1, name: 'same' });
     const dir = await writePolicies({ 'one.json': text, 'two.json': text });
 
-    await expect(
-      InMemoryPolicySource.fromFiles([join(dir, 'one.json'), join(dir, 'two.json')]),
-    ).rejects.toThrow(/two\.json: name: "same" is already defined by another file/);
+    await expect(policySourceFromFiles([join(dir, 'one.json'), join(dir, 'two.json')])).rejects.toThrow(
+      /two\.json: name: "same" is already defined by another file/,
+    );
   });
 });

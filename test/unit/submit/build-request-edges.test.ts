@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSubmitRequest } from '../../../shared/submit/build-request.js';
-import { ResubmissionError } from '../../../shared/submit/resubmission-error.js';
+import { buildSubmitRequest } from '#core/submit/build-request.js';
+import { ResubmissionError } from '#core/submit/errors.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { EVENT_FIXTURE_NAMES } from '../../fixtures/events/load-fixture.js';
 import { containerOf, LINEAGE } from './submit-test-helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSubmitRequest } from '../../../shared/submit/build-request.js';
+import { buildSubmitRequest } from '#core/submit/build-request.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { LINEAGE } from './submit-test-helpers.js';
 

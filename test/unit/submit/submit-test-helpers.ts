@@ -1,4 +1,4 @@
-import type { Lineage } from '../../../shared/submit/lineage-tags.js';
+import type { Lineage } from '#core/submit/lineage-tags.js';
 
 /** The lineage every test submits under. */
 export const LINEAGE: Lineage = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationExit } from '../../../../shared/classify/rules/application-exit.js';
+import { applicationExit } from '#core/classify/rules/application-exit.js';
 import { neverRan, ruleInput } from '../rule-input.js';
 
 describe('applicationExit', () => {

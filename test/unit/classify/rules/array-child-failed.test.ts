@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayChildFailed } from '../../../../shared/classify/rules/array-child-failed.js';
+import { arrayChildFailed } from '#core/classify/rules/array-child-failed.js';
 import { neverRan, ruleInput } from '../rule-input.js';
 
 describe('arrayChildFailed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptTimeout } from '../../../../shared/classify/rules/attempt-timeout.js';
+import { attemptTimeout } from '#core/classify/rules/attempt-timeout.js';
 import { ruleInput } from '../rule-input.js';
 
 describe('attemptTimeout', () => {

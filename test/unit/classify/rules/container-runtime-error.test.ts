@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerRuntimeError } from '../../../../shared/classify/rules/container-runtime-error.js';
+import { containerRuntimeError } from '#core/classify/rules/container-runtime-error.js';
 import { ruleInput } from '../rule-input.js';
 
 describe('containerRuntimeError', () => {

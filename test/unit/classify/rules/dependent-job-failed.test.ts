@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependentJobFailed } from '../../../../shared/classify/rules/dependent-job-failed.js';
+import { dependentJobFailed } from '#core/classify/rules/dependent-job-failed.js';
 import { neverRan } from '../rule-input.js';
 
 describe('dependentJobFailed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { healthCheckFailed } from '../../../../shared/classify/rules/health-check-failed.js';
+import { healthCheckFailed } from '#core/classify/rules/health-check-failed.js';
 import { neverRan, ruleInput } from '../rule-input.js';
 
 describe('healthCheckFailed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostTerminated } from '../../../../shared/classify/rules/host-terminated.js';
+import { hostTerminated } from '#core/classify/rules/host-terminated.js';
 import { neverRan, ruleInput } from '../rule-input.js';
 
 describe('hostTerminated', () => {

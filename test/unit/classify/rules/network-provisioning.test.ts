@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkProvisioning } from '../../../../shared/classify/rules/network-provisioning.js';
+import { networkProvisioning } from '#core/classify/rules/network-provisioning.js';
 import { ruleInput } from '../rule-input.js';
 
 describe('networkProvisioning', () => {

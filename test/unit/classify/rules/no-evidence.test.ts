@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noEvidence } from '../../../../shared/classify/rules/no-evidence.js';
+import { noEvidence } from '#core/classify/rules/no-evidence.js';
 import { neverRan, ruleInput } from '../rule-input.js';
 
 describe('noEvidence', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeShutdown } from '../../../../shared/classify/rules/node-shutdown.js';
+import { nodeShutdown } from '#core/classify/rules/node-shutdown.js';
 import { ruleInput } from '../rule-input.js';
 
 describe('nodeShutdown', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operatorCancel } from '../../../../shared/classify/rules/operator-cancel.js';
+import { operatorCancel } from '#core/classify/rules/operator-cancel.js';
 import { neverRan, ruleInput } from '../rule-input.js';
 
 describe('operatorCancel', () => {

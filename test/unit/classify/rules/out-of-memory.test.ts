@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outOfMemory } from '../../../../shared/classify/rules/out-of-memory.js';
+import { outOfMemory } from '#core/classify/rules/out-of-memory.js';
 import { ruleInput } from '../rule-input.js';
 
 describe('outOfMemory', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queueTimeLimit } from '../../../../shared/classify/rules/queue-time-limit.js';
+import { queueTimeLimit } from '#core/classify/rules/queue-time-limit.js';
 import { neverRan } from '../rule-input.js';
 
 describe('queueTimeLimit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spotInterruption } from '../../../../shared/classify/rules/spot-interruption.js';
+import { spotInterruption } from '#core/classify/rules/spot-interruption.js';
 import { ruleInput } from '../rule-input.js';
 
 describe('spotInterruption', () => {

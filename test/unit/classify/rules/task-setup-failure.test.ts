@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskSetupFailure } from '../../../../shared/classify/rules/task-setup-failure.js';
+import { taskSetupFailure } from '#core/classify/rules/task-setup-failure.js';
 import { ruleInput } from '../rule-input.js';
 
 describe('taskSetupFailure', () => {

@@ -1,0 +1,213 @@
+import { InMemoryBreaker } from '#adapters/memory/in-memory-breaker.js';
+import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { FAILURE_CLASSES, type FailureClass, type JobClass } from '#core/classify/classes.js';
+import { classifyJob } from '#core/classify/classify-job.js';
+import type { EventReadResult } from '#core/events/read-events.js';
+import type { NormalisedJob } from '#core/events/types.js';
+import { type DecideDeps, type EventOutcome, handleJobEvent } from '#core/orchestrator/handle-job-event.js';
+import type { RetryMessage } from '#core/orchestrator/retry-message.js';
+import type { DelayQueuePort } from '#core/ports/delay-queue.js';
+import { silentLog } from '#core/ports/log.js';
+import type { PolicySource } from '#core/ports/policy-source.js';
+import { SummarisingAlerts } from './alert-summary.js';
+import { eventTime } from './event-time.js';
+import { ReorderBuffer } from './reorder-buffer.js';
+import { DEFAULT_MAX_LINEAGES, ReplayLedger } from './replay-ledger.js';
+import {
+  type ClassTally,
+  MAX_UNPARSEABLE_KEPT,
+  type ReplayReport,
+  type ReplayTotals,
+  type UnparseableInput,
+} from './report.js';
+
+/** Events held back by default to put them in time order. */
+export const DEFAULT_REORDER_WINDOW = 10_000;
+/** Progress is reported after every this many inputs read. */
+const PROGRESS_EVERY = 1_000;
+/** Seed of the backoff jitter: a replay gives the same delays every time it runs. */
+const JITTER_SEED = 1;
+
+/** How far a replay has got: events read so far, and input bytes read when the caller counts them. */
+export interface ReplayProgress {
+  readonly events: number;
+  readonly bytes?: number;
+}
+
+/** How to replay: the policies in force and the memory bounds. */
+export interface ReplayOptions {
+  readonly policies: PolicySource;
+  /** Events held back to restore time order; default {@link DEFAULT_REORDER_WINDOW}, 0 for none. */
+  readonly reorderWindow?: number;
+  /** Lineages the ledger keeps; default {@link DEFAULT_MAX_LINEAGES}. */
+  readonly maxLineages?: number;
+  /** Called every 1,000 inputs read and once at the end. */
+  readonly onProgress?: (progress: ReplayProgress) => void;
+  /** Input bytes read so far, passed on in `onProgress` (the caller counts them as it streams). */
+  readonly bytesRead?: () => number;
+}
+
+type Tally = { -readonly [K in keyof ClassTally]: ClassTally[K] };
+
+/**
+ * Replays recorded "Batch Job State Change" events through the real decision path
+ * ({@link handleJobEvent}: classify, select policy, decide, record, alert) with in-memory adapters,
+ * as production would have decided them. Nothing is submitted and nothing is sent.
+ *
+ * - The clock is the event's own time (envelope `time`, else `stoppedAt`), so backoff and lineage-age
+ *   limits are judged as they would have been.
+ * - Events are put in time order through a buffer of `reorderWindow` events (the earliest is decided
+ *   once the buffer is full). An event older than one already decided is decided when seen and
+ *   counted in `outOfOrder`.
+ * - Memory is bounded: the window, `maxLineages` lineages without their SubmitJob requests
+ *   ({@link ReplayLedger}), one counter per alert fingerprint, the first 20 unparseable inputs.
+ *
+ * @throws whatever `policies.load()` throws (an invalid policy), before any event is decided
+ */
+export async function replayEvents(
+  results: AsyncIterable<EventReadResult>,
+  options: ReplayOptions,
+): Promise<ReplayReport> {
+  const reorderWindow = options.reorderWindow ?? DEFAULT_REORDER_WINDOW;
+  if (!Number.isInteger(reorderWindow) || reorderWindow < 0) {
+    throw new RangeError(`reorderWindow must be a whole number of at least 0, not ${reorderWindow}`);
+  }
+  const policies = await options.policies.load();
+  const ledger = new ReplayLedger(options.maxLineages ?? DEFAULT_MAX_LINEAGES);
+  const alerts = new SummarisingAlerts();
+  let now = 0;
+  // A replay never submits: the retry messages that production would enqueue go nowhere.
+  const retries: DelayQueuePort<RetryMessage> = { send: async () => {} };
+  const deps: DecideDeps = {
+    ledger,
+    breaker: new InMemoryBreaker(),
+    retries,
+    alerts,
+    policies: options.policies,
+    clock: { now: () => now },
+    random: new SeededRandom(JITTER_SEED),
+    log: silentLog,
+  };
+
+  const classes = new Map<FailureClass, Tally>();
+  const totals = { ...emptyTally(), failed: 0, recovered: 0 };
+  const unparseable: UnparseableInput[] = [];
+  let unparseableCount = 0;
+  let outOfOrder = 0;
+  let released = Number.NEGATIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
+  let first: number | undefined;
+  let last: number | undefined;
+  let read = 0;
+
+  const decideAt = async (job: NormalisedJob, time: number) => {
+    now = time;
+    first = Math.min(first ?? time, time);
+    last = Math.max(last ?? time, time);
+    const outcome = await handleJobEvent(job, deps);
+    count(job, outcome, totals, classes);
+  };
+  const buffer = new ReorderBuffer<NormalisedJob>();
+  const releaseEarliest = async () => {
+    const earliest = buffer.pop();
+    if (earliest === undefined) return;
+    released = earliest.time;
+    await decideAt(earliest.item, earliest.time);
+  };
+  const progress = () => {
+    const bytes = options.bytesRead?.();
+    options.onProgress?.({ events: read, ...(bytes === undefined ? {} : { bytes }) });
+  };
+
+  for await (const result of results) {
+    read++;
+    if (read % PROGRESS_EVERY === 0) progress();
+    if ('error' in result) {
+      unparseableCount++;
+      if (unparseable.length < MAX_UNPARSEABLE_KEPT) unparseable.push(describe(result));
+      continue;
+    }
+    // An event without a time of its own is filed at the newest time seen so far.
+    const time = eventTime(result.job) ?? (Number.isFinite(newest) ? newest : 0);
+    newest = Math.max(newest, time);
+    if (time < released) {
+      outOfOrder++;
+      await decideAt(result.job, time);
+      continue;
+    }
+    buffer.push(time, result.job);
+    if (buffer.size > reorderWindow) await releaseEarliest();
+  }
+  while (buffer.size > 0) await releaseEarliest();
+  progress();
+
+  return {
+    classes: Object.fromEntries(
+      FAILURE_CLASSES.flatMap((c) => {
+        const tally = classes.get(c);
+        return tally === undefined ? [] : [[c, tally]];
+      }),
+    ),
+    totals: totals satisfies ReplayTotals,
+    alerts: alerts.groups(),
+    unparseable: { count: unparseableCount, first: unparseable },
+    outOfOrder,
+    evicted: ledger.evicted,
+    peakLineages: ledger.peakLineages,
+    maxLineages: ledger.maxLineages,
+    reorderWindow,
+    policies: policies.map((p) => ({ name: p.name, version: p.version })),
+    ...(first === undefined ? {} : { firstEventAt: new Date(first).toISOString() }),
+    ...(last === undefined ? {} : { lastEventAt: new Date(last).toISOString() }),
+  };
+}
+
+function emptyTally(): Tally {
+  return { events: 0, retried: 0, givenUp: 0, ignored: 0, duplicates: 0 };
+}
+
+function describe(result: Extract<EventReadResult, { error: unknown }>): UnparseableInput {
+  const { field, problem } = result.error;
+  return { source: result.source, problem: field === '' ? problem : `${field}: ${problem}` };
+}
+
+/** Adds one decided event to the totals and, when it failed, to its class. */
+function count(
+  job: NormalisedJob,
+  outcome: EventOutcome,
+  totals: Tally & { failed: number; recovered: number },
+  classes: Map<FailureClass, Tally>,
+): void {
+  totals.events++;
+  if (outcome.outcome === 'recovered') {
+    totals.recovered++;
+    return;
+  }
+  const failureClass: JobClass =
+    job.status !== 'FAILED'
+      ? 'none'
+      : outcome.outcome === 'ignored'
+        ? classifyJob(job).class
+        : outcome.decision.failureClass;
+  if (failureClass === 'none') {
+    totals.ignored++;
+    return;
+  }
+  let tally = classes.get(failureClass);
+  if (tally === undefined) {
+    tally = emptyTally();
+    classes.set(failureClass, tally);
+  }
+  totals.failed++;
+  tally.events++;
+  const key: keyof Tally =
+    outcome.outcome === 'ignored'
+      ? 'ignored'
+      : outcome.duplicate
+        ? 'duplicates'
+        : outcome.outcome === 'retry-scheduled'
+          ? 'retried'
+          : 'givenUp';
+  tally[key]++;
+  totals[key]++;
+}

@@ -1,0 +1,15 @@
+import type { LoadedPolicy } from '#core/policy/select.js';
+import type { PolicySource } from '#core/ports/policy-source.js';
+
+/** Policies held in memory (the simulator, the CLI, tests): always the same list. */
+export class InMemoryPolicySource implements PolicySource {
+  readonly #policies: readonly LoadedPolicy[];
+
+  constructor(policies: readonly LoadedPolicy[]) {
+    this.#policies = [...policies];
+  }
+
+  async load(): Promise<readonly LoadedPolicy[]> {
+    return this.#policies;
+  }
+}

@@ -1,0 +1,24 @@
+export { describeIssue, type FieldProblem } from './describe-issue.js';
+export { JsonValueScanner, MAX_VALUE_CHARS, type ScannedItem } from './json-value-scanner.js';
+export { type EnvelopeFacts, normaliseJob } from './normalise.js';
+export { MAX_ANY_STRING_CHARS, parseEvent, parseEventJson, parseSqsRecord } from './parse.js';
+export { type EventReadResult, readEvents } from './read-events.js';
+export {
+  AWS_BATCH_SOURCE,
+  BATCH_JOB_STATE_CHANGE,
+  type BatchJobDetail,
+  type BatchJobStateChangeEvent,
+  batchJobDetailSchema,
+  batchJobStateChangeEventSchema,
+  JOB_STATUSES,
+  MAX_ID_CHARS,
+  MAX_REASON_CHARS,
+} from './schema.js';
+export type {
+  Attempt,
+  AttemptSource,
+  ContainerOutcome,
+  JobStatus,
+  NormalisedJob,
+  Platform,
+} from './types.js';

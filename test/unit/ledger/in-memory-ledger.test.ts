@@ -1,4 +1,0 @@
-import { InMemoryLedger } from '../../../shared/ledger/in-memory-ledger.js';
-import { describeLedgerContract } from '../../integration/ledger/ledger-contract.js';
-
-describeLedgerContract('InMemoryLedger', async () => new InMemoryLedger());
