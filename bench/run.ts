@@ -13,20 +13,22 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CollectingAlerts } from '#adapters/memory/collecting-alerts.js';
-import { InMemoryBreaker } from '#adapters/memory/in-memory-breaker.js';
-import { InMemoryLedger } from '#adapters/memory/in-memory-ledger.js';
-import { RecordingDelayQueue } from '#adapters/memory/recording-delay-queue.js';
-import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import {
+  CollectingAlerts,
+  InMemoryBreaker,
+  InMemoryLedger,
+  RecordingDelayQueue,
+  SeededRandom,
+} from '#adapters/memory/index.js';
 import { policySourceFromFiles } from '#cli/policy-files.js';
 import { runNative } from '#cli/sim/native-run.js';
 import { runPolicy } from '#cli/sim/policy-run.js';
 import { parseWorkload } from '#cli/sim/workload.js';
-import { classifyJob } from '#core/classify/classify-job.js';
-import { parseEvent } from '#core/events/parse.js';
-import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
-import type { RetryMessage } from '#core/orchestrator/retry-message.js';
-import { silentLog } from '#core/ports/log.js';
+import { classifyJob } from '#core/classify/index.js';
+import { parseEvent } from '#core/events/index.js';
+import type { RetryMessage } from '#core/orchestrator/index.js';
+import { handleJobEvent } from '#core/orchestrator/index.js';
+import { silentLog } from '#core/ports/index.js';
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const FIXTURES = path('../test/fixtures/events/');

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { EventParseError } from '#core/events/errors.js';
-import { type EventReadResult, readEvents } from '#core/events/read-events.js';
+import { EventParseError, type EventReadResult, readEvents } from '#core/events/index.js';
 
 /**
  * {@link readEvents} over a file, streamed with `fs.createReadStream`. A file that cannot be opened

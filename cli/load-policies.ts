@@ -1,5 +1,5 @@
-import type { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
-import { InvalidPolicyError } from '#core/policy/errors.js';
+import type { InMemoryPolicySource } from '#adapters/memory/index.js';
+import { InvalidPolicyError } from '#core/policy/index.js';
 import { CliExit, type CliIo, EXIT_FAILED } from './io.js';
 import { policySourceFromFiles } from './policy-files.js';
 

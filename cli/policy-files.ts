@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
-import { InvalidPolicyError } from '#core/policy/errors.js';
-import { type PolicyParseResult, parsePolicyDocument } from '#core/policy/parse-document.js';
-import type { LoadedPolicy } from '#core/policy/select.js';
+import { InMemoryPolicySource } from '#adapters/memory/index.js';
+import type { LoadedPolicy } from '#core/policy/index.js';
+import { InvalidPolicyError, type PolicyParseResult, parsePolicyDocument } from '#core/policy/index.js';
 
 /** Reads and validates a policy file; an unreadable file is a problem too, not an exception. */
 export async function loadPolicyFile(path: string): Promise<PolicyParseResult> {

@@ -3,6 +3,7 @@ import { type Classification, classifyJob, type Evidence } from '#core/classify/
 import type { NormalisedJob } from '#core/events/index.js';
 import type { CliIo } from '../io.js';
 import { InputEvents } from '../read-inputs.js';
+import { formatTable } from '../table.js';
 
 /** Longest evidence text shown in a table cell, in characters; `--json` prints every text whole. */
 const SHOWN_EVIDENCE_CHARS = 100;
@@ -37,7 +38,12 @@ export function registerClassifyCommand(program: Command, io: CliIo): void {
           rows.push(tableRow(source, job, classification));
         }
       }
-      if (rows.length > 0) io.stdout.write(table([[...HEADER], ...rows]));
+      if (rows.length > 0)
+        io.stdout.write(
+          formatTable([[...HEADER], ...rows])
+            .map((line) => `${line}\n`)
+            .join(''),
+        );
       events.exitIfAnyUnusable('classified');
     });
 }
@@ -74,17 +80,4 @@ function tableRow(source: string, job: NormalisedJob, classification: Classifica
     classification.derived ? 'yes' : 'no',
     `${where}${evidence.field}: ${JSON.stringify(shown)}`,
   ];
-}
-
-/** Left-aligned columns two spaces apart; the last column is not padded. */
-function table(rows: readonly string[][]): string {
-  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-        .join('  '),
-    )
-    .map((line) => `${line}\n`)
-    .join('');
 }

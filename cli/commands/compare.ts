@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
-import type { RetryStrategy } from '#core/ports/batch.js';
+import type { RetryStrategy } from '#core/ports/index.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { collect, parseSeed } from '../option-values.js';
-import { SimulationInputError } from '../sim/errors.js';
-import { readJsonInput } from '../sim/json-input.js';
-import type { RunMetrics } from '../sim/metrics.js';
-import { runNative } from '../sim/native-run.js';
-import { runPolicy } from '../sim/policy-run.js';
-import { parseRetryStrategy } from '../sim/retry-strategy-input.js';
-import { parseWorkload } from '../sim/workload.js';
+import type { RunMetrics } from '../sim/index.js';
+import {
+  parseRetryStrategy,
+  parseWorkload,
+  readJsonInput,
+  runNative,
+  runPolicy,
+  SimulationInputError,
+} from '../sim/index.js';
+import { formatTable } from '../table.js';
 
 /** What AWS Batch does when the user gives no `--native`: three attempts, any failure retried. */
 const DEFAULT_NATIVE_RETRY_STRATEGY: RetryStrategy = { attempts: 3 };
@@ -143,10 +146,7 @@ function table(native: RunMetrics, policy: RunMetrics): string[] {
     ['p50 time to success', minutes(native.p50TimeToSuccessMinutes), minutes(policy.p50TimeToSuccessMinutes)],
     ['p95 time to success', minutes(native.p95TimeToSuccessMinutes), minutes(policy.p95TimeToSuccessMinutes)],
   ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  const w2 = Math.max(...rows.map((r) => r[2].length));
-  return rows.map(([label, a, b]) => `${label.padEnd(w0)}  ${a.padStart(w1)}  ${b.padStart(w2)}`);
+  return formatTable(rows, { align: ['left', 'right', 'right'], padLast: true });
 }
 
 /** One sentence: which side finished more jobs, and what that cost in money and wasted compute. */

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/index.js';
 import { type Classification, classifyJob } from '#core/classify/index.js';
-import { type Decision, decide } from '#core/decide/decide.js';
+import { type Decision, decide } from '#core/decide/index.js';
 import type { NormalisedJob } from '#core/events/index.js';
-import { toDecisionRecord } from '#core/orchestrator/decision-record.js';
-import { type LoadedPolicy, selectPolicy } from '#core/policy/select.js';
-import type { SubmitJobInput } from '#core/ports/batch.js';
+import { type LoadedPolicy, selectPolicy } from '#core/policy/index.js';
+import type { SubmitJobInput } from '#core/ports/index.js';
 import type { CliIo } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { InputEvents } from '../read-inputs.js';
@@ -52,24 +51,13 @@ function explain(
   });
   const policy = { name: selected.policy.name, version: selected.policy.version, why: selected.why };
   if (decision.action === 'IGNORE') return { source, job, classification, policy, decision };
-  const record = toDecisionRecord({
-    job,
-    classification,
-    decision,
-    lineage: undefined,
-    rootJobId: job.jobId,
-    policy: selected.policy,
-    now,
-  });
-  const effective: Decision =
-    record.action === decision.action ? decision : { ...decision, action: 'EXIT', reason: record.reason };
   return {
     source,
     job,
     classification,
     policy,
-    decision: effective,
-    ...(record.request === undefined ? {} : { submitJobRequest: record.request }),
+    decision,
+    ...(decision.action === 'RETRY' ? { submitJobRequest: decision.request } : {}),
   };
 }
 
@@ -124,7 +112,8 @@ function asJson(e: Explanation): string {
     },
     classification: e.classification,
     policy: e.policy ?? null,
-    decision: e.decision,
+    // The request is printed once, as submitJobRequest.
+    decision: e.decision.action === 'RETRY' ? { ...e.decision, request: undefined } : e.decision,
     submitJobRequest: e.submitJobRequest ?? null,
   });
 }

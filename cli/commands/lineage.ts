@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Command } from 'commander';
-import { adaptiveClientConfig } from '#adapters/aws/clients.js';
-import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
-import { formatLineageReport } from '#core/lineage/lineage-report.js';
-import type { Lineage } from '#core/lineage/types.js';
+import { adaptiveClientConfig } from '#adapters/aws/client-config.js';
+import { createDynamoDbLedger } from '#adapters/aws/dynamodb/index.js';
+import type { Lineage } from '#core/lineage/index.js';
+import { formatLineageReport } from '#core/lineage/index.js';
 import { CliExit, type CliIo, EXIT_FAILED } from '../io.js';
 
 /** Ledger table used when neither `--table` nor `BATCH_RETRY_LEDGER_TABLE` names one. */

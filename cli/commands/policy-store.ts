@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createSsmClient, DEFAULT_POLICY_PREFIX } from '#adapters/aws/ssm/client.js';
-import { SsmPolicyStore } from '#adapters/aws/ssm/policy-store.js';
-import { parsePolicyDocument } from '#core/policy/parse-document.js';
-import { formatProblem } from '#core/policy/problems.js';
+import { createSsmClient, DEFAULT_POLICY_PREFIX, SsmPolicyStore } from '#adapters/aws/ssm/index.js';
+import { formatProblem, parsePolicyDocument } from '#core/policy/index.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
 import { lineDiff, renderDiff } from './policy-diff.js';
 

@@ -1,10 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { policyJsonSchema } from '#core/policy/json-schema.js';
-import { nativeRetryStrategySchema, rulesFromRetryStrategy } from '#core/policy/native-retry-strategy.js';
-import { formatProblem, jsonPath, problemsFromIssues } from '#core/policy/problems.js';
-import { POLICY_NAME, policySchema } from '#core/policy/schema.js';
-import { DEFAULT_POLICY_NAME, POLICY_TAG } from '#core/policy/select.js';
+import {
+  DEFAULT_POLICY_NAME,
+  formatProblem,
+  jsonPath,
+  nativeRetryStrategySchema,
+  POLICY_NAME,
+  POLICY_TAG,
+  policyJsonSchema,
+  policySchema,
+  problemsFromIssues,
+  rulesFromRetryStrategy,
+} from '#core/policy/index.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
 import { loadPolicyFile } from '../policy-files.js';
 import { registerPolicyStoreCommands } from './policy-store.js';

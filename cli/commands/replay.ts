@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
-import { formatProgress } from '../replay/progress-line.js';
-import { renderReport } from '../replay/render-report.js';
-import { DEFAULT_REORDER_WINDOW, type ReplayProgress, replayEvents } from '../replay/replay-events.js';
-import { openReplayInputs } from '../replay/replay-inputs.js';
-import { DEFAULT_MAX_LINEAGES } from '../replay/replay-ledger.js';
+import {
+  DEFAULT_MAX_LINEAGES,
+  DEFAULT_REORDER_WINDOW,
+  formatProgress,
+  openReplayInputs,
+  type ReplayProgress,
+  renderReport,
+  replayEvents,
+} from '../replay/index.js';
 
 /** Least time between two redraws of the progress line, in milliseconds. */
 const REDRAW_MS = 100;

@@ -1,5 +1,5 @@
-import { DEFAULT_POLICY_NAME, type LoadedPolicy } from '#core/policy/select.js';
-import type { ScenarioJob } from '../sim/scenario.js';
+import { DEFAULT_POLICY_NAME, type LoadedPolicy } from '#core/policy/index.js';
+import type { ScenarioJob } from '../sim/index.js';
 
 /** What an unmanaged scenario was played with, to say why no policy governed its job. */
 export interface UnmanagedContext {

@@ -1,15 +1,20 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import type { LoadedPolicy } from '#core/policy/select.js';
-import type { PolicySource } from '#core/ports/policy-source.js';
+import type { LoadedPolicy } from '#core/policy/index.js';
+import type { PolicySource } from '#core/ports/index.js';
 import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { collect, parseSeed } from '../option-values.js';
-import { SimulationInputError } from '../sim/errors.js';
-import { loadScenarioFile, type ScenarioFile } from '../sim/scenario-file.js';
-import { runScenario, type ScenarioReport } from '../sim/scenario-run.js';
-import type { TimelineEntry } from '../sim/scenario-timeline.js';
+import type { TimelineEntry } from '../sim/index.js';
+import {
+  loadScenarioFile,
+  runScenario,
+  type ScenarioFile,
+  type ScenarioReport,
+  SimulationInputError,
+} from '../sim/index.js';
+import { type Align, columnWidths, formatRow } from '../table.js';
 import { unmanagedLines } from './simulate-unmanaged.js';
 
 /** The walkthrough scenarios played when none is given; each names its example policy. */
@@ -166,15 +171,9 @@ function timelineTable(timeline: readonly TimelineEntry[]): string[] {
     e.delaySeconds === undefined ? '' : `${e.delaySeconds}s`,
     e.detail,
   ]);
-  const widths = HEADER.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) => {
-        if (c === cells.length - 1) return cell;
-        return c === 5 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0);
-      })
-      .join('  ')
-      .trimEnd();
+  const widths = columnWidths([HEADER, ...rows]);
+  const align: Align[] = ['left', 'left', 'left', 'left', 'left', 'right'];
+  const line = (cells: readonly string[]) => formatRow(cells, widths, { align }).trimEnd();
   const indent = ' '.repeat((widths[0] ?? 0) + 2);
   const detailAt = widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 0);
   const out = [line(HEADER)];

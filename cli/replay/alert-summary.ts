@@ -1,4 +1,4 @@
-import type { Alert, AlertKind, AlertPort } from '#core/ports/alert.js';
+import type { Alert, AlertKind, AlertPort } from '#core/ports/index.js';
 
 /** Examples kept per alert group by default. */
 export const DEFAULT_ALERT_EXAMPLES = 3;

@@ -1,4 +1,4 @@
-import type { NormalisedJob } from '#core/events/types.js';
+import type { NormalisedJob } from '#core/events/index.js';
 
 /**
  * When an event happened, in epoch milliseconds: the EventBridge envelope `time` (when Batch emitted

@@ -1,4 +1,5 @@
-import { FAILURE_CLASSES } from '#core/classify/classes.js';
+import { FAILURE_CLASSES } from '#core/classify/index.js';
+import { columnWidths, formatTable } from '../table.js';
 import type { ClassTally, ReplayReport } from './report.js';
 
 const COLUMNS = ['EVENTS', 'RETRIED', 'GIVEN UP', 'IGNORED', 'DUPLICATES'] as const;
@@ -44,10 +45,10 @@ function classTable(report: ReplayReport): string[] {
   }
   rows.push(['all failures', ...cells(sum)]);
   const header = ['CLASS', ...COLUMNS];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (row: readonly string[]) =>
-    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-  return [line(header), ...rows.map(line)];
+  return formatTable([header, ...rows], {
+    align: ['left', ...COLUMNS.map(() => 'right' as const)],
+    padLast: true,
+  });
 }
 
 function cells(tally: ClassTally): string[] {
@@ -58,7 +59,7 @@ function alertLines(report: ReplayReport): string[] {
   if (report.alerts.length === 0) return ['No alerts would have been sent.', ''];
   const total = report.alerts.reduce((sum, group) => sum + group.count, 0);
   const out = [`Alerts that would have been sent: ${n(total)} in ${n(report.alerts.length)} group(s)`];
-  const width = Math.max(...report.alerts.map((group) => n(group.count).length));
+  const [width = 0] = columnWidths(report.alerts.map((group) => [n(group.count)]));
   for (const group of report.alerts) {
     out.push(`  ${n(group.count).padStart(width)}  ${group.fingerprint}`);
     for (const example of group.examples.slice(0, SHOWN_TITLES)) {

@@ -1,17 +1,13 @@
-import { InMemoryBreaker } from '#adapters/memory/in-memory-breaker.js';
-import { SeededRandom } from '#adapters/memory/seeded-random.js';
-import { FAILURE_CLASSES, type FailureClass, type JobClass } from '#core/classify/classes.js';
-import { classifyJob } from '#core/classify/classify-job.js';
-import type { EventReadResult } from '#core/events/read-events.js';
-import type { NormalisedJob } from '#core/events/types.js';
-import { type DecideDeps, type EventOutcome, handleJobEvent } from '#core/orchestrator/handle-job-event.js';
-import type { RetryMessage } from '#core/orchestrator/retry-message.js';
-import type { DelayQueuePort } from '#core/ports/delay-queue.js';
-import { silentLog } from '#core/ports/log.js';
-import type { PolicySource } from '#core/ports/policy-source.js';
+import { InMemoryBreaker, SeededRandom } from '#adapters/memory/index.js';
+import { classifyJob, FAILURE_CLASSES, type FailureClass, type JobClass } from '#core/classify/index.js';
+import type { EventReadResult, NormalisedJob } from '#core/events/index.js';
+import type { RetryMessage } from '#core/orchestrator/index.js';
+import { type DecideDeps, type EventOutcome, handleJobEvent } from '#core/orchestrator/index.js';
+import type { DelayQueuePort, PolicySource } from '#core/ports/index.js';
+import { silentLog } from '#core/ports/index.js';
+import { TimeOrderedQueue } from '../time-ordered-queue.js';
 import { SummarisingAlerts } from './alert-summary.js';
 import { eventTime } from './event-time.js';
-import { ReorderBuffer } from './reorder-buffer.js';
 import { DEFAULT_MAX_LINEAGES, ReplayLedger } from './replay-ledger.js';
 import {
   type ClassTally,
@@ -107,7 +103,7 @@ export async function replayEvents(
     const outcome = await handleJobEvent(job, deps);
     count(job, outcome, totals, classes);
   };
-  const buffer = new ReorderBuffer<NormalisedJob>();
+  const buffer = new TimeOrderedQueue<NormalisedJob>();
   const releaseEarliest = async () => {
     const earliest = buffer.pop();
     if (earliest === undefined) return;

@@ -2,8 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { EventParseError } from '#core/events/errors.js';
-import { type EventReadResult, readEvents } from '#core/events/read-events.js';
+import { EventParseError, type EventReadResult, readEvents } from '#core/events/index.js';
 import { readEventsFile } from '../event-files.js';
 
 /** The files a folder argument reads, by extension (EventBridge archives, exports, log extracts). */

@@ -1,6 +1,6 @@
-import { InMemoryLedger } from '#adapters/memory/in-memory-ledger.js';
-import type { Lineage } from '#core/lineage/types.js';
-import type { ClaimResult, LedgerPort, RecordDecisionResult } from '#core/ports/ledger.js';
+import { InMemoryLedger } from '#adapters/memory/index.js';
+import type { Lineage } from '#core/lineage/index.js';
+import type { ClaimResult, LedgerPort, RecordDecisionResult } from '#core/ports/index.js';
 
 /** Lineages a replay keeps by default before it forgets the least recently used one. */
 export const DEFAULT_MAX_LINEAGES = 20_000;

@@ -1,4 +1,4 @@
-import type { FailureClass } from '#core/classify/classes.js';
+import type { FailureClass } from '#core/classify/index.js';
 import type { AlertGroup } from './alert-summary.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { OrchestratorError } from '#core/errors.js';
-import { describeValue, type FieldProblem, formatPath, valueAt } from '#core/events/describe-issue.js';
+import { describeValue, type FieldProblem, formatPath, valueAt } from '#core/events/index.js';
 
 function problemOf(issue: z.core.$ZodIssue, actual: unknown): string {
   if (issue.code === 'invalid_type' && actual === undefined) return `is missing (${issue.expected} expected)`;

@@ -1,5 +1,5 @@
 import { OrchestratorError } from '#core/errors.js';
-import type { KeyValuePair, RetryStrategy } from '#core/ports/batch.js';
+import type { KeyValuePair, RetryStrategy } from '#core/ports/index.js';
 import type { SimulatedPlatform } from './simulated-job.js';
 
 /** A registered job definition of the simulated Batch: what a job runs with unless SubmitJob overrides it. */

@@ -1,4 +1,4 @@
-import type { KeyValuePair } from '#core/ports/batch.js';
+import type { KeyValuePair } from '#core/ports/index.js';
 import type { RecordedAttempt } from './run-record.js';
 import type { SimulatedJob } from './simulated-job.js';
 

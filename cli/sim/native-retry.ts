@@ -1,9 +1,5 @@
-import { matchesBatchPattern } from '#core/match/batch-pattern.js';
-import type { EvaluateOnExit, RetryStrategy } from '#core/ports/batch.js';
-
-/** Batch's own limits on `retryStrategy`. */
-export const NATIVE_MAX_ATTEMPTS = 10;
-export const NATIVE_MAX_EVALUATE_ON_EXIT = 5;
+import { matchesBatchPattern } from '#core/match/index.js';
+import type { EvaluateOnExit, RetryStrategy } from '#core/ports/index.js';
 
 /** The facts of a failed attempt that `evaluateOnExit` looks at. */
 export interface FailedAttemptFacts {
@@ -34,7 +30,8 @@ function ruleMatches(rule: EvaluateOnExit, facts: FailedAttemptFacts): boolean {
  * - no attempts left (`attempts`, default 1, counts every attempt including the first) means EXIT;
  * - otherwise the first `evaluateOnExit` rule whose conditions all match decides (`onExitCode`,
  *   `onReason` against the container reason, `onStatusReason` against the attempt status reason;
- *   exact or trailing-`*` prefix patterns, an absent value never matches);
+ *   exact or trailing-`*` prefix patterns; a missing value is matched as the empty string, so only a
+ *   bare `*` matches it);
  * - no matching rule (or no rules) means RETRY. Batch requeues at once: no delay, same queue, same
  *   resources.
  */

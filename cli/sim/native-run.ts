@@ -1,4 +1,4 @@
-import type { RetryStrategy } from '#core/ports/batch.js';
+import type { RetryStrategy } from '#core/ports/index.js';
 import { computeMetrics, type RunMetrics } from './metrics.js';
 import type { RunRecord } from './run-record.js';
 import type { Workload } from './workload.js';

@@ -1,14 +1,15 @@
-import { CollectingAlerts } from '#adapters/memory/collecting-alerts.js';
-import { InMemoryBreaker } from '#adapters/memory/in-memory-breaker.js';
-import { InMemoryLedger } from '#adapters/memory/in-memory-ledger.js';
-import { parseEvent } from '#core/events/parse.js';
-import type { NormalisedJob } from '#core/events/types.js';
-import { type EventOutcome, handleJobEvent } from '#core/orchestrator/handle-job-event.js';
-import { handleRetryMessage, type ResubmitOutcome } from '#core/orchestrator/resubmit.js';
-import type { RetryMessage } from '#core/orchestrator/retry-message.js';
-import type { Random } from '#core/ports/clock.js';
-import { type LogPort, silentLog } from '#core/ports/log.js';
-import type { PolicySource } from '#core/ports/policy-source.js';
+import { CollectingAlerts, InMemoryBreaker, InMemoryLedger } from '#adapters/memory/index.js';
+import type { NormalisedJob } from '#core/events/index.js';
+import { parseEvent } from '#core/events/index.js';
+import type { RetryMessage } from '#core/orchestrator/index.js';
+import {
+  type EventOutcome,
+  handleJobEvent,
+  handleRetryMessage,
+  type ResubmitOutcome,
+} from '#core/orchestrator/index.js';
+import type { PolicySource, Random } from '#core/ports/index.js';
+import { type LogPort, silentLog } from '#core/ports/index.js';
 import { ScheduledDelayQueue } from './scheduled-delay-queue.js';
 import type { Simulation } from './simulation.js';
 

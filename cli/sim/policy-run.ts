@@ -1,5 +1,5 @@
-import { SeededRandom } from '#adapters/memory/seeded-random.js';
-import type { PolicySource } from '#core/ports/policy-source.js';
+import { SeededRandom } from '#adapters/memory/index.js';
+import type { PolicySource } from '#core/ports/index.js';
 import { computeMetrics, type RunMetrics } from './metrics.js';
 import { attachOrchestrator } from './orchestrated-run.js';
 import type { RunRecord } from './run-record.js';

@@ -1,4 +1,4 @@
-import type { Random } from '#core/ports/clock.js';
+import type { Random } from '#core/ports/index.js';
 
 const HEX = '0123456789abcdef';
 

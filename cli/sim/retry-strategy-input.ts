@@ -1,5 +1,5 @@
-import { type NativeRetryStrategy, nativeRetryStrategySchema } from '#core/policy/native-retry-strategy.js';
-import type { EvaluateOnExit, RetryStrategy } from '#core/ports/batch.js';
+import { type NativeRetryStrategy, nativeRetryStrategySchema } from '#core/policy/index.js';
+import type { EvaluateOnExit, RetryStrategy } from '#core/ports/index.js';
 import { SimulationInputError } from './errors.js';
 
 /** Converts a validated native `retryStrategy` into the SubmitJob shape (actions upper-cased). */

@@ -1,4 +1,4 @@
-import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { SeededRandom } from '#adapters/memory/index.js';
 import type { AttemptOutcome, OutcomeModel } from './attempt-outcome.js';
 import { DEFAULT_DURATION_SECONDS } from './default-durations.js';
 import type { Scenario, ScenarioAttempt } from './scenario.js';

@@ -1,7 +1,7 @@
-import { SeededRandom } from '#adapters/memory/seeded-random.js';
-import type { NormalisedJob } from '#core/events/types.js';
-import { selectPolicy } from '#core/policy/select.js';
-import type { PolicySource } from '#core/ports/policy-source.js';
+import { SeededRandom } from '#adapters/memory/index.js';
+import type { NormalisedJob } from '#core/events/index.js';
+import { selectPolicy } from '#core/policy/index.js';
+import type { PolicySource } from '#core/ports/index.js';
 import { attachOrchestrator } from './orchestrated-run.js';
 import { ORCHESTRATOR_RANDOM_STREAM } from './policy-run.js';
 import type { Scenario } from './scenario.js';

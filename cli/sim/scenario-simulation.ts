@@ -1,4 +1,4 @@
-import type { SubmittedJob } from '#core/ports/batch.js';
+import type { SubmittedJob } from '#core/ports/index.js';
 import { jobDefinitionFor } from './job-definitions.js';
 import type { Scenario } from './scenario.js';
 import { scenarioOutcomes } from './scenario-outcomes.js';

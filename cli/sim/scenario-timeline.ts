@@ -1,8 +1,8 @@
-import type { FailureClass } from '#core/classify/classes.js';
-import { classifyJob } from '#core/classify/classify-job.js';
-import type { NormalisedJob } from '#core/events/types.js';
-import type { SubmitJobInput } from '#core/ports/batch.js';
-import { LINEAGE_TAG_KEYS } from '#core/submit/lineage-tags.js';
+import type { FailureClass } from '#core/classify/index.js';
+import { classifyJob } from '#core/classify/index.js';
+import type { NormalisedJob } from '#core/events/index.js';
+import type { SubmitJobInput } from '#core/ports/index.js';
+import { LINEAGE_TAG_KEYS } from '#core/submit/index.js';
 import type { OrchestratorActivity } from './orchestrated-run.js';
 
 /** What the orchestrator did about a row: the policy's actions, or what closed the lineage. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { nativeRetryStrategySchema } from '#core/policy/native-retry-strategy.js';
-import type { RetryStrategy } from '#core/ports/batch.js';
+import { nativeRetryStrategySchema } from '#core/policy/index.js';
+import type { RetryStrategy } from '#core/ports/index.js';
 import type { OutcomeKind } from './attempt-outcome.js';
 import { SimulationInputError } from './errors.js';
 import { toRetryStrategy } from './retry-strategy-input.js';

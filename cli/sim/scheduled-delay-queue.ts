@@ -1,5 +1,5 @@
 import { OrchestratorError } from '#core/errors.js';
-import { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from '#core/ports/delay-queue.js';
+import { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from '#core/ports/index.js';
 import type { Scheduler } from './scheduler.js';
 
 /**

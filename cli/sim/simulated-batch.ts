@@ -1,6 +1,12 @@
-import type { BatchPort, FoundJob, KeyValuePair, SubmitJobInput, SubmittedJob } from '#core/ports/batch.js';
-import type { Random } from '#core/ports/clock.js';
-import { LINEAGE_TAG_KEYS } from '#core/submit/lineage-tags.js';
+import type {
+  BatchPort,
+  FoundJob,
+  KeyValuePair,
+  Random,
+  SubmitJobInput,
+  SubmittedJob,
+} from '#core/ports/index.js';
+import { LINEAGE_TAG_KEYS } from '#core/submit/index.js';
 import type { AttemptOutcome, OutcomeModel } from './attempt-outcome.js';
 import { type AttemptFacts, attemptFacts } from './batch-reasons.js';
 import { type BatchTiming, DEFAULT_BATCH_TIMING } from './batch-timing.js';

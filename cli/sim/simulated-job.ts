@@ -1,5 +1,5 @@
-import type { JobStatus } from '#core/events/types.js';
-import type { RetryStrategy } from '#core/ports/batch.js';
+import type { JobStatus } from '#core/events/index.js';
+import type { RetryStrategy } from '#core/ports/index.js';
 
 /** Where a simulated job runs. */
 export type SimulatedPlatform = 'EC2' | 'FARGATE';

@@ -1,5 +1,4 @@
-import { SeededRandom } from '#adapters/memory/seeded-random.js';
-import { VirtualClock } from '#adapters/memory/virtual-clock.js';
+import { SeededRandom, VirtualClock } from '#adapters/memory/index.js';
 import type { OutcomeModel } from './attempt-outcome.js';
 import type { BatchTiming } from './batch-timing.js';
 import type { SimulatedJobDefinition } from './job-definitions.js';

@@ -1,6 +1,6 @@
 import { OrchestratorError } from '#core/errors.js';
-import type { SubmitJobInput } from '#core/ports/batch.js';
-import { NATIVE_MAX_ATTEMPTS, NATIVE_MAX_EVALUATE_ON_EXIT } from './native-retry.js';
+import { BATCH_RETRY_LIMITS } from '#core/policy/index.js';
+import type { SubmitJobInput } from '#core/ports/index.js';
 
 const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const MAX_TAGS = 50;
@@ -23,15 +23,18 @@ export function validateSubmitJob(input: SubmitJobInput): void {
   const attempts = input.retryStrategy?.attempts;
   if (
     attempts !== undefined &&
-    (!Number.isInteger(attempts) || attempts < 1 || attempts > NATIVE_MAX_ATTEMPTS)
+    (!Number.isInteger(attempts) || attempts < 1 || attempts > BATCH_RETRY_LIMITS.maxAttempts)
   ) {
-    reject(input, `retryStrategy.attempts is ${attempts}; Batch allows 1 to ${NATIVE_MAX_ATTEMPTS}`);
-  }
-  const rules = input.retryStrategy?.evaluateOnExit?.length ?? 0;
-  if (rules > NATIVE_MAX_EVALUATE_ON_EXIT) {
     reject(
       input,
-      `retryStrategy.evaluateOnExit has ${rules} rules; Batch allows ${NATIVE_MAX_EVALUATE_ON_EXIT}`,
+      `retryStrategy.attempts is ${attempts}; Batch allows 1 to ${BATCH_RETRY_LIMITS.maxAttempts}`,
+    );
+  }
+  const rules = input.retryStrategy?.evaluateOnExit?.length ?? 0;
+  if (rules > BATCH_RETRY_LIMITS.maxEvaluateOnExit) {
+    reject(
+      input,
+      `retryStrategy.evaluateOnExit has ${rules} rules; Batch allows ${BATCH_RETRY_LIMITS.maxEvaluateOnExit}`,
     );
   }
   const timeout = input.timeout?.attemptDurationSeconds;

@@ -1,4 +1,4 @@
-import type { RetryStrategy } from '#core/ports/batch.js';
+import type { RetryStrategy } from '#core/ports/index.js';
 import { jobDefinitionFor } from './job-definitions.js';
 import type { Pricing } from './metrics.js';
 import { createSimulation, type Simulation, type SimulationWiring } from './simulation.js';

@@ -1,15 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OrchestratorError } from '#core/errors.js';
 
-/**
- * The environment every Lambda function of the orchestrator reads once at start. A missing or bad
- * value fails the cold start loudly with the variable's name, instead of failing each record later.
- */
-const functionEnvSchema = z.object({
+/** Variables every function that touches the ledger reads. */
+export const ledgerEnv = {
   /** DynamoDB table holding the retry ledger. */
   LEDGER_TABLE: z.string().min(3),
-  /** URL of the SQS retries queue (the delay queue between decide and resubmit). */
+  /** How many days a closed lineage stays in the ledger before DynamoDB TTL removes it. */
+  LEDGER_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+};
+
+/** The SQS retries queue (the delay queue between decide and resubmit). */
+export const retriesQueueEnv = {
   RETRIES_QUEUE_URL: z.url(),
+};
+
+/** Where policies live in SSM Parameter Store, and how long a container keeps them. */
+export const policyEnv = {
   /** SSM path under which each policy is one String parameter. */
   POLICY_PREFIX: z
     .string()
@@ -17,15 +23,17 @@ const functionEnvSchema = z.object({
     .default('/batch-retry/policies/'),
   /** How long a Lambda keeps policies before reading SSM again, in seconds. */
   POLICY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-  /** How many days a closed lineage stays in the ledger before DynamoDB TTL removes it. */
-  LEDGER_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-});
+};
 
-export type FunctionEnv = z.infer<typeof functionEnvSchema>;
-
-/** Reads and validates the function environment; throws a permanent error naming every bad variable. */
-export function readFunctionEnv(env: Readonly<Record<string, string | undefined>>): FunctionEnv {
-  const parsed = functionEnvSchema.safeParse(env);
+/**
+ * Reads and validates the variables `shape` names, once at start. A missing or bad value fails the
+ * cold start loudly with every bad variable's name, instead of failing each record later.
+ */
+export function readFunctionEnv<S extends z.ZodRawShape>(
+  shape: S,
+  env: Readonly<Record<string, string | undefined>>,
+): z.infer<z.ZodObject<S>> {
+  const parsed = z.object(shape).safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   throw new OrchestratorError(`the function's environment is not usable: ${problems}`, { transient: false });

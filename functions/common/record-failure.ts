@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
 import { OrchestratorError } from '#core/errors.js';
-import { EventParseError } from '#core/events/errors.js';
+import { EventParseError } from '#core/events/index.js';
 
 /**
  * Logs why a record failed in one line, then rethrows so that Powertools reports it as a batch item

@@ -1,14 +1,16 @@
-import { parseSqsRecord } from '#core/events/parse.js';
-import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
+import { parseSqsRecord } from '#core/events/index.js';
+import { handleJobEvent } from '#core/orchestrator/index.js';
+import { createObservability } from '../common/observability.js';
 import { createSqsHandler } from '../common/sqs-handler.js';
-import { createFunctionContext } from '../common/wiring.js';
+import { wireDecide } from './wiring.js';
 
-const context = createFunctionContext('batch-retry-decide');
+const observability = createObservability('batch-retry-decide');
+const deps = wireDecide(observability);
 
 /** SQS events queue -> one decision per failed job; failed records are reported, never the batch. */
 export const handler = createSqsHandler(
-  context,
-  (record) => handleJobEvent(parseSqsRecord(record), context.deps),
+  observability,
+  (record) => handleJobEvent(parseSqsRecord(record), deps),
   {
     ignored: 'EventsIgnored',
     'retry-scheduled': 'RetriesScheduled',

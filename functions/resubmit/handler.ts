@@ -1,15 +1,15 @@
-import { handleRetryMessage } from '#core/orchestrator/resubmit.js';
-import { parseRetryMessage } from '#core/orchestrator/retry-message.js';
+import { handleRetryMessage, parseRetryMessage } from '#core/orchestrator/index.js';
+import { createObservability } from '../common/observability.js';
 import { createSqsHandler } from '../common/sqs-handler.js';
-import { createFunctionContext } from '../common/wiring.js';
+import { wireResubmit } from './wiring.js';
 
-const context = createFunctionContext('batch-retry-resubmit');
+const observability = createObservability('batch-retry-resubmit');
+const deps = wireResubmit(observability);
 
 /** SQS retries queue -> re-enqueue until due, then claim, SubmitJob, record the child. */
 export const handler = createSqsHandler(
-  context,
-  (record) =>
-    handleRetryMessage(parseRetryMessage(record.body, `sqs message ${record.messageId}`), context.deps),
+  observability,
+  (record) => handleRetryMessage(parseRetryMessage(record.body, `sqs message ${record.messageId}`), deps),
   {
     deferred: 'RetriesDeferred',
     submitted: 'JobsResubmitted',

@@ -1,4 +1,4 @@
-import type { Alert, AlertPort } from '#core/ports/alert.js';
+import type { Alert, AlertPort } from '#core/ports/index.js';
 
 /** An AlertPort that keeps every alert in order: the simulator's and the CLI's alert channel. */
 export class CollectingAlerts implements AlertPort {

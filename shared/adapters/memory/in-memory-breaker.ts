@@ -1,5 +1,5 @@
-import { breakerScope, windowKey, windowStartMs } from '#core/breaker/breaker-scope.js';
-import type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from '#core/ports/breaker.js';
+import { breakerScope, windowKey, windowStartMs } from '#core/breaker/index.js';
+import type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from '#core/ports/index.js';
 
 /** How long a window's count is kept after the window ends: the DynamoDB counters' TTL. */
 const KEEP_WINDOW_MS = 86_400_000;

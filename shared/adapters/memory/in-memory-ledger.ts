@@ -1,8 +1,12 @@
-import { applyDecision } from '#core/lineage/apply-decision.js';
-import { claimLostError, LedgerConflictError, missingDecisionError } from '#core/lineage/errors.js';
-import { findDecision } from '#core/lineage/find-decision.js';
-import type { DecisionRecord, Lineage, SubmissionRecord } from '#core/lineage/types.js';
-import type { ClaimResult, LedgerPort, RecordDecisionResult } from '#core/ports/ledger.js';
+import type { DecisionRecord, Lineage, SubmissionRecord } from '#core/lineage/index.js';
+import {
+  applyDecision,
+  claimLostError,
+  findDecision,
+  LedgerConflictError,
+  missingDecisionError,
+} from '#core/lineage/index.js';
+import type { ClaimResult, LedgerPort, RecordDecisionResult } from '#core/ports/index.js';
 
 type RecordDecisionArgs = Parameters<LedgerPort['recordDecision']>[0];
 

@@ -1,5 +1,5 @@
-import type { LoadedPolicy } from '#core/policy/select.js';
-import type { PolicySource } from '#core/ports/policy-source.js';
+import type { LoadedPolicy } from '#core/policy/index.js';
+import type { PolicySource } from '#core/ports/index.js';
 
 /** Policies held in memory (the simulator, the CLI, tests): always the same list. */
 export class InMemoryPolicySource implements PolicySource {

@@ -1,4 +1,4 @@
-import type { DelayQueuePort } from '#core/ports/delay-queue.js';
+import type { DelayQueuePort } from '#core/ports/index.js';
 
 /** One message as sent, with its delay. */
 export interface SentMessage<M> {

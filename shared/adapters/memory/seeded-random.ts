@@ -1,4 +1,4 @@
-import type { Random } from '#core/ports/clock.js';
+import type { Random } from '#core/ports/index.js';
 
 /** Murmur3's 32-bit finaliser: spreads every input bit over the whole word. */
 function mix32(h: number): number {

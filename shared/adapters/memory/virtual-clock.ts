@@ -1,10 +1,10 @@
-import type { Clock } from '#core/ports/clock.js';
+import type { Clock } from '#core/ports/index.js';
 
 /** Monday 2025-01-06 09:00:00 UTC: the default start of simulated time, in epoch milliseconds. */
 export const DEFAULT_SIMULATION_START = Date.UTC(2025, 0, 6, 9, 0, 0);
 
 /**
- * A Clock whose time only moves when the simulation moves it. `now()` is epoch milliseconds, like
+ * A Clock whose time only moves when the simulation (or a test) moves it. `now()` is epoch milliseconds, like
  * `Date.now()`, so timestamps in emitted events and ledger records look real.
  */
 export class VirtualClock implements Clock {
@@ -17,6 +17,11 @@ export class VirtualClock implements Clock {
 
   now(): number {
     return this.current;
+  }
+
+  /** Moves time forward by `seconds`. */
+  advanceSeconds(seconds: number): void {
+    this.advanceTo(this.current + seconds * 1000);
   }
 
   /** Moves time forward to `time` (epoch ms). Time never goes back: an earlier `time` is an error. */

@@ -9,7 +9,7 @@ export interface AttemptClassification {
   /** 0-based attempt index, oldest first. */
   readonly index: number;
   readonly class: FailureClass;
-  /** Id of the rule that matched (a file name in shared/classify/rules/). */
+  /** Id of the rule that matched (a file name in shared/core/classify/rules/). */
   readonly rule: string;
   readonly evidence: Evidence;
 }
@@ -35,6 +35,12 @@ export interface Classification {
  * Classifies a job with the rule pack (pack.ts). Every failed attempt is classified; a FAILED job
  * gets its last attempt's class, or, when it never ran, the class of its job-level reason. Events
  * whose status is not FAILED get `none`. Never throws: an attempt no rule explains is `unknown`.
+ *
+ * @example
+ * ```ts
+ * const { class: failureClass, evidence } = classifyJob(parseEvent(eventJson, 'event.json'));
+ * // 'infrastructure', { attempt: 0, field: 'attempts[0].statusReason', text: 'Host EC2 (...) terminated.', ... }
+ * ```
  */
 export function classifyJob(job: NormalisedJob, pack: readonly Rule[] = RULE_PACK): Classification {
   const context = jobContext(job, pack);

@@ -1,3 +1,8 @@
+/**
+ * The failure classifier: one pure rule per file (`rules/`), an ordered rule pack, and `classifyJob`,
+ * which gives every attempt of a job exactly one class with the evidence that decided it.
+ * To add a rule: write `rules/<name>.ts` with its test, then place it in `pack.ts`.
+ */
 export { AWS_JOB_REASONS, isAwsJobReason } from './aws-reasons.js';
 export { isAwsWrittenReason } from './aws-written-reason.js';
 export { FAILURE_CLASSES, type FailureClass, isFailureClass, type JobClass } from './classes.js';

@@ -6,8 +6,11 @@ import { backoffDelaySeconds, backoffFor } from '../policy/backoff.js';
 import { HARD_LIMITS } from '../policy/limits.js';
 import { matchRule } from '../policy/rules.js';
 import type { LoadedPolicy } from '../policy/select.js';
+import type { SubmitJobInput } from '../ports/batch.js';
 import type { Random } from '../ports/clock.js';
+import { ResubmissionError } from '../submit/errors.js';
 import { breakerPause } from './breaker-pause.js';
+import { childRequest } from './child-request.js';
 import { fitToFargate } from './fargate-escalation.js';
 import { currentResources, escalatedResources, type Resources } from './resources.js';
 
@@ -37,6 +40,8 @@ export type Decision =
       readonly jobQueue: string;
       /** Escalated resources for the child (resource class only). */
       readonly resources?: Resources;
+      /** The exact SubmitJob request of the child (lineage tags, queue, resources, capped native retries). */
+      readonly request: SubmitJobInput;
       /**
        * Attempt number of the child's first attempt in the lineage: every attempt so far counts,
        * including AWS Batch's own retries (the root job's first attempt is attempt 1).
@@ -58,6 +63,11 @@ export interface DecideInput {
   readonly classification: Classification;
   /** The lineage as recorded before this failure; undefined for a root job's first failure. */
   readonly lineage: Lineage | undefined;
+  /**
+   * The root job of the lineage the child's tags point at. Default: the lineage's root, else the
+   * failed job itself (its first failure).
+   */
+  readonly rootJobId?: string;
   readonly policy: LoadedPolicy;
   /** Epoch ms. */
   readonly now: number;
@@ -98,10 +108,22 @@ function fallbackQueue(input: DecideInput, infrastructureFailures: number): stri
  * cancelled job is only retried by an explicit rule, and a batchCompatible policy, like AWS Batch,
  * never retries a cancel or a timeout); then
  * the hard limits (HARD_LIMITS, which no policy lifts), the total budget, the class's own budget, the
- * array-child mode, the escalation ceiling (on Fargate: no valid vCPU/memory pair under the ceilings)
- * and the lineage age can each turn a RETRY into an EXIT.
+ * array-child mode, the escalation ceiling (on Fargate: no valid vCPU/memory pair under the ceilings),
+ * the lineage age, and a job that cannot be rebuilt as a SubmitJob request can each turn a RETRY into
+ * an EXIT. The decision is final: a RETRY carries the exact request of the child, so the Lambda,
+ * `explain`, the replay and the simulator all act on the same result.
  * An open breaker (`pausedUntil`) lengthens a retry's delay to reach past it; the lineage age is
  * checked against that longer delay.
+ *
+ * @example
+ * ```ts
+ * const job = parseEvent(eventJson, 'event.json');
+ * const decision = decide({
+ *   job, classification: classifyJob(job), lineage: undefined, policy: loaded,
+ *   now: Date.now(), random: new SeededRandom(1),
+ * });
+ * if (decision.action === 'RETRY') submit(decision.request, decision.delaySeconds);
+ * ```
  */
 export function decide(input: DecideInput): Decision {
   const { job, classification, lineage, policy } = input;
@@ -262,6 +284,23 @@ export function decide(input: DecideInput): Decision {
     );
   }
 
+  const childAttempt = totalUsed + 1;
+  let request: SubmitJobInput;
+  try {
+    request = childRequest({
+      job,
+      rootJobId: input.rootJobId ?? lineage?.rootJobId ?? job.jobId,
+      policy,
+      childAttempt,
+      jobQueue,
+      resources,
+      attemptsLeft: totalLimit - totalUsed,
+    });
+  } catch (error) {
+    if (!(error instanceof ResubmissionError)) throw error;
+    return exit(`it cannot be resubmitted: ${error.message}`);
+  }
+
   if (fallback !== undefined) explanation.push(`fallback ladder moves the job to ${fallback}`);
   explanation.push(`retry in ${delaySeconds} s`);
 
@@ -271,7 +310,8 @@ export function decide(input: DecideInput): Decision {
     delaySeconds,
     jobQueue,
     ...(resources === undefined ? {} : { resources }),
-    childAttempt: totalUsed + 1,
+    request,
+    childAttempt,
     budget,
     explanation,
   };

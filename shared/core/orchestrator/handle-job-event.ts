@@ -61,6 +61,18 @@ const MAX_CONFLICT_RETRIES = 3;
  * With the policy's breaker enabled, a retry waits while the breaker of the job's queue and class is
  * open, and each newly recorded decision (never a redelivered one) counts one failure on it; the call
  * that opens it raises BREAKER_OPEN. A crash between recording and counting under-counts by one.
+ *
+ * @example
+ * ```ts
+ * // In memory (the simulator and tests do this; the decide Lambda wires the AWS adapters instead):
+ * const deps: DecideDeps = {
+ *   ledger: new InMemoryLedger(), breaker: new InMemoryBreaker(), retries: new RecordingDelayQueue(),
+ *   alerts: new CollectingAlerts(), policies: await policySourceFromFiles(['policy.json']),
+ *   clock: systemClock, random: systemRandom, log: silentLog,
+ * };
+ * const outcome = await handleJobEvent(parseEvent(eventJson, 'event.json'), deps);
+ * if (outcome.outcome === 'retry-scheduled') console.log(outcome.decision.delaySeconds);
+ * ```
  */
 export async function handleJobEvent(job: NormalisedJob, deps: DecideDeps): Promise<EventOutcome> {
   if (job.status === 'SUCCEEDED') return handleSuccess(job, deps);
@@ -152,6 +164,7 @@ async function decideOnce(
     job,
     classification,
     lineage,
+    rootJobId,
     policy: selected.policy,
     now,
     random: deps.random,
@@ -159,15 +172,7 @@ async function decideOnce(
   });
   if (decision.action === 'IGNORE') return { outcome: 'ignored', reason: decision.reason };
 
-  const record = toDecisionRecord({
-    job,
-    classification,
-    decision,
-    lineage,
-    rootJobId,
-    policy: selected.policy,
-    now,
-  });
+  const record = toDecisionRecord({ job, classification, decision, now });
   const result = await deps.ledger.recordDecision({
     seed: {
       rootJobId,

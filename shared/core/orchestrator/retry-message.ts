@@ -1,16 +1,19 @@
+import * as z from 'zod';
 import { OrchestratorError } from '../errors.js';
+
+const retryMessageSchema = z.object({
+  v: z.literal(1),
+  rootJobId: z.string().min(1),
+  failedJobId: z.string().min(1),
+  /** Epoch ms at which the child may be submitted. */
+  dueAt: z.number(),
+});
 
 /**
  * The body of a message on the retries queue. It only points at the decision: the ledger holds the
  * SubmitJob request, so a message can be sent any number of times without changing what is submitted.
  */
-export interface RetryMessage {
-  readonly v: 1;
-  readonly rootJobId: string;
-  readonly failedJobId: string;
-  /** Epoch ms at which the child may be submitted. */
-  readonly dueAt: number;
-}
+export type RetryMessage = Readonly<z.infer<typeof retryMessageSchema>>;
 
 /** Reads a retries-queue message body; a body that is not one is a permanent error (it goes to the DLQ). */
 export function parseRetryMessage(body: string, input: string): RetryMessage {
@@ -20,20 +23,14 @@ export function parseRetryMessage(body: string, input: string): RetryMessage {
   } catch (cause) {
     throw new OrchestratorError(`${input}: the retry message is not JSON`, { transient: false, cause });
   }
-  const v = value as Partial<RetryMessage> | null;
-  if (
-    v === null ||
-    typeof v !== 'object' ||
-    v.v !== 1 ||
-    typeof v.rootJobId !== 'string' ||
-    typeof v.failedJobId !== 'string' ||
-    typeof v.dueAt !== 'number' ||
-    !Number.isFinite(v.dueAt)
-  ) {
+  const parsed = retryMessageSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`);
     throw new OrchestratorError(
-      `${input}: not a batch-retry retry message (expected {"v":1,"rootJobId","failedJobId","dueAt"})`,
+      `${input}: not a batch-retry retry message (expected {"v":1,"rootJobId","failedJobId","dueAt"}): ${problems.join('; ')}`,
       { transient: false },
     );
   }
-  return { v: 1, rootJobId: v.rootJobId, failedJobId: v.failedJobId, dueAt: v.dueAt };
+  const { v, rootJobId, failedJobId, dueAt } = parsed.data;
+  return { v, rootJobId, failedJobId, dueAt };
 }

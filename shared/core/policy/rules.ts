@@ -55,8 +55,9 @@ function describeRule(rule: PolicyRule): string {
  * Evaluates the policy's rules top-down; the first rule whose conditions all match decides. When no
  * rule matches, `defaultAction` decides (RETRY for `batchCompatible` policies, as AWS Batch does).
  * Patterns use AWS Batch semantics (exact, or prefix with a final `*`) unless the rule opts into
- * `regex`. A condition on a fact the attempt does not have (e.g. `onExitCode` with no exit code)
- * does not match.
+ * `regex`. A condition on a fact the attempt does not have (e.g. `onExitCode` with no exit code) is
+ * matched against the empty string, as AWS Batch does: only a bare `*` matches it. A `regex` condition
+ * never matches a missing fact.
  */
 export function matchRule(policy: Policy, facts: RuleFacts): RuleMatch {
   for (const [index, rule] of policy.rules.entries()) {

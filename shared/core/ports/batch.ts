@@ -1,6 +1,6 @@
 /**
  * The subset of AWS Batch the orchestrator uses, in the shapes of the Batch API (SubmitJob field
- * names), declared here so that the core never imports the AWS SDK. `shared/aws/` adapts it.
+ * names), declared here so that the core never imports the AWS SDK. `shared/adapters/aws/` adapts it.
  */
 export interface KeyValuePair {
   readonly name: string;

@@ -33,8 +33,8 @@ export interface RecordFailureResult {
  * Circuit breakers per job queue and failure class, shared by every decide Lambda (so their state
  * lives in DynamoDB on AWS). A breaker opens when `threshold` failures fall inside one fixed window
  * and stays open for `cooldownSeconds`; while it is open, retries for that queue and class wait until
- * it closes. Implementations: DynamoDB (shared/aws/dynamodb-breaker.ts) and in-memory
- * (shared/breaker/in-memory-breaker.ts), with identical semantics proven by one contract suite.
+ * it closes. Implementations: DynamoDB (shared/adapters/aws/dynamodb/breaker.ts) and in-memory
+ * (shared/adapters/memory/in-memory-breaker.ts), with identical semantics proven by one contract suite.
  */
 export interface BreakerPort {
   /** Epoch ms until which the breaker of `key` is open at `now` (epoch ms), else undefined. */

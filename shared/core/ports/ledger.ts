@@ -25,7 +25,7 @@ export type ClaimResult =
 /**
  * The retry ledger: the source of truth for budgets and lineage (architecture.md, "Lineage").
  * Every mutating call is a single conditional write, so the guarantees hold under duplicate and
- * concurrent delivery. Implementations: DynamoDB (shared/aws/) and in-memory (identical semantics,
+ * concurrent delivery. Implementations: DynamoDB (shared/adapters/aws/) and in-memory (identical semantics,
  * proven by one contract test suite).
  */
 export interface LedgerPort {

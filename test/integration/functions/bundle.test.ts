@@ -14,9 +14,17 @@ const FORBIDDEN_INPUTS = [
   /node_modules\/commander/,
   /node_modules\/(esbuild|tsx|typescript)\//,
   /^test\//,
+  // The CLI and its tools: the simulator (cli/sim) and the replay engine (cli/replay).
   /^cli\//,
-  /^shared\/(sim|memory)\//,
+  /(^|\/)(sim|replay)\//,
+  /^shared\/adapters\/memory\//,
 ];
+
+/** What each function may reach of AWS: it wires only the clients it uses. */
+const NOT_WIRED: Readonly<Record<string, readonly RegExp[]>> = {
+  decide: [/@aws-sdk\/client-batch/],
+  resubmit: [/@aws-sdk\/client-ssm/, /@aws-lambda-powertools\/parameters/],
+};
 
 /** Above this a bundle has picked up something it should not (they are about 0.6 MB today). */
 const MAX_BUNDLE_BYTES = 1024 * 1024;
@@ -55,11 +63,26 @@ describe.each(['decide', 'resubmit'])('the %s handler bundle', (name) => {
     expect(output?.text).not.toContain('Dynamic require of');
   });
 
-  it('contains no test-only, CLI or simulator module', async () => {
+  it('contains no test-only, CLI, simulator, replay or in-memory module, and reads no file', async () => {
     const result = await bundle(name);
 
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain(`functions/${name}/handler.ts`);
     expect(inputs.filter((input) => FORBIDDEN_INPUTS.some((pattern) => pattern.test(input)))).toEqual([]);
+    const ownImports = Object.entries(result.metafile.inputs)
+      .filter(([input]) => !input.startsWith('node_modules/'))
+      .flatMap(([, { imports }]) => imports.map((i) => i.path));
+    expect(ownImports.filter((path) => /^(node:)?fs(\/|$)/.test(path))).toEqual([]);
+  });
+
+  it('reaches only the AWS clients the function uses', async () => {
+    const result = await bundle(name);
+
+    const reached = [
+      ...Object.keys(result.metafile.inputs),
+      ...Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)),
+    ];
+    const unused = NOT_WIRED[name] ?? [];
+    expect(reached.filter((path) => unused.some((pattern) => pattern.test(path)))).toEqual([]);
   });
 });

@@ -230,7 +230,7 @@ describe('handleJobEvent: lineage tags it did not write', () => {
     await handleJobEvent(failedJob(), w.decideDeps);
     const [message] = w.retries.drain();
     if (message === undefined) throw new Error('expected a retry message');
-    w.clock.at = message.message.dueAt;
+    w.clock.advanceTo(message.message.dueAt);
     await handleRetryMessage(message.message, w.resubmitDeps);
     const clone = jobFromFixture('application-exit-1', (detail) => {
       detail.jobId = 'cloned-by-hand';

@@ -76,7 +76,7 @@ describe('handleRetryMessage: timing', () => {
 describe('handleRetryMessage: submitting exactly once', () => {
   it('submits the recorded request once when due, with the lineage tags, and records the child', async () => {
     const { w, message } = await retryDecided();
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
 
     const outcome = await handleRetryMessage(message, w.resubmitDeps);
 
@@ -99,7 +99,7 @@ describe('handleRetryMessage: submitting exactly once', () => {
 
   it('does not submit again when the same message is delivered again', async () => {
     const { w, message } = await retryDecided();
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
     await handleRetryMessage(message, w.resubmitDeps);
 
     const again = await handleRetryMessage(message, w.resubmitDeps);
@@ -110,7 +110,7 @@ describe('handleRetryMessage: submitting exactly once', () => {
 
   it('throws a transient ClaimInProgressError while another worker holds a fresh claim', async () => {
     const { w, message } = await retryDecided();
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
     await claimedByCrashedWorker(w, message, DUE_AT - 1000);
 
     const attempt = handleRetryMessage(message, w.resubmitDeps);
@@ -122,10 +122,10 @@ describe('handleRetryMessage: submitting exactly once', () => {
 
   it('records the child of a crashed worker after its lease instead of submitting again', async () => {
     const { w, message } = await retryDecided();
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
     await claimedByCrashedWorker(w, message, DUE_AT);
     await w.batch.submitJob(await storedRequest(w, message));
-    w.clock.at = DUE_AT + CLAIM_LEASE_MS + 1;
+    w.clock.advanceTo(DUE_AT + CLAIM_LEASE_MS + 1);
 
     const outcome = await handleRetryMessage(message, w.resubmitDeps);
 
@@ -138,7 +138,7 @@ describe('handleRetryMessage: submitting exactly once', () => {
   it('takes over a stale claim that left no child and submits once', async () => {
     const { w, message } = await retryDecided();
     await claimedByCrashedWorker(w, message, DUE_AT);
-    w.clock.at = DUE_AT + CLAIM_LEASE_MS + 1;
+    w.clock.advanceTo(DUE_AT + CLAIM_LEASE_MS + 1);
 
     const outcome = await handleRetryMessage(message, w.resubmitDeps);
     const again = await handleRetryMessage(message, w.resubmitDeps);
@@ -154,7 +154,7 @@ describe('handleRetryMessage: submitting exactly once', () => {
 describe('handleRetryMessage: when Batch says no', () => {
   it('gives up for good on a permanent rejection: lineage closed GAVE_UP and one alert', async () => {
     const { w, message } = await retryDecided();
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
     const refusal = 'ClientException: Job definition nightly-etl-customers:7 is INACTIVE.';
     w.batch.rejectWith = new OrchestratorError(refusal, { transient: false });
 
@@ -174,7 +174,7 @@ describe('handleRetryMessage: when Batch says no', () => {
 
   it('rethrows a transient error so SQS redelivers, leaving the lineage open and no alert', async () => {
     const { w, message } = await retryDecided();
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
     w.batch.rejectWith = new OrchestratorError('TooManyRequestsException: Too Many Requests', {
       transient: true,
     });
@@ -187,14 +187,14 @@ describe('handleRetryMessage: when Batch says no', () => {
 
   it('submits on the next delivery, without waiting for the lease, when Batch throttled the call', async () => {
     const { w, message } = await retryDecided();
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
     w.batch.rejectWith = new OrchestratorError('TooManyRequestsException: Too Many Requests', {
       transient: true,
       notApplied: true,
     });
     await expect(handleRetryMessage(message, w.resubmitDeps)).rejects.toThrow('TooManyRequestsException');
     w.batch.rejectWith = undefined;
-    w.clock.at = DUE_AT + 30_000;
+    w.clock.advanceTo(DUE_AT + 30_000);
 
     const outcome = await handleRetryMessage(message, w.resubmitDeps);
 
@@ -204,14 +204,14 @@ describe('handleRetryMessage: when Batch says no', () => {
 
   it('waits out the lease when a transient failure may have created the job (no answer from Batch)', async () => {
     const { w, message } = await retryDecided();
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
     w.batch.rejectWith = new OrchestratorError('socket hang up', { transient: true });
     await expect(handleRetryMessage(message, w.resubmitDeps)).rejects.toThrow('socket hang up');
     w.batch.rejectWith = undefined;
 
     const tooSoon = handleRetryMessage(message, w.resubmitDeps);
     await expect(tooSoon).rejects.toBeInstanceOf(ClaimInProgressError);
-    w.clock.at = DUE_AT + CLAIM_LEASE_MS;
+    w.clock.advanceTo(DUE_AT + CLAIM_LEASE_MS);
     const outcome = await handleRetryMessage(message, w.resubmitDeps);
 
     expect(outcome).toEqual({ outcome: 'submitted', childJobId: 'child-1' });
@@ -221,7 +221,7 @@ describe('handleRetryMessage: when Batch says no', () => {
   it('does nothing for a lineage that recovered meanwhile', async () => {
     const { w, message } = await retryDecided();
     await w.ledger.closeLineage({ rootJobId: ROOT, status: 'RECOVERED', at: NOW });
-    w.clock.at = DUE_AT;
+    w.clock.advanceTo(DUE_AT);
 
     const outcome = await handleRetryMessage(message, w.resubmitDeps);
 

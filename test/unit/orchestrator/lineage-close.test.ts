@@ -15,7 +15,7 @@ async function resubmitted() {
   await handleJobEvent(jobFromFixture('application-exit-1'), w.decideDeps);
   const [sent] = w.retries.drain();
   if (sent === undefined) throw new Error('expected a retry message');
-  w.clock.at = sent.message.dueAt;
+  w.clock.advanceTo(sent.message.dueAt);
   await handleRetryMessage(sent.message, w.resubmitDeps);
   return w;
 }
@@ -64,7 +64,7 @@ describe('claiming a resubmission', () => {
     await handleJobEvent(jobFromFixture('application-exit-1'), w.decideDeps);
     const [sent] = w.retries.drain();
     if (sent === undefined) throw new Error('expected a retry message');
-    w.clock.at = sent.message.dueAt;
+    w.clock.advanceTo(sent.message.dueAt);
     // The claim is written with the caller's token, then reported back as held (a retried write).
     const claimTwice: LedgerPort['claimSubmission'] = async (args) => {
       await w.ledger.claimSubmission(args);
@@ -92,7 +92,7 @@ describe('resubmitting a lineage past the hard age limit', () => {
     const [sent] = w.retries.drain();
     if (sent === undefined) throw new Error('expected a retry message');
     const created = (await w.lineage(ROOT)).createdAt;
-    w.clock.at = created + HARD_LIMITS.maxLineageAgeSeconds * 1000 + 60_000;
+    w.clock.advanceTo(created + HARD_LIMITS.maxLineageAgeSeconds * 1000 + 60_000);
 
     const outcome = await handleRetryMessage(sent.message, w.resubmitDeps);
 

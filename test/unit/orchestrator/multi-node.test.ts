@@ -35,7 +35,7 @@ describe('a failed multi-node parallel job, end to end', () => {
 
     const [message] = w.retries.drain();
     if (message === undefined) throw new Error('no retry message was sent');
-    w.clock.at = NOW + 1_200_000;
+    w.clock.advanceTo(NOW + 1_200_000);
     const outcome = await handleRetryMessage(message.message, w.resubmitDeps);
 
     expect(outcome).toEqual({ outcome: 'submitted', childJobId: 'child-1' });

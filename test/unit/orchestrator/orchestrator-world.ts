@@ -4,29 +4,16 @@ import { InMemoryLedger } from '#adapters/memory/in-memory-ledger.js';
 import { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
 import { RecordingDelayQueue } from '#adapters/memory/recording-delay-queue.js';
 import { SeededRandom } from '#adapters/memory/seeded-random.js';
+import { VirtualClock } from '#adapters/memory/virtual-clock.js';
 import type { Lineage } from '#core/lineage/types.js';
 import type { DecideDeps } from '#core/orchestrator/handle-job-event.js';
 import type { ResubmitDeps } from '#core/orchestrator/resubmit.js';
 import type { RetryMessage } from '#core/orchestrator/retry-message.js';
 import type { LoadedPolicy } from '#core/policy/select.js';
-import type { Clock } from '#core/ports/clock.js';
 import { silentLog } from '#core/ports/log.js';
 import { FakeBatch } from '../../helpers/fake-batch.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { NOW } from '../decide/decide-fixtures.js';
-
-/** A clock that stands still until a test moves it. */
-export class TestClock implements Clock {
-  constructor(public at: number) {}
-
-  now(): number {
-    return this.at;
-  }
-
-  advanceSeconds(seconds: number): void {
-    this.at += seconds * 1000;
-  }
-}
 
 /** The policy the orchestrator tests run under: `default`, retry anything, a fixed 1200 s delay. */
 export const RETRY_AFTER_1200_S = loadedPolicy({
@@ -37,7 +24,7 @@ export const RETRY_AFTER_1200_S = loadedPolicy({
 
 /** Both handlers' dependencies over one in-memory world, at NOW, with a seeded random. */
 export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFTER_1200_S]) {
-  const clock = new TestClock(NOW);
+  const clock = new VirtualClock(NOW);
   const ledger = new InMemoryLedger();
   const breaker = new InMemoryBreaker();
   const retries = new RecordingDelayQueue<RetryMessage>();

@@ -4,7 +4,7 @@ import {
   ListJobsCommand,
   SubmitJobCommand,
 } from '@aws-sdk/client-batch';
-import type { BatchPort, FoundJob, SubmitJobInput, SubmittedJob } from '#core/ports/batch.js';
+import type { BatchPort, FoundJob, SubmitJobInput, SubmittedJob } from '#core/ports/index.js';
 import { toBatchError } from './errors.js';
 import { toSubmitJobCommandInput } from './submit-input.js';
 

@@ -1,5 +1,5 @@
 import type { SubmitJobCommandInput } from '@aws-sdk/client-batch';
-import type { RetryStrategy, SubmitJobInput } from '#core/ports/batch.js';
+import type { RetryStrategy, SubmitJobInput } from '#core/ports/index.js';
 
 type DeepMutable<T> = T extends readonly (infer U)[]
   ? DeepMutable<U>[]

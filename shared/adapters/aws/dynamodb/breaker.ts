@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { breakerScope, windowKey, windowStartMs } from '#core/breaker/breaker-scope.js';
-import type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from '#core/ports/breaker.js';
+import { breakerScope, windowKey, windowStartMs } from '#core/breaker/index.js';
+import type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from '#core/ports/index.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
 import { isConditionFailure, sendToLedger } from './send.js';
 

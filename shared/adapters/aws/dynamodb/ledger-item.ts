@@ -1,5 +1,5 @@
-import { LedgerStateError } from '#core/lineage/errors.js';
-import type { DecisionRecord, Lineage } from '#core/lineage/types.js';
+import type { DecisionRecord, Lineage } from '#core/lineage/index.js';
+import { LedgerStateError } from '#core/lineage/index.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
 
 /** Key of the one item that holds a whole lineage. */

@@ -1,5 +1,5 @@
-import type { SubmissionRecord } from '#core/lineage/types.js';
-import type { LedgerPort } from '#core/ports/ledger.js';
+import type { SubmissionRecord } from '#core/lineage/index.js';
+import type { LedgerPort } from '#core/ports/index.js';
 
 /**
  * One conditional UpdateItem on a lineage item: SET/REMOVE clauses, the ConditionExpression and the

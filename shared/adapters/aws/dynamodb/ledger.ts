@@ -1,10 +1,14 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { applyDecision } from '#core/lineage/apply-decision.js';
-import { claimLostError, LedgerConflictError, missingDecisionError } from '#core/lineage/errors.js';
-import { findDecision } from '#core/lineage/find-decision.js';
-import type { Lineage, SubmissionRecord } from '#core/lineage/types.js';
-import type { ClaimResult, LedgerPort, RecordDecisionResult } from '#core/ports/ledger.js';
+import type { Lineage, SubmissionRecord } from '#core/lineage/index.js';
+import {
+  applyDecision,
+  claimLostError,
+  findDecision,
+  LedgerConflictError,
+  missingDecisionError,
+} from '#core/lineage/index.js';
+import type { ClaimResult, LedgerPort, RecordDecisionResult } from '#core/ports/index.js';
 import { expiresAtFor, fromLineageItem, jobPointerKey, lineageKey, toLineageItem } from './ledger-item.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
 import {

@@ -7,7 +7,7 @@ import type {
   UpdateCommand,
   UpdateCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { LedgerUnavailableError } from '#core/lineage/errors.js';
+import { LedgerUnavailableError } from '#core/lineage/index.js';
 
 type DocumentCommand = GetCommand | PutCommand | UpdateCommand;
 

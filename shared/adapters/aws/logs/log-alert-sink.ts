@@ -1,4 +1,4 @@
-import type { Alert, AlertPort } from '#core/ports/alert.js';
+import type { Alert, AlertPort } from '#core/ports/index.js';
 
 /**
  * The one logger method the sink needs; a Powertools `Logger` satisfies it (its extra arguments are

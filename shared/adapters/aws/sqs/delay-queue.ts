@@ -1,6 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { OrchestratorError } from '#core/errors.js';
-import { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from '#core/ports/delay-queue.js';
+import { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from '#core/ports/index.js';
 
 /**
  * `DelayQueuePort` on a standard SQS queue: one SendMessage per message, the body is

@@ -1,5 +1,5 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { adaptiveClientConfig } from '../clients.js';
+import { adaptiveClientConfig } from '../client-config.js';
 
 /** Where the SSM client talks to and as whom. Every field falls back to the standard AWS chain. */
 export interface SsmClientOptions {

@@ -1,6 +1,6 @@
 import { paginateGetParameterHistory, type SSMClient } from '@aws-sdk/client-ssm';
-import { parsePolicyDocument } from '#core/policy/parse-document.js';
-import type { LoadedPolicy } from '#core/policy/select.js';
+import type { LoadedPolicy } from '#core/policy/index.js';
+import { parsePolicyDocument } from '#core/policy/index.js';
 
 /**
  * Finds the newest version of a policy parameter, older than `belowVersion`, that still validates

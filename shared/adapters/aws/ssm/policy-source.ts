@@ -1,13 +1,8 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { PolicyUnavailableError } from '#core/policy/errors.js';
-import { parsePolicyDocument } from '#core/policy/parse-document.js';
-import type { PolicyProblem } from '#core/policy/problems.js';
-import { POLICY_NAME } from '#core/policy/schema.js';
-import type { LoadedPolicy } from '#core/policy/select.js';
-import type { Alert, AlertPort } from '#core/ports/alert.js';
-import { type Clock, systemClock } from '#core/ports/clock.js';
-import { type LogPort, silentLog } from '#core/ports/log.js';
-import type { PolicySource } from '#core/ports/policy-source.js';
+import type { LoadedPolicy, PolicyProblem } from '#core/policy/index.js';
+import { POLICY_NAME, PolicyUnavailableError, parsePolicyDocument } from '#core/policy/index.js';
+import type { Alert, AlertPort, PolicySource } from '#core/ports/index.js';
+import { type Clock, type LogPort, silentLog, systemClock } from '#core/ports/index.js';
 import { DEFAULT_POLICY_PREFIX, normalisePolicyPrefix } from './client.js';
 import { findLastGoodVersion } from './policy-history.js';
 import { decodeVersionedValue, VersionedSsmProvider } from './versioned-provider.js';

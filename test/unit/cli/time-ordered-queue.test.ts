@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ReorderBuffer } from '#cli/replay/reorder-buffer.js';
+import { TimeOrderedQueue } from '#cli/time-ordered-queue.js';
 
-function drain<T>(buffer: ReorderBuffer<T>): T[] {
+function drain<T>(buffer: TimeOrderedQueue<T>): T[] {
   const out: T[] = [];
   for (let next = buffer.pop(); next !== undefined; next = buffer.pop()) out.push(next.item);
   return out;
 }
 
-describe('ReorderBuffer', () => {
+describe('TimeOrderedQueue', () => {
   it('releases items earliest first whatever order they came in', () => {
-    const buffer = new ReorderBuffer<string>();
+    const buffer = new TimeOrderedQueue<string>();
     const times = [50, 10, 40, 30, 20, 60, 0];
 
     for (const time of times) buffer.push(time, `t${time}`);
@@ -19,7 +19,7 @@ describe('ReorderBuffer', () => {
   });
 
   it('keeps arrival order among items with the same time', () => {
-    const buffer = new ReorderBuffer<string>();
+    const buffer = new TimeOrderedQueue<string>();
 
     for (const item of ['a', 'b', 'c', 'd']) buffer.push(7, item);
     buffer.push(3, 'early');
@@ -28,7 +28,7 @@ describe('ReorderBuffer', () => {
   });
 
   it('sorts a thousand shuffled times exactly and then reports empty', () => {
-    const buffer = new ReorderBuffer<number>();
+    const buffer = new TimeOrderedQueue<number>();
     const times = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
 
     for (const time of times) buffer.push(time, time);

@@ -6,11 +6,12 @@ interface Entry<T> {
 }
 
 /**
- * A min-heap of items by time (epoch ms), ties broken by arrival order. The replay holds up to its
- * window of events here and always releases the earliest, which puts events that arrive a little out
- * of order back into time order while holding a bounded number of them.
+ * A binary min-heap of items by time (epoch ms), ties broken by arrival order, so equal times leave
+ * in the order they came in. The simulator's scheduler runs callbacks from it in virtual-time order;
+ * the replay holds its window of events in it to put events that arrive a little out of order back
+ * into time order while holding a bounded number of them.
  */
-export class ReorderBuffer<T> {
+export class TimeOrderedQueue<T> {
   readonly #heap: Entry<T>[] = [];
   #seq = 0;
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBatchClient, createDynamoDbClient, createSqsClient } from '#adapters/aws/clients.js';
+import { createBatchClient } from '#adapters/aws/batch/client.js';
+import { createDynamoDbClient } from '#adapters/aws/dynamodb/client.js';
+import { createSqsClient } from '#adapters/aws/sqs/client.js';
 
 describe('AWS client factories', () => {
   it.each([

@@ -1,0 +1,26 @@
+import { createBatchAdapter, createBatchClient } from '#adapters/aws/batch/index.js';
+import { createDynamoDbClient, createDynamoDbLedger } from '#adapters/aws/dynamodb/index.js';
+import { createLogAlertSink } from '#adapters/aws/logs/index.js';
+import { createSqsClient, createSqsDelayQueue } from '#adapters/aws/sqs/index.js';
+import type { ResubmitDeps, RetryMessage } from '#core/orchestrator/index.js';
+import { systemClock, systemRandom } from '#core/ports/index.js';
+import { ledgerEnv, readFunctionEnv, retriesQueueEnv } from '../common/function-env.js';
+import type { Observability } from '../common/observability.js';
+
+/** The resubmit function's ports: the ledger (DynamoDB), Batch, the retries queue (SQS) and alerts. */
+export function wireResubmit({ logger, log }: Observability): ResubmitDeps {
+  const env = readFunctionEnv({ ...ledgerEnv, ...retriesQueueEnv }, process.env);
+  return {
+    ledger: createDynamoDbLedger({
+      client: createDynamoDbClient(),
+      tableName: env.LEDGER_TABLE,
+      ttlDays: env.LEDGER_TTL_DAYS,
+    }),
+    batch: createBatchAdapter(createBatchClient()),
+    retries: createSqsDelayQueue<RetryMessage>(createSqsClient(), env.RETRIES_QUEUE_URL),
+    alerts: createLogAlertSink({ warn: (message, extra) => logger.warn(message, { ...extra }) }),
+    clock: systemClock,
+    random: systemRandom,
+    log,
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * AWS Batch adapter of the BatchPort (SubmitJob, finding a child by name and lineage tags) and its
+ * client, which makes one attempt per call: SubmitJob has no idempotency token.
+ */
+export { createBatchAdapter } from './batch-adapter.js';
+export { createBatchClient } from './client.js';

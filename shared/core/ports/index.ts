@@ -1,0 +1,30 @@
+/**
+ * Every port of the core: the interfaces the adapters implement (AWS in shared/adapters/aws, in-memory
+ * in shared/adapters/memory). The core reaches the outside world only through these.
+ */
+export type { Alert, AlertKind, AlertPort } from './alert.js';
+export type {
+  BatchPort,
+  ConsumableResourceProperties,
+  ContainerOverrides,
+  EcsPropertiesOverride,
+  EksContainerOverride,
+  EksContainerResources,
+  EksPropertiesOverride,
+  EvaluateOnExit,
+  FoundJob,
+  KeyValuePair,
+  NodeOverrides,
+  NodePropertyOverride,
+  ResourceRequirement,
+  RetryStrategy,
+  SubmitJobInput,
+  SubmittedJob,
+  TaskContainerOverrides,
+} from './batch.js';
+export type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from './breaker.js';
+export { type Clock, type Random, systemClock, systemRandom } from './clock.js';
+export { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from './delay-queue.js';
+export type { ClaimResult, LedgerPort, LineageSeed, RecordDecisionResult } from './ledger.js';
+export { type LogPort, silentLog } from './log.js';
+export type { PolicySource } from './policy-source.js';

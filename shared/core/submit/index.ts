@@ -1,0 +1,7 @@
+/**
+ * The SubmitJob request builder: turns a failed job back into the request that resubmits it
+ * faithfully (overrides only for what SubmitJob can override), with the lineage tags.
+ */
+export { buildSubmitRequest } from './build-request.js';
+export { ResubmissionError } from './errors.js';
+export { LINEAGE_TAG_KEYS } from './lineage-tags.js';
