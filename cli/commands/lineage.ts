@@ -1,9 +1,12 @@
+import type { BatchClient } from '@aws-sdk/client-batch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Command } from 'commander';
+import { createBatchClient, describeJobDetail } from '#adapters/aws/batch/index.js';
 import { adaptiveClientConfig } from '#adapters/aws/client-config.js';
 import { createDynamoDbLedger } from '#adapters/aws/dynamodb/index.js';
+import { parseEvent } from '#core/events/index.js';
 import type { Lineage } from '#core/lineage/index.js';
-import { formatLineageReport } from '#core/lineage/index.js';
+import { formatLineageReport, lineageRefOf } from '#core/lineage/index.js';
 import { CliExit, type CliIo, EXIT_FAILED } from '../io.js';
 
 /** Ledger table used when neither `--table` nor `BATCH_RETRY_LEDGER_TABLE` names one. */
@@ -44,7 +47,15 @@ export function registerLineageCommand(program: Command, io: CliIo): void {
         ...(options.profile === undefined ? {} : { profile: options.profile }),
       });
       try {
-        const lineage = await readLineage(client, table, jobId, io);
+        let batch: BatchClient | undefined;
+        const batchClient = () => {
+          batch ??= createBatchClient({
+            ...(options.region === undefined ? {} : { region: options.region }),
+            ...(options.profile === undefined ? {} : { profile: options.profile }),
+          });
+          return batch;
+        };
+        const lineage = await readLineage(client, table, jobId, io, batchClient);
         io.stdout.write(
           options.json ? `${JSON.stringify(lineage, null, 2)}\n` : formatLineageReport(lineage, jobId),
         );
@@ -54,23 +65,26 @@ export function registerLineageCommand(program: Command, io: CliIo): void {
     });
 }
 
-/** The lineage `jobId` belongs to; prints why and throws CliExit(1) when there is none. */
+/**
+ * The lineage `jobId` belongs to; prints why and throws CliExit(1) when there is none. A root job's
+ * lineage is keyed by its own id; a resubmitted child names its root in its tags (or, on EKS, its pod
+ * labels), which DescribeJobs returns while Batch still keeps the job (at least 7 days).
+ */
 async function readLineage(
   client: DynamoDBClient,
   table: string,
   jobId: string,
   io: CliIo,
+  batchClient: () => BatchClient,
 ): Promise<Lineage> {
   const ledger = createDynamoDbLedger({ client, tableName: table });
   const fail = (message: string): never => {
     io.stderr.write(`batch-retry lineage: ${message}\n`);
     throw new CliExit(EXIT_FAILED);
   };
-  let rootJobId: string | undefined;
   let lineage: Lineage | undefined;
   try {
-    rootJobId = await ledger.findRootJobId(jobId);
-    lineage = rootJobId === undefined ? undefined : await ledger.getLineage(rootJobId);
+    lineage = await ledger.getLineage(jobId);
   } catch (error) {
     const sdkError = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const what = sdkError instanceof Error ? `${sdkError.name}: ${sdkError.message}` : String(sdkError);
@@ -80,19 +94,25 @@ async function readLineage(
         'credentials (--profile or the environment).',
     );
   }
-  if (rootJobId === undefined) {
-    return fail(
-      `job ${jobId} is not in ledger table ${table}.\n` +
-        'The orchestrator has no record of it: the job has not failed, is not managed by a policy, its ' +
-        'failure has not been processed yet, or its record expired. Check the job id and the table, and ' +
-        'look for the job in the decide function logs.',
-    );
+  if (lineage !== undefined) return lineage;
+  const rootJobId = await rootOf(jobId, batchClient);
+  const found = rootJobId === undefined ? undefined : await ledger.getLineage(rootJobId);
+  if (found !== undefined) return found;
+  return fail(
+    `job ${jobId} is not in ledger table ${table}.\n` +
+      'The orchestrator has no record of it: the job has not failed, is not managed by a policy, its ' +
+      'failure has not been processed yet, or its record expired. A resubmitted job is found through ' +
+      'its batch-retry:root-job-id tag, which needs batch:DescribeJobs. Check the job id and the table, ' +
+      'and look for the job in the decide function logs.',
+  );
+}
+
+/** The root job a resubmitted job's tags name, if Batch still knows the job and it carries them. */
+async function rootOf(jobId: string, batchClient: () => BatchClient): Promise<string | undefined> {
+  try {
+    const detail = await describeJobDetail(batchClient(), jobId);
+    return detail === undefined ? undefined : lineageRefOf(parseEvent(detail, `job ${jobId}`))?.rootJobId;
+  } catch {
+    return undefined;
   }
-  if (lineage === undefined) {
-    return fail(
-      `job ${jobId} belongs to lineage ${rootJobId}, but table ${table} holds no record for that lineage ` +
-        '(it expired, or a write was interrupted). Look for the job in the decide function logs.',
-    );
-  }
-  return lineage;
 }

@@ -1,14 +1,16 @@
 import { InMemoryBreaker, SeededRandom } from '#adapters/memory/index.js';
 import { classifyJob, FAILURE_CLASSES, type FailureClass, type JobClass } from '#core/classify/index.js';
 import type { EventReadResult, NormalisedJob } from '#core/events/index.js';
+import { lineageRefOf } from '#core/lineage/index.js';
 import type { RetryMessage } from '#core/orchestrator/index.js';
 import { type DecideDeps, type EventOutcome, handleJobEvent } from '#core/orchestrator/index.js';
 import type { DelayQueuePort, PolicySource } from '#core/ports/index.js';
 import { silentLog } from '#core/ports/index.js';
+import { LINEAGE_TAG_KEYS } from '#core/submit/index.js';
 import { TimeOrderedQueue } from '../time-ordered-queue.js';
 import { SummarisingAlerts } from './alert-summary.js';
 import { eventTime } from './event-time.js';
-import { DEFAULT_MAX_LINEAGES, ReplayLedger } from './replay-ledger.js';
+import { DEFAULT_MAX_LINEAGES, REPLAY_CLAIM, ReplayLedger } from './replay-ledger.js';
 import {
   type ClassTally,
   MAX_UNPARSEABLE_KEPT,
@@ -73,7 +75,10 @@ export async function replayEvents(
   const alerts = new SummarisingAlerts();
   let now = 0;
   // A replay never submits: the retry messages that production would enqueue go nowhere.
-  const retries: DelayQueuePort<RetryMessage> = { send: async () => {} };
+  const retries: DelayQueuePort<RetryMessage> = {
+    send: async () => {},
+    sendBatch: async (messages) => messages.map(() => undefined),
+  };
   const deps: DecideDeps = {
     ledger,
     breaker: new InMemoryBreaker(),
@@ -100,7 +105,7 @@ export async function replayEvents(
     now = time;
     first = Math.min(first ?? time, time);
     last = Math.max(last ?? time, time);
-    const outcome = await handleJobEvent(job, deps);
+    const outcome = await handleJobEvent(asReplayed(job), deps);
     count(job, outcome, totals, classes);
   };
   const buffer = new TimeOrderedQueue<NormalisedJob>();
@@ -158,6 +163,25 @@ export async function replayEvents(
   };
 }
 
+/**
+ * The job as the replay decides it: a child production submitted carries production's claim token
+ * (or none, if it predates them), which a replay cannot know. Every child is given the replay's own
+ * claim token instead, the one its parent's retry was claimed with ({@link ReplayLedger}).
+ */
+function asReplayed(job: NormalisedJob): NormalisedJob {
+  const ref = lineageRefOf(job);
+  if (ref === undefined) return job;
+  return {
+    ...job,
+    tags: {
+      ...job.tags,
+      [LINEAGE_TAG_KEYS.rootJobId]: ref.rootJobId,
+      [LINEAGE_TAG_KEYS.parentJobId]: ref.parentJobId,
+      [LINEAGE_TAG_KEYS.claim]: REPLAY_CLAIM,
+    },
+  };
+}
+
 function emptyTally(): Tally {
   return { events: 0, retried: 0, givenUp: 0, ignored: 0, duplicates: 0 };
 }
@@ -197,7 +221,7 @@ function count(
   totals.failed++;
   tally.events++;
   const key: keyof Tally =
-    outcome.outcome === 'ignored'
+    outcome.outcome === 'ignored' || outcome.outcome === 'orphan-failed'
       ? 'ignored'
       : outcome.duplicate
         ? 'duplicates'

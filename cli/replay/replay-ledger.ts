@@ -1,14 +1,15 @@
 import { InMemoryLedger } from '#adapters/memory/index.js';
 import type { Lineage } from '#core/lineage/index.js';
-import type { ClaimResult, LedgerPort, RecordDecisionResult } from '#core/ports/index.js';
+import type { ClaimResult, CloseResult, LedgerPort, RecordDecisionResult } from '#core/ports/index.js';
+
+/** The claim token of every replayed retry: production's tokens are not known to a replay. */
+export const REPLAY_CLAIM = 'replay';
 
 /** Lineages a replay keeps by default before it forgets the least recently used one. */
 export const DEFAULT_MAX_LINEAGES = 20_000;
 
 interface Entry {
   readonly ledger: InMemoryLedger;
-  /** Every job id indexed under this lineage, so that forgetting it also empties the index. */
-  readonly jobIds: Set<string>;
 }
 
 /**
@@ -24,8 +25,6 @@ export class ReplayLedger implements LedgerPort {
   readonly maxLineages: number;
   /** Lineages by root job id, least recently used first (Map keeps insertion order). */
   readonly #lineages = new Map<string, Entry>();
-  /** Job id (root, failed or child) -> root job id, for the lineages still kept. */
-  readonly #roots = new Map<string, string>();
   #evicted = 0;
   #peak = 0;
 
@@ -56,18 +55,28 @@ export class ReplayLedger implements LedgerPort {
     return this.#use(rootJobId)?.ledger.getLineage(rootJobId);
   }
 
-  async findRootJobId(jobId: string): Promise<string | undefined> {
-    return this.#roots.get(jobId);
-  }
-
   async recordDecision(args: Parameters<LedgerPort['recordDecision']>[0]): Promise<RecordDecisionResult> {
     const { request: _neverSubmitted, ...decision } = args.decision;
     const rootJobId = args.seed.rootJobId;
     const entry = this.#use(rootJobId) ?? this.#open(rootJobId);
     const result = await entry.ledger.recordDecision({ ...args, decision });
-    this.#index(entry, rootJobId, rootJobId);
-    this.#index(entry, decision.failedJobId, rootJobId);
+    if (result.outcome === 'recorded' && decision.action === 'RETRY') {
+      // A replay never submits, but the recorded events hold the children production submitted:
+      // claim each retry at once so that its child's events are recognised as the child.
+      await entry.ledger.claimSubmission({
+        rootJobId,
+        failedJobId: decision.failedJobId,
+        claimToken: REPLAY_CLAIM,
+        at: decision.decidedAt,
+        leaseMs: 0,
+      });
+      return { outcome: 'recorded', lineage: (await entry.ledger.getLineage(rootJobId)) ?? result.lineage };
+    }
     return result;
+  }
+
+  async closeLineage(args: Parameters<LedgerPort['closeLineage']>[0]): Promise<CloseResult> {
+    return this.#ledgerOf(args.rootJobId).closeLineage(args);
   }
 
   async claimSubmission(args: Parameters<LedgerPort['claimSubmission']>[0]): Promise<ClaimResult> {
@@ -83,17 +92,11 @@ export class ReplayLedger implements LedgerPort {
   }
 
   async recordSubmission(args: Parameters<LedgerPort['recordSubmission']>[0]): Promise<void> {
-    const entry = this.#use(args.rootJobId);
-    await (entry?.ledger ?? new InMemoryLedger()).recordSubmission(args);
-    if (entry !== undefined) this.#index(entry, args.childJobId, args.rootJobId);
+    await this.#ledgerOf(args.rootJobId).recordSubmission(args);
   }
 
-  async closeLineage(args: Parameters<LedgerPort['closeLineage']>[0]): Promise<boolean> {
-    return this.#ledgerOf(args.rootJobId).closeLineage(args);
-  }
-
-  async markAlerted(args: Parameters<LedgerPort['markAlerted']>[0]): Promise<void> {
-    return this.#ledgerOf(args.rootJobId).markAlerted(args);
+  async recordOrphan(args: Parameters<LedgerPort['recordOrphan']>[0]): Promise<boolean> {
+    return this.#ledgerOf(args.rootJobId).recordOrphan(args);
   }
 
   /** The lineage's ledger, or an empty one, so an unknown lineage answers as InMemoryLedger would. */
@@ -111,7 +114,7 @@ export class ReplayLedger implements LedgerPort {
   }
 
   #open(rootJobId: string): Entry {
-    const entry: Entry = { ledger: new InMemoryLedger(), jobIds: new Set() };
+    const entry: Entry = { ledger: new InMemoryLedger() };
     this.#lineages.set(rootJobId, entry);
     if (this.#lineages.size > this.maxLineages) this.#evictOldest();
     this.#peak = Math.max(this.#peak, this.#lineages.size);
@@ -121,16 +124,8 @@ export class ReplayLedger implements LedgerPort {
   #evictOldest(): void {
     const oldest = this.#lineages.entries().next();
     if (oldest.done === true) return;
-    const [rootJobId, entry] = oldest.value;
+    const [rootJobId] = oldest.value;
     this.#lineages.delete(rootJobId);
-    for (const jobId of entry.jobIds) {
-      if (this.#roots.get(jobId) === rootJobId) this.#roots.delete(jobId);
-    }
     this.#evicted++;
-  }
-
-  #index(entry: Entry, jobId: string, rootJobId: string): void {
-    entry.jobIds.add(jobId);
-    this.#roots.set(jobId, rootJobId);
   }
 }

@@ -1,5 +1,10 @@
 import { OrchestratorError } from '#core/errors.js';
-import { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from '#core/ports/index.js';
+import {
+  type DelayedMessage,
+  type DelayQueuePort,
+  MAX_QUEUE_DELAY_SECONDS,
+  sendOneByOne,
+} from '#core/ports/index.js';
 import type { Scheduler } from './scheduler.js';
 
 /**
@@ -32,5 +37,9 @@ export class ScheduledDelayQueue<M> implements DelayQueuePort<M> {
     this.sentCount++;
     const copy = structuredClone(message);
     this.scheduler.after(delaySeconds * 1000, () => this.consumer(copy));
+  }
+
+  sendBatch(messages: readonly DelayedMessage<M>[]): Promise<readonly (Error | undefined)[]> {
+    return sendOneByOne(this, messages);
   }
 }

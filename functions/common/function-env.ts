@@ -14,6 +14,11 @@ export const retriesQueueEnv = {
   RETRIES_QUEUE_URL: z.url(),
 };
 
+/** The receive limit of the queue that triggers the function (its DLQ's maxReceiveCount), set by the stack. */
+export const triggerQueueEnv = {
+  MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).optional(),
+};
+
 /** Where policies live in SSM Parameter Store, and how long a container keeps them. */
 export const policyEnv = {
   /** SSM path under which each policy is one String parameter. */

@@ -24,3 +24,17 @@ export function failRecord(logger: Logger, record: SQSRecord, error: unknown): n
   }
   throw error;
 }
+
+/**
+ * True when a failed record will not be processed: its error is permanent (redelivery gives the
+ * same answer), or this was its last delivery before the queue's receive limit moves it to the DLQ.
+ */
+export function willReachDlq(
+  record: SQSRecord,
+  error: unknown,
+  maxReceiveCount: number | undefined,
+): boolean {
+  const permanent = error instanceof OrchestratorError && !error.transient;
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+  return permanent || (maxReceiveCount !== undefined && receiveCount >= maxReceiveCount);
+}

@@ -1,21 +1,35 @@
+import { stuckAlert } from '#core/alerts/index.js';
 import { handleRetryMessage, parseRetryMessage } from '#core/orchestrator/index.js';
+import { readFunctionEnv, triggerQueueEnv } from '../common/function-env.js';
 import { createObservability } from '../common/observability.js';
-import { createSqsHandler } from '../common/sqs-handler.js';
+import { createSqsHandler, eachRecord } from '../common/sqs-handler.js';
+import { stuckMessage } from '../common/stuck-message.js';
 import { wireResubmit } from './wiring.js';
 
 const observability = createObservability('batch-retry-resubmit');
 const deps = wireResubmit(observability);
+const { MAX_RECEIVE_COUNT } = readFunctionEnv(triggerQueueEnv, process.env);
 
-/** SQS retries queue -> re-enqueue until due, then claim, SubmitJob, record the child. */
+/** SQS retries queue -> re-enqueue until due, then claim and SubmitJob (the child is recorded from its own events). */
 export const handler = createSqsHandler(
   observability,
-  (record) => handleRetryMessage(parseRetryMessage(record.body, `sqs message ${record.messageId}`), deps),
+  eachRecord((record, context) =>
+    handleRetryMessage(parseRetryMessage(record.body, `sqs message ${record.messageId}`), deps, {
+      remainingMs: () => context.getRemainingTimeInMillis(),
+    }),
+  ),
   {
-    deferred: 'RetriesDeferred',
-    submitted: 'JobsResubmitted',
-    'recovered-child': 'InterruptedSubmissionsRecovered',
-    'already-submitted': 'DuplicateRetriesSkipped',
-    'nothing-to-do': 'RetriesWithoutDecision',
-    'gave-up': 'ResubmissionsRejected',
+    metricByOutcome: {
+      deferred: 'RetriesDeferred',
+      submitted: 'JobsResubmitted',
+      'recovered-child': 'InterruptedSubmissionsRecovered',
+      'already-submitted': 'DuplicateRetriesSkipped',
+      'nothing-to-do': 'RetriesWithoutDecision',
+      'gave-up': 'ResubmissionsRejected',
+      'duplicate-child': 'DuplicateChildrenSubmitted',
+    },
+    ...(MAX_RECEIVE_COUNT === undefined ? {} : { maxReceiveCount: MAX_RECEIVE_COUNT }),
+    onStuck: (record, error) =>
+      deps.alerts.publish(stuckAlert(stuckMessage('retries', record, error), Date.now())),
   },
 );

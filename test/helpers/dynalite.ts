@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ScanCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll } from 'vitest';
@@ -70,6 +75,8 @@ export interface DynaliteTables {
   freshTable(): Promise<string>;
   /** The item stored under `pk` and `sk` in `tableName`, unmarshalled; undefined when there is none. */
   rawItem(tableName: string, pk: string, sk: string): Promise<Record<string, unknown> | undefined>;
+  /** How many items `tableName` holds (a Scan; tables in tests are small). */
+  itemCount(tableName: string): Promise<number>;
 }
 
 /**
@@ -113,6 +120,12 @@ export function useDynalite(tablePrefix: string): DynaliteTables {
       const doc = DynamoDBDocumentClient.from(started().client);
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: { pk, sk } }));
       return Item;
+    },
+    async itemCount(tableName) {
+      const { Count } = await started().client.send(
+        new ScanCommand({ TableName: tableName, Select: 'COUNT' }),
+      );
+      return Count ?? 0;
     },
   };
 }

@@ -4,6 +4,8 @@ export interface AwsClientOptions {
   readonly region?: string;
   /** A custom endpoint such as `http://127.0.0.1:4567` (dynalite, LocalStack); default: the AWS one. */
   readonly endpoint?: string;
+  /** A named profile from ~/.aws/config; default: `AWS_PROFILE`, else the default chain. */
+  readonly profile?: string;
 }
 
 /**
@@ -16,10 +18,12 @@ export function adaptiveClientConfig(options: AwsClientOptions = {}): {
   retryMode: 'adaptive';
   region?: string;
   endpoint?: string;
+  profile?: string;
 } {
   return {
     retryMode: 'adaptive',
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
   };
 }

@@ -1,42 +1,44 @@
-import { breakerScope, windowKey, windowStartMs } from '#core/breaker/index.js';
-import type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from '#core/ports/index.js';
+import { breakerScope, bucketsToAdd, slidingCount, staleBuckets } from '#core/breaker/index.js';
+import type { BreakerCount, BreakerKey, BreakerPort, BreakerSettings } from '#core/ports/index.js';
 
-/** How long a window's count is kept after the window ends: the DynamoDB counters' TTL. */
-const KEEP_WINDOW_MS = 86_400_000;
+interface BreakerState {
+  readonly buckets: Record<string, number>;
+  openUntil?: number;
+}
 
 /**
  * Breakers in process memory, with the semantics of the DynamoDB breaker (proven by the shared
  * contract suite). JavaScript runs one call at a time, so a count and the opening that follows it are
- * atomic. Counts of windows that ended more than a day before the newest failure of the same breaker
- * are dropped, so memory stays bounded over a long simulation or replay. For the simulator, the
- * replay and fast tests.
+ * atomic. Buckets that ended a window ago are dropped on every count, so memory stays bounded over a
+ * long simulation or replay. For the simulator, the replay and fast tests.
  */
 export class InMemoryBreaker implements BreakerPort {
-  /** Scope -> window start (epoch ms) -> failures counted. */
-  readonly #windows = new Map<string, Map<string, { endsAt: number; count: number }>>();
-  /** Scope -> epoch ms until which it is open (possibly in the past). */
-  readonly #openUntil = new Map<string, number>();
+  readonly #states = new Map<string, BreakerState>();
 
   async pausedUntil(key: BreakerKey, now: number): Promise<number | undefined> {
-    const openUntil = this.#openUntil.get(breakerScope(key));
+    const openUntil = this.#states.get(breakerScope(key))?.openUntil;
     return openUntil !== undefined && openUntil > now ? openUntil : undefined;
   }
 
-  async recordFailure(key: BreakerKey, at: number, settings: BreakerSettings): Promise<RecordFailureResult> {
+  async recordFailures(
+    key: BreakerKey,
+    failureTimes: readonly number[],
+    settings: BreakerSettings,
+    now: number,
+  ): Promise<BreakerCount> {
     const scope = breakerScope(key);
-    const windows = this.#windows.get(scope) ?? new Map<string, { endsAt: number; count: number }>();
-    this.#windows.set(scope, windows);
-    const counter = windowKey(at, settings.windowSeconds);
-    const endsAt = windowStartMs(at, settings.windowSeconds) + settings.windowSeconds * 1000;
-    const count = (windows.get(counter)?.count ?? 0) + 1;
-    windows.set(counter, { endsAt, count });
-    for (const [old, window] of windows) if (window.endsAt + KEEP_WINDOW_MS < at) windows.delete(old);
-
-    const current = this.#openUntil.get(scope);
-    if (count < settings.threshold || (current !== undefined && current > at))
-      return { count, opened: false };
-    const openUntil = at + settings.cooldownSeconds * 1000;
-    this.#openUntil.set(scope, openUntil);
-    return { count, opened: true, openUntil };
+    const state = this.#states.get(scope) ?? { buckets: {} };
+    this.#states.set(scope, state);
+    for (const name of staleBuckets(Object.keys(state.buckets), now)) delete state.buckets[name];
+    for (const [name, n] of bucketsToAdd(failureTimes, now, settings.windowSeconds)) {
+      state.buckets[name] = (state.buckets[name] ?? 0) + n;
+    }
+    const count = slidingCount(state.buckets, now, settings.windowSeconds);
+    if (state.openUntil !== undefined && state.openUntil > now) {
+      return { count, opened: false, openUntil: state.openUntil };
+    }
+    if (count < settings.threshold) return { count, opened: false };
+    state.openUntil = now + settings.cooldownSeconds * 1000;
+    return { count, opened: true, openUntil: state.openUntil };
   }
 }

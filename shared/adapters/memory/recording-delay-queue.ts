@@ -1,4 +1,4 @@
-import type { DelayQueuePort } from '#core/ports/index.js';
+import { type DelayedMessage, type DelayQueuePort, sendOneByOne } from '#core/ports/index.js';
 
 /** One message as sent, with its delay. */
 export interface SentMessage<M> {
@@ -15,6 +15,10 @@ export class RecordingDelayQueue<M> implements DelayQueuePort<M> {
 
   async send(message: M, delaySeconds: number): Promise<void> {
     this.pending.push({ message: structuredClone(message), delaySeconds });
+  }
+
+  sendBatch(messages: readonly DelayedMessage<M>[]): Promise<readonly (Error | undefined)[]> {
+    return sendOneByOne(this, messages);
   }
 
   /** Returns every message sent since the last drain, oldest first, and forgets them. */

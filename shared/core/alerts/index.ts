@@ -10,3 +10,4 @@ export {
   recoveredAlert,
   retryingAlert,
 } from './lineage-alerts.js';
+export { type StuckMessage, stuckAlert } from './stuck-alert.js';

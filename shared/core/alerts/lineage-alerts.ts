@@ -145,3 +145,39 @@ export function notResubmittedAlert(
     details: { ...reason },
   };
 }
+
+/**
+ * The alert for a duplicate child: a worker's claim was taken over while its SubmitJob was still in
+ * flight, so the failed job was submitted twice. The duplicate is recorded on the lineage and its
+ * attempts count against the lineage's limits; a person should cancel it.
+ */
+export function duplicateChildAlert(args: {
+  readonly decision: DecisionRecord;
+  readonly lineage: Lineage;
+  readonly duplicateJobId: string;
+  readonly at: number;
+}): Alert {
+  const { decision, lineage, duplicateJobId, at } = args;
+  const kept = decision.submission?.childJobId;
+  return {
+    kind: 'DUPLICATE_CHILD',
+    severity: 'warning',
+    title: `Batch job ${decision.failedJobName} was resubmitted twice; cancel ${duplicateJobId}`,
+    summary:
+      `batch-retry resubmitted job ${decision.failedJobName} (${decision.failedJobId}) twice: a worker's SubmitJob ` +
+      `outlived its claim and another worker submitted the job again. Job ${duplicateJobId} is the duplicate` +
+      `${kept === undefined ? '' : `; job ${kept} is the one batch-retry follows`}. The duplicate's attempts count ` +
+      `against lineage ${lineage.rootJobId}, and it is never retried. Next: cancel ${duplicateJobId} ` +
+      `(aws batch terminate-job --job-id ${duplicateJobId} --reason "duplicate resubmission"), then check the ` +
+      "resubmit function's timeout and the Batch client's request timeout (docs/operations.md).",
+    fingerprint: alertFingerprint('DUPLICATE_CHILD', decision.jobQueue, decision.failureClass),
+    at,
+    jobId: duplicateJobId,
+    rootJobId: lineage.rootJobId,
+    jobName: decision.failedJobName,
+    jobQueue: decision.jobQueue,
+    failureClass: decision.failureClass,
+    policy: lineage.policyName,
+    details: { parentJobId: decision.failedJobId, duplicateJobId, keptChildJobId: kept ?? null },
+  };
+}

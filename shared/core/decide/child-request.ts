@@ -1,4 +1,5 @@
 import type { NormalisedJob } from '../events/types.js';
+import type { CarriedState } from '../lineage/carried-state.js';
 import type { LoadedPolicy } from '../policy/select.js';
 import type { SubmitJobInput } from '../ports/batch.js';
 import { buildSubmitRequest } from '../submit/build-request.js';
@@ -30,6 +31,8 @@ export function childRequest(args: {
   readonly jobQueue: string;
   readonly resources: Resources | undefined;
   readonly attemptsLeft: number;
+  /** The lineage state once this decision is recorded, carried by the child in its tags. */
+  readonly state: CarriedState;
 }): SubmitJobInput {
   const { job, policy } = args;
   const arrayChildren = policy.policy.arrayChildren;
@@ -39,6 +42,7 @@ export function childRequest(args: {
       parentJobId: job.jobId,
       attempt: args.childAttempt,
       policyName: policy.name,
+      state: args.state,
     },
     ...(args.jobQueue === job.jobQueue ? {} : { jobQueue: args.jobQueue }),
     ...(args.resources === undefined ? {} : { resources: args.resources }),

@@ -1,7 +1,7 @@
 import type { FailureClass } from '../classify/classes.js';
 import type { Classification } from '../classify/classify-job.js';
 import type { NormalisedJob } from '../events/types.js';
-import type { ClassCounts, Lineage } from '../lineage/types.js';
+import type { ClassCounts, LineageState } from '../lineage/types.js';
 import { backoffDelaySeconds, backoffFor } from '../policy/backoff.js';
 import { HARD_LIMITS } from '../policy/limits.js';
 import { matchRule } from '../policy/rules.js';
@@ -9,7 +9,6 @@ import type { LoadedPolicy } from '../policy/select.js';
 import type { SubmitJobInput } from '../ports/batch.js';
 import type { Random } from '../ports/clock.js';
 import { ResubmissionError } from '../submit/errors.js';
-import { breakerPause } from './breaker-pause.js';
 import { childRequest } from './child-request.js';
 import { fitToFargate } from './fargate-escalation.js';
 import { currentResources, escalatedResources, type Resources } from './resources.js';
@@ -61,8 +60,8 @@ export type Decision =
 export interface DecideInput {
   readonly job: NormalisedJob;
   readonly classification: Classification;
-  /** The lineage as recorded before this failure; undefined for a root job's first failure. */
-  readonly lineage: Lineage | undefined;
+  /** The lineage's state before this failure; undefined for a root job's first failure. */
+  readonly lineage: LineageState | undefined;
   /**
    * The root job of the lineage the child's tags point at. Default: the lineage's root, else the
    * failed job itself (its first failure).
@@ -72,14 +71,13 @@ export interface DecideInput {
   /** Epoch ms. */
   readonly now: number;
   readonly random: Random;
-  /**
-   * Epoch ms until which the breaker of the failed job's queue and class is open, if it is: a RETRY
-   * to that queue waits at least until then. Undefined when the breaker is closed or disabled.
-   */
-  readonly pausedUntil?: number;
 }
 
-function failureCost(input: DecideInput, failureClass: FailureClass): FailureCost {
+/** What a failure costs the lineage: its attempts, per class (native retries included). */
+export function failureCost(
+  input: Pick<DecideInput, 'classification'>,
+  failureClass: FailureClass,
+): FailureCost {
   const delta: Record<string, number> = {};
   for (const attempt of input.classification.attempts) delta[attempt.class] = (delta[attempt.class] ?? 0) + 1;
   if (input.classification.attempts.length === 0) delta[failureClass] = 1;
@@ -88,6 +86,12 @@ function failureCost(input: DecideInput, failureClass: FailureClass): FailureCos
     attemptsCounted: Math.max(1, input.classification.attempts.length),
     countsDelta: delta,
   };
+}
+
+function addCounts(counts: ClassCounts, delta: Readonly<Record<string, number>>): ClassCounts {
+  const sumByClass: Record<string, number> = { ...counts };
+  for (const [cls, n] of Object.entries(delta)) sumByClass[cls] = (sumByClass[cls] ?? 0) + n;
+  return sumByClass as ClassCounts;
 }
 
 function sum(counts: ClassCounts, delta: Readonly<Record<string, number>>, cls: FailureClass): number {
@@ -112,8 +116,8 @@ function fallbackQueue(input: DecideInput, infrastructureFailures: number): stri
  * the lineage age, and a job that cannot be rebuilt as a SubmitJob request can each turn a RETRY into
  * an EXIT. The decision is final: a RETRY carries the exact request of the child, so the Lambda,
  * `explain`, the replay and the simulator all act on the same result.
- * An open breaker (`pausedUntil`) lengthens a retry's delay to reach past it; the lineage age is
- * checked against that longer delay.
+ * An open breaker does not change the decision: the retry is parked behind it when it is sent
+ * (`breakerPause`), and the lineage age is checked again when it comes due.
  *
  * @example
  * ```ts
@@ -253,25 +257,13 @@ export function decide(input: DecideInput): Decision {
       ? fallbackQueue(input, sum(counts, cost.countsDelta, failureClass))
       : undefined;
   const jobQueue = fallback ?? job.jobQueue;
-  const previousDelay = lineage?.decisions.at(-1)?.delaySeconds;
   const backoffSeconds = backoffDelaySeconds(
     backoffFor(policy.policy.backoff, failureClass),
     classUsed,
-    previousDelay,
+    lineage?.lastDelaySeconds,
     input.random,
   );
-  const pause = breakerPause({
-    pausedUntil: input.pausedUntil,
-    now: input.now,
-    failedQueue: job.jobQueue,
-    retryQueue: jobQueue,
-    failureClass,
-  });
-  if (pause !== undefined) explanation.push(pause.explanation);
-  const delaySeconds = Math.min(
-    Math.max(backoffSeconds, pause?.waitSeconds ?? 0),
-    HARD_LIMITS.maxDelaySeconds,
-  );
+  const delaySeconds = Math.min(backoffSeconds, HARD_LIMITS.maxDelaySeconds);
   const createdAt = lineage?.createdAt ?? job.createdAt ?? input.now;
   const maxAgeSeconds = Math.min(
     policy.policy.budgets.maxLineageAgeSeconds,
@@ -295,6 +287,13 @@ export function decide(input: DecideInput): Decision {
       jobQueue,
       resources,
       attemptsLeft: totalLimit - totalUsed,
+      state: {
+        totalAttempts: totalUsed,
+        counts: addCounts(counts, cost.countsDelta),
+        policyVersion: lineage?.policyVersion ?? policy.version,
+        createdAt,
+        lastDelaySeconds: delaySeconds,
+      },
     });
   } catch (error) {
     if (!(error instanceof ResubmissionError)) throw error;

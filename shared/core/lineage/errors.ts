@@ -43,6 +43,20 @@ export class LedgerUnavailableError extends OrchestratorError {
 }
 
 /**
+ * A write would take a lineage item past DynamoDB's 400 KB item limit. Permanent: redelivering the
+ * same event writes the same bytes. Decisions store bounded texts, so this should never happen; when
+ * it does, the lineage cannot make progress and a person is told (GAVE_UP alert naming the job).
+ */
+export class LedgerItemTooLargeError extends OrchestratorError {
+  constructor(operation: string, cause: unknown) {
+    super(
+      `the retry ledger refused ${operation}: the lineage item would exceed DynamoDB's 400 KB item limit`,
+      { transient: false, cause, context: { operation } },
+    );
+  }
+}
+
+/**
  * The error both ledgers raise when `recordSubmission` finds the claim held by someone else (taken
  * over after the caller's claim went stale) or missing. The caller may have submitted a child job
  * that the ledger does not know about, so the message tells the operator where to look.

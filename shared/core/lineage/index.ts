@@ -1,15 +1,30 @@
 /**
- * The lineage model the ledger stores: types, the pure `applyDecision` both ledgers share, the
- * lineage report printed by `batch-retry lineage`, and the ledger's errors.
+ * The lineage model the ledger stores: types, the pure `applyDecision` and child checks both ledgers
+ * share, what a child carries of its lineage (tags, EKS pod labels), the lineage report printed by
+ * `batch-retry lineage`, and the ledger's errors.
  */
-export { applyDecision } from './apply-decision.js';
+export { applyDecision, childLinkProblem, isOrphan, linkChild } from './apply-decision.js';
+export { type CarriedState, decodeCarriedState, encodeCarriedState } from './carried-state.js';
 export {
   claimLostError,
   LedgerConflictError,
+  LedgerItemTooLargeError,
   LedgerStateError,
   LedgerUnavailableError,
   missingDecisionError,
 } from './errors.js';
 export { findDecision } from './find-decision.js';
+export { type LineageRef, lineageRefOf } from './lineage-ref.js';
 export { formatLineageReport } from './lineage-report.js';
-export type { ClassCounts, DecisionRecord, EvidenceRecord, Lineage, SubmissionRecord } from './types.js';
+export {
+  type ChildLink,
+  type ClassCounts,
+  type DecisionRecord,
+  type EvidenceRecord,
+  type Lineage,
+  type LineageState,
+  type LineageStatus,
+  MAX_STORED_TEXT_CHARS,
+  type SubmissionRecord,
+  stateOf,
+} from './types.js';

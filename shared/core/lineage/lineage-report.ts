@@ -72,11 +72,9 @@ function decisionLines(decision: DecisionRecord, number: number): string[] {
         `${evidence.field} matched "${evidence.pattern}": ${evidence.text}`,
     `   decision: ${decisionText(decision)}`,
     ...(decision.action === 'RETRY' ? [`   child:    ${childText(decision)}`] : []),
-    ...(decision.action === 'EXIT'
-      ? [
-          `   alert:    ${decision.alertedAt === undefined ? 'none recorded (the policy may not alert on GAVE_UP)' : `sent ${time(decision.alertedAt)}`}`,
-        ]
-      : []),
+    ...(decision.orphans ?? []).map(
+      (id) => `   duplicate: job ${id} (submitted twice; counted, never retried)`,
+    ),
   ];
 }
 
@@ -93,10 +91,14 @@ function childText(decision: DecisionRecord): string {
   const submission = decision.submission;
   if (submission === undefined) return 'not submitted yet';
   if (submission.state === 'CLAIMED') {
-    return `claimed by a worker at ${time(submission.claimedAt)}, submission not recorded yet`;
+    return (
+      `submitted under a claim taken at ${time(submission.claimedAt)}; the child's id is recorded when it ` +
+      `first reports (or look in queue ${decision.request?.jobQueue ?? decision.jobQueue} for a job named ` +
+      `${decision.failedJobName} tagged batch-retry:parent-job-id=${decision.failedJobId})`
+    );
   }
-  const at = submission.submittedAt === undefined ? '' : ` at ${time(submission.submittedAt)}`;
-  return `job ${submission.childJobId ?? '(unknown id)'} submitted${at}`;
+  const at = submission.submittedAt === undefined ? '' : `, known since ${time(submission.submittedAt)}`;
+  return `job ${submission.childJobId ?? '(unknown id)'} submitted under the claim taken at ${time(submission.claimedAt)}${at}`;
 }
 
 function nextStep(lineage: Lineage): string {
@@ -120,9 +122,10 @@ function nextStep(lineage: Lineage): string {
   }
   if (submission.state === 'CLAIMED') {
     return (
-      `if the claim is older than ${STUCK_MINUTES} minutes, check the resubmit function logs and look in ` +
-      `queue ${last.request?.jobQueue ?? last.jobQueue} for a job named ${last.failedJobName} created after ` +
-      `${time(submission.claimedAt)} before submitting anything by hand.`
+      `wait for the child to finish: look in queue ${last.request?.jobQueue ?? last.jobQueue} for the job named ` +
+      `${last.failedJobName} created after ${time(submission.claimedAt)} and tagged ` +
+      `batch-retry:parent-job-id=${last.failedJobId}. If there is none ${STUCK_MINUTES} minutes after the claim, ` +
+      'check the resubmit function logs before submitting anything by hand.'
     );
   }
   const child = submission.childJobId ?? '(unknown id)';

@@ -1,16 +1,28 @@
 import type { Classification } from '../classify/classify-job.js';
 import type { Decision } from '../decide/decide.js';
 import type { NormalisedJob } from '../events/types.js';
-import type { DecisionRecord, EvidenceRecord } from '../lineage/types.js';
+import { type DecisionRecord, type EvidenceRecord, MAX_STORED_TEXT_CHARS } from '../lineage/types.js';
+
+/** `text` cut to what a decision stores, so a lineage item stays far below DynamoDB's 400 KB limit. */
+function bounded(text: string): string {
+  return text.length <= MAX_STORED_TEXT_CHARS ? text : `${text.slice(0, MAX_STORED_TEXT_CHARS - 3)}...`;
+}
 
 function evidenceOf(classification: Classification): EvidenceRecord {
   const { attempt, field, pattern, text } = classification.evidence;
-  return { ...(attempt === undefined ? {} : { attempt }), field, pattern, text };
+  return {
+    ...(attempt === undefined ? {} : { attempt }),
+    field,
+    pattern: bounded(pattern),
+    text: bounded(text),
+  };
 }
 
 /**
  * The record the ledger keeps of a RETRY or EXIT decision. A RETRY carries the exact SubmitJob
- * request the decision built, so the resubmit side never has to re-read the event.
+ * request the decision built, so the resubmit side never has to re-read the event. Evidence texts and
+ * reasons are cut at {@link MAX_STORED_TEXT_CHARS}: with the hard limit of 50 attempts, a lineage item
+ * then stays far below DynamoDB's 400 KB item limit (docs/ledger.md, "Size").
  */
 export function toDecisionRecord(args: {
   readonly job: NormalisedJob;
@@ -28,12 +40,12 @@ export function toDecisionRecord(args: {
     attemptsCounted: decision.attemptsCounted,
     decidedAt: now,
   };
-  if (decision.action === 'EXIT') return { ...base, action: 'EXIT', reason: decision.reason };
+  if (decision.action === 'EXIT') return { ...base, action: 'EXIT', reason: bounded(decision.reason) };
   return {
     ...base,
     action: 'RETRY',
     request: decision.request,
-    reason: decision.explanation.join('; '),
+    reason: bounded(decision.explanation.join('; ')),
     dueAt: now + decision.delaySeconds * 1000,
     delaySeconds: decision.delaySeconds,
     childAttempt: decision.childAttempt,

@@ -1,7 +1,23 @@
 /**
- * The use cases the Lambda functions run, over the ports only: `handleJobEvent` (decide) and
- * `handleRetryMessage` (resubmit), and the retries-queue message between them.
+ * The use cases the Lambda functions run, over the ports only: `handleJobEvents` (decide: one SQS
+ * batch of state-change events) and `handleRetryMessage` (resubmit), and the retries-queue message
+ * between them.
  */
-export { type DecideDeps, type EventOutcome, handleJobEvent } from './handle-job-event.js';
-export { handleRetryMessage, type ResubmitDeps, type ResubmitOutcome } from './resubmit.js';
-export { parseRetryMessage, type RetryMessage } from './retry-message.js';
+export {
+  type DecideDeps,
+  type Decided,
+  type EventOutcome,
+  handleJobEvent,
+  handleJobEvents,
+} from './handle-job-event.js';
+export {
+  CLAIM_LEASE_MS,
+  ClaimInProgressError,
+  CONFIRM_AFTER_MS,
+  handleRetryMessage,
+  type Invocation,
+  MIN_REMAINING_MS_TO_SUBMIT,
+  type ResubmitDeps,
+  type ResubmitOutcome,
+} from './resubmit.js';
+export { parseRetryMessage, type RetryMessage, wakeAt } from './retry-message.js';

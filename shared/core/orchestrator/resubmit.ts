@@ -1,35 +1,35 @@
-import { type NotResubmitted, notResubmittedAlert } from '../alerts/lineage-alerts.js';
+import { duplicateChildAlert, type NotResubmitted, notResubmittedAlert } from '../alerts/lineage-alerts.js';
 import { OrchestratorError } from '../errors.js';
+import { LedgerStateError } from '../lineage/errors.js';
 import { findDecision } from '../lineage/find-decision.js';
-import type { DecisionRecord, Lineage } from '../lineage/types.js';
+import type { DecisionRecord, Lineage, SubmissionRecord } from '../lineage/types.js';
 import { HARD_LIMITS } from '../policy/limits.js';
-import type { AlertPort } from '../ports/alert.js';
-import type { BatchPort } from '../ports/batch.js';
-import type { Clock, Random } from '../ports/clock.js';
-import { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
-import type { LedgerPort } from '../ports/ledger.js';
-import type { LogPort } from '../ports/log.js';
-import { LINEAGE_TAG_KEYS } from '../submit/lineage-tags.js';
-import type { RetryMessage } from './retry-message.js';
+import type { SubmitJobInput } from '../ports/batch.js';
+import { MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
+import { withClaimToken } from '../submit/claim-token.js';
+import { findChild } from './find-child.js';
+import type { ResubmitDeps } from './resubmit-deps.js';
+import { type RetryMessage, wakeAt } from './retry-message.js';
+
+export type { Invocation, ResubmitDeps } from './resubmit-deps.js';
 
 /**
- * How long a claim protects an in-flight SubmitJob before another worker may look for its child
- * and take over. Longer than the resubmit function's timeout, so a live worker is never overtaken.
+ * How long a claim protects an in-flight SubmitJob before another worker may look for its child and
+ * take over. Far longer than anything a live worker does under it: the resubmit function's timeout
+ * (pinned by the stack), the Batch client's request timeout, and {@link MIN_REMAINING_MS_TO_SUBMIT}
+ * keep a worker's whole claim-to-answer time well inside it.
  */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
-/** ListJobs looks back this far before the claim, for clock skew between Lambda and Batch. */
-const CREATED_AFTER_SKEW_MS = 5 * 60_000;
+/**
+ * A worker whose claim-to-answer time passed this checks, with one conditional write, that it still
+ * held the claim when SubmitJob answered. By construction this never happens; when it does and the
+ * claim was lost, the child is a duplicate: it is recorded and a person is alerted.
+ */
+export const CONFIRM_AFTER_MS = CLAIM_LEASE_MS / 2;
 
-export interface ResubmitDeps {
-  readonly ledger: LedgerPort;
-  readonly batch: BatchPort;
-  readonly alerts: AlertPort;
-  readonly retries: DelayQueuePort<RetryMessage>;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly log: LogPort;
-}
+/** SubmitJob is only started with at least this much of the invocation left (else: redelivered). */
+export const MIN_REMAINING_MS_TO_SUBMIT = 30_000;
 
 export type ResubmitOutcome =
   | { readonly outcome: 'deferred'; readonly delaySeconds: number }
@@ -37,74 +37,121 @@ export type ResubmitOutcome =
   | { readonly outcome: 'recovered-child'; readonly childJobId: string }
   | { readonly outcome: 'already-submitted'; readonly childJobId: string | undefined }
   | { readonly outcome: 'nothing-to-do'; readonly reason: string }
-  /** Batch refused the request for good (e.g. a deregistered job definition): the lineage gave up. */
-  | { readonly outcome: 'gave-up'; readonly reason: string };
+  /** Batch refused the request for good, or the lineage outgrew its age: the lineage gave up. */
+  | { readonly outcome: 'gave-up'; readonly reason: string }
+  /** The worker's claim was lost while SubmitJob ran: its child is a recorded, alerted duplicate. */
+  | { readonly outcome: 'duplicate-child'; readonly childJobId: string };
 
 /** A live claim exists and its lease has not expired: transient, SQS redelivers after the visibility timeout. */
 export class ClaimInProgressError extends OrchestratorError {
-  constructor(message: RetryMessage, claimedAt: number) {
+  constructor(message: RetryMessage, leaseUntil: number) {
     super(
-      `job ${message.failedJobId}: another worker claimed its resubmission at ${new Date(claimedAt).toISOString()}; will check again`,
+      `job ${message.failedJobId}: another worker holds the claim on its resubmission until ${new Date(leaseUntil).toISOString()}; will check again`,
       { transient: true, context: { ...message } },
     );
   }
 }
 
-function claimToken(random: Random): string {
+function claimToken(deps: ResubmitDeps): string {
   let token = '';
   for (let i = 0; i < 4; i++) {
-    token += Math.floor(random.next() * 0x1_0000_0000)
+    token += Math.floor(deps.random.next() * 0x1_0000_0000)
       .toString(16)
       .padStart(8, '0');
   }
   return token;
 }
 
+/** When a claim's lease ends (claims recorded before `leaseUntil` existed: a lease after `claimedAt`). */
+function leaseEnd(held: SubmissionRecord): number {
+  return held.leaseUntil ?? held.claimedAt + CLAIM_LEASE_MS;
+}
+
 /**
  * Handles one message of the retries queue: re-enqueue when not yet due (chained hops, so any delay
- * works and survives restarts), otherwise claim the resubmission in the ledger, call SubmitJob, and
- * record the child (G2). A claim left by a crashed worker is recovered after its lease: the child is
- * looked up by name and lineage tag, and only when none exists is the claim taken over and submitted.
+ * works and survives restarts) or while a breaker parks it; give up when the lineage is past its age
+ * limit; otherwise claim the resubmission in the ledger (one conditional write that also returns the
+ * request) and call SubmitJob with the claim token in the child's tags (G2). The child is recorded
+ * from its own first event, so a retry costs two requests here. A claim left by a crashed worker is
+ * recovered after its lease: the child is looked up by name and lineage tag, and only when none
+ * exists is the claim taken over and submitted.
  */
 export async function handleRetryMessage(
   message: RetryMessage,
   deps: ResubmitDeps,
+  invocation?: { remainingMs(): number },
 ): Promise<ResubmitOutcome> {
   const now = deps.clock.now();
-  const lineage = await deps.ledger.getLineage(message.rootJobId);
-  const decision = lineage === undefined ? undefined : findDecision(lineage, message.failedJobId);
-  if (lineage === undefined || decision === undefined || decision.action !== 'RETRY') {
+  if (message.v === 2 && now > message.notAfter) return pastAgeLimit(message, now, deps);
+  const wake = wakeAt(message);
+  if (wake > now) {
+    const delaySeconds = Math.min(Math.ceil((wake - now) / 1000), MAX_QUEUE_DELAY_SECONDS);
+    await deps.retries.send(message, delaySeconds);
+    return { outcome: 'deferred', delaySeconds };
+  }
+  const remaining = invocation?.remainingMs();
+  if (remaining !== undefined && remaining < MIN_REMAINING_MS_TO_SUBMIT) {
+    throw new OrchestratorError(
+      `job ${message.failedJobId}: only ${remaining} ms of the invocation left, too little to claim and submit safely; redelivered`,
+      { transient: true, context: { ...message } },
+    );
+  }
+
+  const token = claimToken(deps);
+  const claim = await deps.ledger.claimSubmission({
+    ...message,
+    claimToken: token,
+    at: now,
+    leaseMs: CLAIM_LEASE_MS,
+  });
+  if (claim.outcome === 'no-decision') {
     return {
       outcome: 'nothing-to-do',
       reason: `no RETRY decision is recorded for job ${message.failedJobId}`,
     };
   }
-  if (decision.submission?.state === 'SUBMITTED') {
-    return { outcome: 'already-submitted', childJobId: decision.submission.childJobId };
+  if (claim.outcome === 'closed') {
+    return { outcome: 'nothing-to-do', reason: `lineage ${message.rootJobId} is closed as ${claim.status}` };
   }
-  if (lineage.status !== 'OPEN') {
+  const decision = findDecision(claim.lineage, message.failedJobId);
+  if (decision === undefined) {
     return {
       outcome: 'nothing-to-do',
-      reason: `lineage ${lineage.rootJobId} is closed as ${lineage.status}`,
+      reason: `no RETRY decision is recorded for job ${message.failedJobId}`,
     };
   }
-  const ageSeconds = Math.floor((now - lineage.createdAt) / 1000);
-  if (ageSeconds > HARD_LIMITS.maxLineageAgeSeconds) {
-    // Retries can wait longer than planned (the resubmit function paused, a long breaker pause): the
-    // hard limit on lineage age holds at submit time too.
-    return giveUp(message, decision, lineage, deps, now, {
-      headline: 'the lineage is past its age limit',
-      why:
-        `when the retry came due the lineage was ${Math.floor(ageSeconds / 86_400)} days old, past the hard ` +
-        `limit of ${HARD_LIMITS.maxLineageAgeSeconds / 86_400} days (were retries paused?).`,
-      next: 'check why the job keeps failing, then submit it again by hand; that starts a new lineage.',
-    });
+  if (message.v === 1 && now - claim.lineage.createdAt > HARD_LIMITS.maxLineageAgeSeconds * 1000) {
+    return pastAgeLimit(message, now, deps, claim.lineage);
   }
-  if (message.dueAt > now) {
-    const delaySeconds = Math.min(Math.ceil((message.dueAt - now) / 1000), MAX_QUEUE_DELAY_SECONDS);
-    await deps.retries.send(message, delaySeconds);
-    return { outcome: 'deferred', delaySeconds };
+  if (claim.outcome === 'claimed') return submit(message, decision, claim.lineage, token, now, deps);
+
+  const held = claim.submission;
+  if (held.state === 'SUBMITTED') return { outcome: 'already-submitted', childJobId: held.childJobId };
+  if (claim.lineage.status !== 'OPEN') {
+    return {
+      outcome: 'nothing-to-do',
+      reason: `lineage ${message.rootJobId} is closed as ${claim.lineage.status}`,
+    };
   }
+  // A held claim with our own token is ours: the write went through but its answer was lost.
+  if (held.claimToken === token) return submit(message, decision, claim.lineage, token, now, deps);
+  if (leaseEnd(held) > now) throw new ClaimInProgressError(message, leaseEnd(held));
+  return recover(message, decision, claim.lineage, held, now, deps);
+}
+
+/**
+ * The holder of `held` is gone (its lease ran out). SubmitJob has no idempotency token, so first look
+ * for the child it may have created (unless it released the claim because Batch throttled it:
+ * nothing was created then); adopt it if found, else take the claim over and submit.
+ */
+async function recover(
+  message: RetryMessage,
+  decision: DecisionRecord,
+  lineage: Lineage,
+  held: SubmissionRecord,
+  now: number,
+  deps: ResubmitDeps,
+): Promise<ResubmitOutcome> {
   const request = decision.request;
   if (request === undefined) {
     return {
@@ -112,73 +159,80 @@ export async function handleRetryMessage(
       reason: `the decision for job ${message.failedJobId} holds no request`,
     };
   }
-
-  let token = claimToken(deps.random);
-  const claim = await deps.ledger.claimSubmission({ ...message, claimToken: token, at: now });
-  if (claim.outcome === 'no-decision') {
-    return {
-      outcome: 'nothing-to-do',
-      reason: `no RETRY decision is recorded for job ${message.failedJobId}`,
-    };
-  }
-  if (claim.outcome === 'held' && claim.submission.state === 'SUBMITTED') {
-    return { outcome: 'already-submitted', childJobId: claim.submission.childJobId };
-  }
-  // A held claim with our own token is ours: the write went through but its answer was lost.
-  if (claim.outcome === 'held' && claim.submission.claimToken !== token) {
-    const held = claim.submission;
-    if (now - held.claimedAt < CLAIM_LEASE_MS) throw new ClaimInProgressError(message, held.claimedAt);
-
-    // The holder crashed somewhere around SubmitJob. SubmitJob has no idempotency token, so look for
-    // the child it may have created before deciding to submit again.
-    const found = await deps.batch.findJobsByName({
-      jobQueue: request.jobQueue,
-      jobName: request.jobName,
-      createdAfter: held.claimedAt - CREATED_AFTER_SKEW_MS,
-    });
-    const child = found.find((j) => j.tags[LINEAGE_TAG_KEYS.parentJobId] === message.failedJobId);
+  if (held.nothingSubmitted !== true) {
+    const [child, ...duplicates] = await findChild(request, decision.failedJobId, held, deps.batch);
     if (child !== undefined) {
       await deps.ledger.recordSubmission({
         ...message,
         claimToken: held.claimToken,
-        childJobId: child.jobId,
+        childJobId: child,
         at: now,
       });
-      deps.log.info('found the child of an interrupted resubmission', {
-        ...message,
-        childJobId: child.jobId,
-      });
-      return { outcome: 'recovered-child', childJobId: child.jobId };
+      for (const duplicate of duplicates)
+        await recordDuplicate(message, decision, lineage, duplicate, now, deps);
+      deps.log.info('found the child of an interrupted resubmission', { ...message, childJobId: child });
+      return { outcome: 'recovered-child', childJobId: child };
     }
-    token = claimToken(deps.random);
-    const tookOver = await deps.ledger.takeOverClaim({
-      ...message,
-      staleToken: held.claimToken,
-      claimToken: token,
-      at: now,
-    });
-    if (!tookOver) throw new ClaimInProgressError(message, held.claimedAt);
   }
+  const token = claimToken(deps);
+  const tookOver = await deps.ledger.takeOverClaim({
+    ...message,
+    staleToken: held.claimToken,
+    claimToken: token,
+    at: now,
+    leaseMs: CLAIM_LEASE_MS,
+  });
+  if (!tookOver) throw new ClaimInProgressError(message, now + CLAIM_LEASE_MS);
+  return submit(message, decision, lineage, token, now, deps);
+}
 
-  let child: Awaited<ReturnType<BatchPort['submitJob']>>;
+async function submit(
+  message: RetryMessage,
+  decision: DecisionRecord,
+  lineage: Lineage,
+  token: string,
+  claimedAt: number,
+  deps: ResubmitDeps,
+): Promise<ResubmitOutcome> {
+  const request: SubmitJobInput | undefined = decision.request;
+  if (request === undefined) {
+    return {
+      outcome: 'nothing-to-do',
+      reason: `the decision for job ${message.failedJobId} holds no request`,
+    };
+  }
+  let child: Awaited<ReturnType<ResubmitDeps['batch']['submitJob']>>;
   try {
-    child = await deps.batch.submitJob(request);
+    child = await deps.batch.submitJob(withClaimToken(request, token));
   } catch (error) {
     if (error instanceof OrchestratorError && error.notApplied) {
-      // Throttled: Batch created nothing, so end the claim's lease now; the redelivery then checks
-      // for a child and submits without waiting out the lease (and the queue's receive limit).
-      await deps.ledger.releaseClaim({ ...message, claimToken: token, at: now });
+      // Throttled: Batch created nothing, so end the claim's lease now; the redelivery then takes
+      // over at once, without a lookup (and without waiting out the lease and the receive limit).
+      await deps.ledger.releaseClaim({ ...message, claimToken: token, at: claimedAt });
     }
     if (!(error instanceof OrchestratorError) || error.transient) throw error;
     // Batch will never accept this request (a deregistered job definition, a deleted queue): retrying
     // the message cannot help, so the lineage gives up and a person is told what Batch said.
-    return giveUp(message, decision, lineage, deps, now, {
+    return giveUp(message, decision, lineage, deps, claimedAt, {
       headline: 'AWS Batch refused the request',
       why: `AWS Batch refused the resubmission: ${error.message}`,
       next: 'fix what Batch names (job definition, queue, limits), then submit the job again by hand.',
     });
   }
-  await deps.ledger.recordSubmission({ ...message, claimToken: token, childJobId: child.jobId, at: now });
+  if (deps.clock.now() - claimedAt >= CONFIRM_AFTER_MS) {
+    try {
+      await deps.ledger.recordSubmission({
+        ...message,
+        claimToken: token,
+        childJobId: child.jobId,
+        at: deps.clock.now(),
+      });
+    } catch (error) {
+      if (!(error instanceof LedgerStateError)) throw error;
+      await recordDuplicate(message, decision, lineage, child.jobId, deps.clock.now(), deps);
+      return { outcome: 'duplicate-child', childJobId: child.jobId };
+    }
+  }
   deps.log.info('resubmitted failed job', {
     ...message,
     childJobId: child.jobId,
@@ -186,6 +240,48 @@ export async function handleRetryMessage(
     jobQueue: request.jobQueue,
   });
   return { outcome: 'submitted', childJobId: child.jobId };
+}
+
+/** Records a duplicate child on the lineage (it counts against the limits when it fails) and alerts. */
+async function recordDuplicate(
+  message: RetryMessage,
+  decision: DecisionRecord,
+  lineage: Lineage,
+  duplicateJobId: string,
+  at: number,
+  deps: ResubmitDeps,
+): Promise<void> {
+  const fresh = await deps.ledger.recordOrphan({
+    rootJobId: message.rootJobId,
+    parentJobId: message.failedJobId,
+    jobId: duplicateJobId,
+    at,
+  });
+  deps.log.error('a failed job was resubmitted twice; the duplicate is recorded', {
+    ...message,
+    duplicateJobId,
+  });
+  if (fresh) await deps.alerts.publish(duplicateChildAlert({ decision, lineage, duplicateJobId, at }));
+}
+
+/** A retry that came due after its lineage's age limit (a long pause of the resubmit function or a breaker). */
+async function pastAgeLimit(
+  message: RetryMessage,
+  now: number,
+  deps: ResubmitDeps,
+  known?: Lineage,
+): Promise<ResubmitOutcome> {
+  const lineage = known ?? (await deps.ledger.getLineage(message.rootJobId));
+  const decision = lineage === undefined ? undefined : findDecision(lineage, message.failedJobId);
+  if (lineage === undefined || decision === undefined || lineage.status !== 'OPEN') {
+    return { outcome: 'nothing-to-do', reason: `lineage ${message.rootJobId} is not open` };
+  }
+  const ageDays = Math.floor((now - lineage.createdAt) / 86_400_000);
+  return giveUp(message, decision, lineage, deps, now, {
+    headline: 'the lineage is past its age limit',
+    why: `when the retry came due the lineage was ${ageDays} days old, past its age limit (were retries paused, or held by a breaker?).`,
+    next: 'check why the job keeps failing, then submit it again by hand; that starts a new lineage.',
+  });
 }
 
 /**

@@ -1,19 +1,36 @@
 import * as z from 'zod';
 import { OrchestratorError } from '../errors.js';
 
-const retryMessageSchema = z.object({
-  v: z.literal(1),
+const pointer = {
   rootJobId: z.string().min(1),
   failedJobId: z.string().min(1),
   /** Epoch ms at which the child may be submitted. */
   dueAt: z.number(),
-});
+};
+
+const retryMessageSchema = z.union([
+  z.object({
+    v: z.literal(2),
+    ...pointer,
+    /** Epoch ms after which the lineage is past its age limit: the retry is given up, not submitted. */
+    notAfter: z.number(),
+    /** Epoch ms until which the breaker of the failed job's queue and class held the retry back. */
+    parkedUntil: z.number().optional(),
+  }),
+  // Messages sent before notAfter existed, still in the queue after an upgrade.
+  z.object({ v: z.literal(1), ...pointer }),
+]);
 
 /**
  * The body of a message on the retries queue. It only points at the decision: the ledger holds the
  * SubmitJob request, so a message can be sent any number of times without changing what is submitted.
  */
 export type RetryMessage = Readonly<z.infer<typeof retryMessageSchema>>;
+
+/** When the message wants to be handled: its due time, or later while a breaker parks it. */
+export function wakeAt(message: RetryMessage): number {
+  return message.v === 2 ? Math.max(message.dueAt, message.parkedUntil ?? 0) : message.dueAt;
+}
 
 /** Reads a retries-queue message body; a body that is not one is a permanent error (it goes to the DLQ). */
 export function parseRetryMessage(body: string, input: string): RetryMessage {
@@ -27,10 +44,9 @@ export function parseRetryMessage(body: string, input: string): RetryMessage {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`);
     throw new OrchestratorError(
-      `${input}: not a batch-retry retry message (expected {"v":1,"rootJobId","failedJobId","dueAt"}): ${problems.join('; ')}`,
-      { transient: false },
+      `${input}: not a batch-retry retry message (expected {"v":2,"rootJobId","failedJobId","dueAt","notAfter"}): ${problems.join('; ')}`,
+      { transient: false, context: { input } },
     );
   }
-  const { v, rootJobId, failedJobId, dueAt } = parsed.data;
-  return { v, rootJobId, failedJobId, dueAt };
+  return parsed.data;
 }

@@ -7,7 +7,9 @@ export type AlertKind =
   | 'RECOVERED' // a lineage that had failed before succeeded
   | 'BREAKER_OPEN' // too many failures of one class on one queue: retries paused
   | 'POLICY_INVALID' // a policy could not be read or validated: last known good in force
-  | 'UNPARSEABLE_EVENT'; // an event could not be read at all
+  | 'UNPARSEABLE_EVENT' // an event could not be read at all
+  | 'DUPLICATE_CHILD' // a failed job was resubmitted twice (a claim was lost mid-SubmitJob)
+  | 'STUCK'; // a message will not be processed and goes to a dead-letter queue
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 

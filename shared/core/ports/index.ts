@@ -22,9 +22,22 @@ export type {
   SubmittedJob,
   TaskContainerOverrides,
 } from './batch.js';
-export type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from './breaker.js';
+export type { BreakerCount, BreakerKey, BreakerPort, BreakerSettings } from './breaker.js';
 export { type Clock, type Random, systemClock, systemRandom } from './clock.js';
-export { type DelayQueuePort, MAX_QUEUE_DELAY_SECONDS } from './delay-queue.js';
-export type { ClaimResult, LedgerPort, LineageSeed, RecordDecisionResult } from './ledger.js';
+export {
+  type DelayedMessage,
+  type DelayQueuePort,
+  MAX_QUEUE_DELAY_SECONDS,
+  sendOneByOne,
+} from './delay-queue.js';
+export type {
+  ChildLink,
+  ClaimResult,
+  CloseResult,
+  ExpectedLineage,
+  LedgerPort,
+  LineageSeed,
+  RecordDecisionResult,
+} from './ledger.js';
 export { type LogPort, silentLog } from './log.js';
 export type { PolicySource } from './policy-source.js';

@@ -5,7 +5,14 @@ import { multiContainerOverrides, singleContainerOverrides } from './ecs-overrid
 import { eksOverrides } from './eks-overrides.js';
 import { RESERVED_VARIABLE_PREFIX } from './environment.js';
 import { ResubmissionError } from './errors.js';
-import { type Lineage, lineageTags, MAX_TAG_VALUE_CHARS, resubmissionTags } from './lineage-tags.js';
+import {
+  LINEAGE_LABEL_KEYS,
+  type Lineage,
+  lineageLabels,
+  lineageTags,
+  MAX_TAG_VALUE_CHARS,
+  resubmissionTags,
+} from './lineage-tags.js';
 import { nodeOverrides } from './node-overrides.js';
 import type { Escalation, OverrideContext } from './override-context.js';
 import { type ResubmittableDetail, readResubmittableDetail } from './resubmittable-detail.js';
@@ -89,7 +96,7 @@ export function buildSubmitRequest(job: NormalisedJob, options: ResubmissionOpti
       `dependsOn: dropped ${ids} (the dependencies already ran; a failed one would fail the new job)`,
     );
   }
-  const overrides = platformOverrides(detail, context);
+  const overrides = withLineageLabels(platformOverrides(detail, context), options.lineage);
   if (options.resources !== undefined && !context.state.escalated) {
     notes.push('resources: escalation not applied, the event shows no container to apply it to');
   }
@@ -139,6 +146,31 @@ function platformOverrides(detail: ResubmittableDetail, context: OverrideContext
   const value =
     container === undefined ? undefined : singleContainerOverrides(container, 'container', context, false);
   return value === undefined ? {} : { containerOverrides: value };
+}
+
+const OWN_LABEL_KEYS: ReadonlySet<string> = new Set(Object.values(LINEAGE_LABEL_KEYS));
+
+/**
+ * An EKS child carries its lineage in its pod labels too (its events may hold no tags); the failed
+ * job's own lineage labels, if it was a child, are replaced.
+ */
+function withLineageLabels(overrides: Overrides, lineage: Lineage): Overrides {
+  const eks = overrides.eksPropertiesOverride;
+  if (eks === undefined) return overrides;
+  const pod = eks.podProperties ?? {};
+  const labels = Object.fromEntries(
+    Object.entries(pod.metadata?.labels ?? {}).filter(([key]) => !OWN_LABEL_KEYS.has(key)),
+  );
+  return {
+    ...overrides,
+    eksPropertiesOverride: {
+      ...eks,
+      podProperties: {
+        ...pod,
+        metadata: { ...pod.metadata, labels: { ...labels, ...lineageLabels(lineage) } },
+      },
+    },
+  };
 }
 
 /**

@@ -1,4 +1,6 @@
-/** Where a resubmitted job comes from; written on the child as tags. */
+import { type CarriedState, encodeCarriedState } from '../lineage/carried-state.js';
+
+/** Where a resubmitted job comes from; written on the child as tags (and, for EKS, pod labels). */
 export interface Lineage {
   /** Job id of the first job of the lineage (the one the user submitted). */
   readonly rootJobId: string;
@@ -8,6 +10,8 @@ export interface Lineage {
   readonly attempt: number;
   /** Name of the retry policy that decided the resubmission. */
   readonly policyName: string;
+  /** The lineage's state once this decision is recorded: the child's failure is decided from it. */
+  readonly state?: CarriedState;
 }
 
 /** The tag keys that carry the lineage on every resubmitted job. */
@@ -16,7 +20,34 @@ export const LINEAGE_TAG_KEYS = {
   parentJobId: 'batch-retry:parent-job-id',
   attempt: 'batch-retry:attempt',
   policyName: 'batch-retry:policy',
+  /** The lineage state (docs/ledger.md, "What a child carries"). */
+  state: 'batch-retry:state',
+  /** The token of the claim under which the child was submitted; added by the resubmit function. */
+  claim: 'batch-retry:claim',
 } as const;
+
+/**
+ * Pod label keys that carry the lineage on an EKS child: EKS job events have been seen with
+ * `tags: {}`, and the pod's labels are in every event (`eksProperties.podProperties.metadata`).
+ */
+export const LINEAGE_LABEL_KEYS = {
+  rootJobId: 'batch-retry/root-job-id',
+  parentJobId: 'batch-retry/parent-job-id',
+  claim: 'batch-retry/claim',
+} as const;
+
+/**
+ * A job id as a Kubernetes label value (letters, digits, `-`, `_`, `.`; at most 63): an array
+ * child's `:` becomes `.`, which no job id contains. {@link fromLabelValue} reverses it.
+ */
+export function toLabelValue(jobId: string): string {
+  return jobId.replaceAll(':', '.');
+}
+
+/** The job id a label written by {@link toLabelValue} holds. */
+export function fromLabelValue(value: string): string {
+  return value.replaceAll('.', ':');
+}
 
 /** Tags a Batch job may carry (SubmitJob `tags`). */
 export const MAX_JOB_TAGS = 50;
@@ -24,6 +55,8 @@ export const MAX_JOB_TAGS = 50;
 export const MAX_TAG_KEY_CHARS = 128;
 /** Longest tag value, in characters. */
 export const MAX_TAG_VALUE_CHARS = 256;
+
+const OWN_TAG_KEYS: ReadonlySet<string> = new Set(Object.values(LINEAGE_TAG_KEYS));
 
 /** Key Batch adds to the tags of every event (the job's, or an array child's parent's, ARN). */
 const SYNTHETIC_TAG = 'resourceArn';
@@ -37,6 +70,15 @@ export function lineageTags(lineage: Lineage): Record<string, string> {
     [LINEAGE_TAG_KEYS.parentJobId]: lineage.parentJobId,
     [LINEAGE_TAG_KEYS.attempt]: String(lineage.attempt),
     [LINEAGE_TAG_KEYS.policyName]: lineage.policyName,
+    ...(lineage.state === undefined ? {} : { [LINEAGE_TAG_KEYS.state]: encodeCarriedState(lineage.state) }),
+  };
+}
+
+/** The lineage as EKS pod labels (no state: a label value holds at most 63 characters). */
+export function lineageLabels(lineage: Lineage): Record<string, string> {
+  return {
+    [LINEAGE_LABEL_KEYS.rootJobId]: toLabelValue(lineage.rootJobId),
+    [LINEAGE_LABEL_KEYS.parentJobId]: toLabelValue(lineage.parentJobId),
   };
 }
 
@@ -58,7 +100,7 @@ export function resubmissionTags(
   const kept: [string, string][] = [];
   const refused: string[] = [];
   for (const [key, value] of Object.entries(tags)) {
-    if (Object.hasOwn(lineageEntries, key)) continue;
+    if (Object.hasOwn(lineageEntries, key) || OWN_TAG_KEYS.has(key)) continue;
     if (
       key === SYNTHETIC_TAG ||
       key.toLowerCase().startsWith(RESERVED_TAG_PREFIX) ||
@@ -76,7 +118,8 @@ export function resubmissionTags(
     );
   }
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const room = MAX_JOB_TAGS - Object.keys(lineageEntries).length;
+  // One more tag, the claim token, is added when the child is submitted.
+  const room = MAX_JOB_TAGS - Object.keys(lineageEntries).length - 1;
   const overflow = kept.splice(room);
   if (overflow.length > 0) {
     notes.push(

@@ -11,31 +11,47 @@ describeBreakerContract('DynamoDbBreaker on dynalite', async () =>
 
 describe('DynamoDbBreaker item layout', () => {
   const T0 = Date.UTC(2026, 0, 15, 3, 0, 0);
+  const settings = { threshold: 2, windowSeconds: 300, cooldownSeconds: 900 };
 
-  it('keeps one counter per window and the open state beside the lineages, each expiring a day later', async () => {
+  it('keeps one item per queue and class, with the window buckets and the open state, expiring a day after', async () => {
     const tableName = await db.freshTable();
     const breaker = createDynamoDbBreaker({ client: db.client, tableName });
-    const settings = { threshold: 2, windowSeconds: 300, cooldownSeconds: 900 };
 
-    await breaker.recordFailure(
+    await breaker.recordFailures(
       { jobQueue: 'arn:aws:batch:eu-west-1:123456789012:job-queue/spot', failureClass: 'infrastructure' },
-      T0 + 10_000,
+      [T0 + 10_000],
       settings,
+      T0 + 10_000,
     );
-    await breaker.recordFailure({ jobQueue: 'spot', failureClass: 'infrastructure' }, T0 + 20_000, settings);
+    await breaker.recordFailures(
+      { jobQueue: 'spot', failureClass: 'infrastructure' },
+      [T0 + 20_000],
+      settings,
+      T0 + 20_000,
+    );
 
-    expect(await db.rawItem(tableName, 'BREAKER#spot#infrastructure', `WINDOW#300s@${T0}`)).toEqual({
-      pk: 'BREAKER#spot#infrastructure',
-      sk: `WINDOW#300s@${T0}`,
-      count: 2,
-      expiresAt: T0 / 1000 + 300 + 86_400,
-    });
     expect(await db.rawItem(tableName, 'BREAKER#spot#infrastructure', 'STATE')).toEqual({
       pk: 'BREAKER#spot#infrastructure',
       sk: 'STATE',
+      [`b300_${T0 / 1000}`]: 2,
       openUntil: T0 + 20_000 + 900_000,
       openedAt: T0 + 20_000,
-      expiresAt: (T0 + 20_000 + 900_000) / 1000 + 86_400,
+      expiresAt: (T0 + 20_000) / 1000 + 300 + 900 + 86_400,
     });
+    expect(await db.itemCount(tableName)).toBe(1);
+  });
+
+  it('removes the buckets it saw go stale with its next write', async () => {
+    const tableName = await db.freshTable();
+    const breaker = createDynamoDbBreaker({ client: db.client, tableName });
+    const key = { jobQueue: 'spot', failureClass: 'infrastructure' } as const;
+    const roomy = { ...settings, threshold: 100 };
+    await breaker.recordFailures(key, [T0], roomy, T0);
+    await breaker.recordFailures(key, [T0 + 3_600_000], roomy, T0 + 3_600_000);
+
+    await breaker.recordFailures(key, [T0 + 3_601_000], roomy, T0 + 3_601_000);
+
+    const item = await db.rawItem(tableName, 'BREAKER#spot#infrastructure', 'STATE');
+    expect(Object.keys(item ?? {}).filter((k) => k.startsWith('b'))).toEqual([`b300_${T0 / 1000 + 3600}`]);
   });
 });

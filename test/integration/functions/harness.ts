@@ -6,7 +6,13 @@ import {
   type SubmitJobCommandInput,
   type SubmitJobCommandOutput,
 } from '@aws-sdk/client-batch';
-import { SendMessageCommand, type SendMessageCommandInput, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchCommandInput,
+  SendMessageCommand,
+  type SendMessageCommandInput,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { GetParametersByPathCommand, type Parameter, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -63,6 +69,8 @@ export interface Functions {
   rejectNextSubmitJob(error: Error): void;
   /** The next SendMessage rejects with `error`; later ones succeed again. */
   rejectNextSendMessage(error: Error): void;
+  /** The next SubmitJob creates its job, but its answer is lost on the way back (a socket timeout). */
+  loseNextSubmitJobAnswer(): void;
 }
 
 /** The example policies as SSM GetParametersByPath returns them, one String parameter each. */
@@ -116,6 +124,18 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     });
     return { MessageId: `sent-${sent.length}`, $metadata: {} };
   };
+  const acceptSendMessageBatch = (input: SendMessageBatchCommandInput) => {
+    const successful = (input.Entries ?? []).map((entry) => ({
+      Id: entry.Id,
+      MessageId: acceptSendMessage({
+        QueueUrl: input.QueueUrl,
+        MessageBody: entry.MessageBody,
+        DelaySeconds: entry.DelaySeconds,
+      }).MessageId,
+      MD5OfMessageBody: '',
+    }));
+    return { Successful: successful, Failed: [], $metadata: {} };
+  };
 
   batchMock.reset();
   sqsMock.reset();
@@ -124,6 +144,7 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
   batchMock.on(SubmitJobCommand).callsFake(acceptSubmitJob);
   batchMock.on(ListJobsCommand).resolves({ jobSummaryList: [] });
   sqsMock.on(SendMessageCommand).callsFake(acceptSendMessage);
+  sqsMock.on(SendMessageBatchCommand).callsFake(acceptSendMessageBatch);
 
   vi.resetModules();
   const decide: Handler = (await import('#functions/decide/handler.js')).handler;
@@ -157,6 +178,16 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     },
     rejectNextSendMessage: (error) => {
       sqsMock.on(SendMessageCommand).callsFake(rejectOnce(error, acceptSendMessage));
+      sqsMock.on(SendMessageBatchCommand).callsFake(rejectOnce(error, acceptSendMessageBatch));
+    },
+    loseNextSubmitJobAnswer: () => {
+      let pending = true;
+      batchMock.on(SubmitJobCommand).callsFake((input: SubmitJobCommandInput) => {
+        const output = acceptSubmitJob(input);
+        if (!pending) return output;
+        pending = false;
+        throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+      });
     },
   };
 }
@@ -199,6 +230,7 @@ export function useFunctions(): Functions {
     resubmit: (...records) => started().resubmit(...records),
     rejectNextSubmitJob: (error) => started().rejectNextSubmitJob(error),
     rejectNextSendMessage: (error) => started().rejectNextSendMessage(error),
+    loseNextSubmitJobAnswer: () => started().loseNextSubmitJobAnswer(),
   };
 }
 

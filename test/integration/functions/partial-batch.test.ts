@@ -1,5 +1,5 @@
 import { SubmitJobCommand } from '@aws-sdk/client-batch';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { redelivered, sqsRecord } from '../../helpers/sqs-records.js';
 import { batchMock, clock, lastSent, sqsMock, useFunctions } from './harness.js';
@@ -20,6 +20,12 @@ const ec2StateChange = {
   detail: { 'instance-id': 'i-0123456789abcdef0', state: 'terminated' },
 };
 
+/** The STUCK alerts the functions raised (written as log lines by the alert sink). */
+const stuckAlerts = () =>
+  functions.logs
+    .filter((line) => line.message.startsWith('ALERT STUCK'))
+    .map((line) => line.alert as { details?: Record<string, unknown>; jobId?: string });
+
 /** The log lines that mention the SQS message `messageId`. */
 const linesAbout = (messageId: string) => functions.logs.filter((line) => line.messageId === messageId);
 
@@ -37,8 +43,13 @@ describe('decide with a partly bad batch', () => {
       { itemIdentifier: notJson.messageId },
       { itemIdentifier: notBatch.messageId },
     ]);
-    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
     expect(lastSent(functions).message.failedJobId).toBe(jobIdOf(event));
+    // Neither bad record can ever be processed: each raises a STUCK alert before it heads for the DLQ.
+    expect(stuckAlerts().map((alert) => alert.details?.messageId)).toEqual([
+      notJson.messageId,
+      notBatch.messageId,
+    ]);
     await expect(functions.ledger.getLineage(jobIdOf(event))).resolves.toMatchObject({ status: 'OPEN' });
     expect(linesAbout(good.messageId)).toEqual([]);
     expect(linesAbout(notJson.messageId)).toEqual([
@@ -107,6 +118,10 @@ describe('resubmit with a partly bad batch', () => {
     ]);
     expect(linesAbout(notARetry.messageId)).toEqual([
       expect.objectContaining({ message: expect.stringContaining('not a batch-retry retry message') }),
+    ]);
+    expect(stuckAlerts().map((alert) => alert.details?.messageId)).toEqual([
+      notJson.messageId,
+      notARetry.messageId,
     ]);
   });
 });

@@ -5,7 +5,7 @@ import {
   SubmitJobCommand,
 } from '@aws-sdk/client-batch';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { RequestThrottled, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { RequestThrottled, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
@@ -83,17 +83,16 @@ describe('AWS Batch throttling SubmitJob', () => {
     );
 
     // A throttled call created nothing, so the claim's lease ended with it: the next delivery, one
-    // visibility timeout later, looks for a child (none) and submits without waiting for the lease.
+    // visibility timeout later, takes the claim over and submits, without a lookup and without waiting.
     clock.advanceSeconds(VISIBILITY_TIMEOUT_SECONDS);
     await expect(functions.resubmit(redelivered(delivery))).resolves.toEqual(noFailures);
 
-    expect(batchMock).toHaveReceivedCommandTimes(ListJobsCommand, 1);
+    expect(batchMock).toHaveReceivedCommandTimes(ListJobsCommand, 0);
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 2);
     expect(functions.submitted).toHaveLength(1);
-    await expect(submissionOf(rootJobId)).resolves.toMatchObject({
-      state: 'SUBMITTED',
-      childJobId: lastSubmitted(functions).childJobId,
-    });
+    const submission = await submissionOf(rootJobId);
+    expect(submission).toMatchObject({ state: 'CLAIMED', previousTokens: [expect.any(String)] });
+    expect(lastSubmitted(functions).input.tags?.['batch-retry:claim']).toBe(submission?.claimToken);
   });
 });
 
@@ -112,7 +111,7 @@ describe('SQS refusing SendMessage', () => {
     await expect(functions.decide(redelivered(delivery))).resolves.toEqual(noFailures);
     await resubmitWhenDue(functions);
 
-    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 2);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 2);
     expect(functions.sent).toHaveLength(1);
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 1);
     const lineage = await functions.ledger.getLineage(rootJobId);
@@ -122,7 +121,7 @@ describe('SQS refusing SendMessage', () => {
 });
 
 describe('DynamoDB throttling the ledger', () => {
-  it('reports a FAILED event whose ledger read was throttled, and its redelivery decides once', async () => {
+  it('reports a FAILED event whose ledger write was throttled, and its redelivery decides once', async () => {
     const root = jobEvent('ec2-spot-host-terminated');
     const rootJobId = jobIdOf(root);
     clock.set(stoppedAt(root) + 5_000);
@@ -136,24 +135,26 @@ describe('DynamoDB throttling the ledger', () => {
         level: 'WARN',
         messageId: delivery.messageId,
         message: expect.stringMatching(
-          /^record failed, will be retried: the retry ledger did not answer GetItem: ProvisionedThroughputExceeded/,
+          /^record failed, will be retried: the retry ledger did not answer PutItem: ProvisionedThroughputExceeded/,
         ),
       }),
     );
     await expect(functions.decide(redelivered(delivery))).resolves.toEqual(noFailures);
     await resubmitWhenDue(functions);
 
-    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 1);
     await expect(functions.ledger.getLineage(rootJobId)).resolves.toMatchObject({
       totalAttempts: 1,
       counts: { infrastructure: 1 },
     });
   });
+});
 
-  it('finds the child by its lineage tag when recording it was throttled, instead of submitting again', async () => {
+describe('a SubmitJob whose answer was lost', () => {
+  it('finds the child by its lineage tags after the claim lease, instead of submitting again', async () => {
     const { rootJobId, delivery } = await dueRetryOfSpotReclaim();
-    throttleDynamoDbOnce(() => functions.submitted.length > 0);
+    functions.loseNextSubmitJobAnswer();
 
     await expect(functions.resubmit(delivery)).resolves.toEqual(failed(delivery));
     await expect(submissionOf(rootJobId)).resolves.toMatchObject({ state: 'CLAIMED' });
@@ -161,7 +162,10 @@ describe('DynamoDB throttling the ledger', () => {
     const child = lastSubmitted(functions);
     const claimedAt = clock.now();
     batchMock.on(ListJobsCommand).resolves({
-      jobSummaryList: [{ jobId: child.childJobId, jobName: child.input.jobName, createdAt: claimedAt + 200 }],
+      jobSummaryList: [
+        { jobId: rootJobId, jobName: child.input.jobName, createdAt: claimedAt - 3_600_000 },
+        { jobId: child.childJobId, jobName: child.input.jobName, createdAt: claimedAt + 200 },
+      ],
     });
     const described: JobDetail = {
       jobId: child.childJobId,
@@ -174,6 +178,8 @@ describe('DynamoDB throttling the ledger', () => {
       tags: child.input.tags,
     };
     batchMock.on(DescribeJobsCommand).resolves({ jobs: [described] });
+
+    await expect(functions.resubmit(redelivered(delivery))).resolves.toEqual(failed(delivery));
     clock.advanceSeconds(CLAIM_LEASE_MS / 1000 + VISIBILITY_TIMEOUT_SECONDS);
     await expect(functions.resubmit(redelivered(delivery))).resolves.toEqual(noFailures);
 

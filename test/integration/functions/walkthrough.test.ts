@@ -1,5 +1,5 @@
 import { SubmitJobCommand } from '@aws-sdk/client-batch';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { sqsRecord } from '../../helpers/sqs-records.js';
 import {
@@ -33,15 +33,16 @@ describe('walkthrough 1: a Spot reclaim followed by success', () => {
     clock.set(stoppedAt(root) + 5_000);
 
     await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
-    expect(sqsMock).toHaveReceivedCommandWith(SendMessageCommand, {
+    expect(sqsMock).toHaveReceivedCommandWith(SendMessageBatchCommand, {
       QueueUrl: RETRIES_QUEUE_URL,
-      DelaySeconds: 60,
+      Entries: [expect.objectContaining({ DelaySeconds: 60 })],
     });
     expect(lastSent(functions).message).toEqual({
-      v: 1,
+      v: 2,
       rootJobId,
       failedJobId: rootJobId,
       dueAt: clock.now() + 60_000,
+      notAfter: (root.detail.createdAt as number) + 7 * 86_400_000,
     });
 
     const child = await resubmitWhenDue(functions);
@@ -54,13 +55,15 @@ describe('walkthrough 1: a Spot reclaim followed by success', () => {
         team: 'data-platform',
         pipeline: 'nightly',
         ...lineageTags(rootJobId, rootJobId, 2, 'spot-reclaim'),
+        'batch-retry:state': expect.stringMatching(/^t=1 k=infrastructure:1 pv=3 c=\d+ d=60$/),
+        'batch-retry:claim': expect.stringMatching(/^[0-9a-f]{32}$/),
       },
     });
 
     await expect(functions.decide(sqsRecord(childFinished('succeeded', child)))).resolves.toEqual(noFailures);
 
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 1);
-    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
     const lineage = await functions.ledger.getLineage(rootJobId);
     expect(lineage).toMatchObject({
       status: 'RECOVERED',
@@ -107,7 +110,7 @@ describe('walkthrough 2: random exit codes, where 1 and 2 retry and 3 is fatal',
     await expect(functions.decide(sqsRecord(exit3))).resolves.toEqual(noFailures);
 
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 2);
-    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 2);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 2);
     const lineage = await functions.ledger.getLineage(rootJobId);
     expect(lineage).toMatchObject({ status: 'GAVE_UP', policyName: 'random-exit-codes', totalAttempts: 3 });
     expect(lineage?.decisions.map((d) => [d.failedJobId, d.action])).toEqual([
@@ -161,7 +164,7 @@ describe('walkthrough 3: an image that cannot be pulled', () => {
     await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
 
     expect(batchMock).toHaveReceivedCommandTimes(SubmitJobCommand, 0);
-    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageCommand, 0);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
     const lineage = await functions.ledger.getLineage(rootJobId);
     expect(lineage).toMatchObject({
       status: 'GAVE_UP',

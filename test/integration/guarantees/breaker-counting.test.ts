@@ -30,10 +30,10 @@ async function harness(): Promise<Harness> {
   );
 }
 
-/** Failures the breaker counted in the window that contains `at` (reading it counts one more). */
+/** Failures the breaker counted in the window that ends at `at` (counting none to read it). */
 async function counted(h: Harness, at: number): Promise<number> {
-  const probe = await h.breaker.recordFailure(SPOT, at, { ...POLICY.breaker, threshold: 1000 });
-  return probe.count - 1;
+  const probe = await h.breaker.recordFailures(SPOT, [], { ...POLICY.breaker, threshold: 1000 }, at);
+  return probe.count;
 }
 
 describe('the breaker under duplicate delivery and crashes (DynamoDB)', () => {
@@ -52,7 +52,7 @@ describe('the breaker under duplicate delivery and crashes (DynamoDB)', () => {
     const failedAt = golden.now;
     golden.deliverEvent(eventFor('ec2-spot-host-terminated', { jobId: ROOT, at: failedAt }));
     await golden.drain();
-    expect(golden.calls).toContain('breaker.recordFailure');
+    expect(golden.calls).toContain('breaker.recordFailures');
     expect(await counted(golden, failedAt)).toBe(1);
 
     for (let call = 0; call < golden.calls.length; call++) {
@@ -64,7 +64,7 @@ describe('the breaker under duplicate delivery and crashes (DynamoDB)', () => {
         const where = `crash ${phase} ${golden.calls[call]} (call ${call})`;
         // The one crash window: recorded, not yet counted. The redelivery is a duplicate and never counts.
         const uncounted =
-          golden.calls[call] === (phase === 'after' ? 'ledger.recordDecision' : 'breaker.recordFailure');
+          golden.calls[call] === (phase === 'after' ? 'ledger.recordDecision' : 'breaker.recordFailures');
         expect(await counted(h, failedAt), where).toBe(uncounted ? 0 : 1);
         expect(h.batch.jobs, where).toHaveLength(1);
       }

@@ -14,6 +14,7 @@ export function eventFor(
   detail.jobId = options.jobId;
   detail.jobArn = `arn:aws:batch:us-east-1:123456789012:job/${options.jobId}`;
   detail.createdAt = options.at - 120_000;
+  detail.stoppedAt = options.at;
   detail.tags = { ...(detail.tags ?? {}), ...(options.tags ?? {}) };
   event.time = new Date(options.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return event;

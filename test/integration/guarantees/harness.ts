@@ -5,7 +5,7 @@ import { SeededRandom } from '#adapters/memory/seeded-random.js';
 import { parseEvent } from '#core/events/parse.js';
 import { type DecideDeps, handleJobEvent } from '#core/orchestrator/handle-job-event.js';
 import { CLAIM_LEASE_MS, handleRetryMessage } from '#core/orchestrator/resubmit.js';
-import type { RetryMessage } from '#core/orchestrator/retry-message.js';
+import { type RetryMessage, wakeAt } from '#core/orchestrator/retry-message.js';
 import type { BreakerPort } from '#core/ports/breaker.js';
 import type { DelayQueuePort } from '#core/ports/delay-queue.js';
 import type { LedgerPort } from '#core/ports/ledger.js';
@@ -13,6 +13,7 @@ import { silentLog } from '#core/ports/log.js';
 import type { PolicySource } from '#core/ports/policy-source.js';
 import { dynaliteClient } from '../../helpers/dynalite.js';
 import { FakeBatch } from '../../helpers/fake-batch.js';
+import { eventFor } from './events.js';
 
 /** Thrown by an injected crash: the Lambda died at that point. */
 export class InjectedCrash extends Error {}
@@ -44,6 +45,9 @@ export class Harness {
   readonly breaker: BreakerPort;
   readonly #pending: Delivery[] = [];
   #crash: CrashPoint | undefined;
+  /** True from an injected crash to the end of that delivery. */
+  #dead = false;
+  #reported = 0;
   readonly #random = new SeededRandom(1);
 
   constructor(
@@ -67,16 +71,20 @@ export class Harness {
         const value = Reflect.get(obj, prop, receiver);
         if (typeof value !== 'function') return value;
         return async (...args: unknown[]) => {
+          // A crashed Lambda makes no more calls: everything after the crash fails until the next delivery.
+          if (this.#dead) throw new InjectedCrash(`no ${name}.${String(prop)}: the Lambda crashed`);
           const index = this.calls.length;
           this.calls.push(`${name}.${String(prop)}`);
           const crash = this.#crash;
           if (crash?.call === index && crash.phase === 'before') {
             this.#crash = undefined;
+            this.#dead = true;
             throw new InjectedCrash(`crash before ${name}.${String(prop)}`);
           }
           const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(obj, args);
           if (crash?.call === index && crash.phase === 'after') {
             this.#crash = undefined;
+            this.#dead = true;
             throw new InjectedCrash(`crash after ${name}.${String(prop)}`);
           }
           return result;
@@ -90,6 +98,11 @@ export class Harness {
       send: async (message) => {
         this.#pending.push({ kind: 'retry', message: structuredClone(message) });
       },
+      sendBatch: async (messages) =>
+        messages.map(({ message }) => {
+          this.#pending.push({ kind: 'retry', message: structuredClone(message) });
+          return undefined;
+        }),
     };
     return {
       ledger: this.#instrument('ledger', this.ledger),
@@ -102,6 +115,17 @@ export class Harness {
       random: this.#random,
       log: silentLog,
     };
+  }
+
+  /**
+   * Puts on the events queue the event of every child Batch created since the last call, ending as
+   * `fixture` says (`succeeded`, or a failure), with the tags (and claim token) it was submitted with.
+   */
+  reportChildren(fixture: string): void {
+    for (const child of this.batch.jobs.slice(this.#reported)) {
+      this.deliverEvent(eventFor(fixture, { jobId: child.jobId, at: this.now, tags: { ...child.tags } }));
+    }
+    this.#reported = this.batch.jobs.length;
   }
 
   /** Puts an EventBridge event on the events queue (as many times as called: duplicates are allowed). */
@@ -131,7 +155,7 @@ export class Harness {
   async deliverRetriesConcurrently(): Promise<void> {
     const retries = this.#pending.filter((d) => d.kind === 'retry');
     this.#pending.splice(0, this.#pending.length, ...this.#pending.filter((d) => d.kind !== 'retry'));
-    this.now = Math.max(this.now, ...retries.map((d) => d.message.dueAt));
+    this.now = Math.max(this.now, ...retries.map((d) => wakeAt(d.message)));
     const results = await Promise.allSettled(retries.map((d) => handleRetryMessage(d.message, this.#deps())));
     results.forEach((r, i) => {
       const delivery = retries[i];
@@ -149,11 +173,12 @@ export class Harness {
     for (let n = 0; n < maxDeliveries; n++) {
       const delivery = this.#pending.shift();
       if (delivery === undefined) return failures;
+      this.#dead = false;
       try {
         if (delivery.kind === 'event') {
           await handleJobEvent(parseEvent(delivery.event, 'harness'), this.#deps());
         } else {
-          this.now = Math.max(this.now, delivery.message.dueAt);
+          this.now = Math.max(this.now, wakeAt(delivery.message));
           await handleRetryMessage(delivery.message, this.#deps());
         }
       } catch {

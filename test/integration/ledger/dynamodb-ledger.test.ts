@@ -2,9 +2,10 @@ import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamo
 import { describe, expect, it } from 'vitest';
 import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
 import { ledgerTableDefinition } from '#adapters/aws/dynamodb/ledger-table.js';
+import { LedgerItemTooLargeError } from '#core/lineage/errors.js';
 import { useDynalite } from '../../helpers/dynalite.js';
 import { describeLedgerContract } from './ledger-contract.js';
-import { CHILD_JOB_ID, ROOT_JOB_ID, recordRootRetry, retryDecision, T0 } from './ledger-fixtures.js';
+import { exitDecision, ROOT_JOB_ID, recordRootRetry, retryDecision, seed, T0 } from './ledger-fixtures.js';
 
 const db = useDynalite('ledger');
 
@@ -25,7 +26,7 @@ describe('DynamoDbLedger item layout', () => {
     expect(item?.version).toBe(1);
   });
 
-  it('sets expiresAt 30 days after the last write, or after ttlDays when given', async () => {
+  it('sets expiresAt 30 days after the last write, or after ttlDays when given, and writes no other item', async () => {
     const tableName = await db.freshTable();
     const ledger = createDynamoDbLedger({ client: db.client, tableName, ttlDays: 7 });
     await recordRootRetry(ledger, {});
@@ -34,37 +35,25 @@ describe('DynamoDbLedger item layout', () => {
 
     const item = await db.rawItem(tableName, `LINEAGE#${ROOT_JOB_ID}`, 'LINEAGE');
     expect(item?.expiresAt).toBe(T0 / 1000 + 3600 + 7 * 86_400);
-    const pointer = await db.rawItem(tableName, `JOB#${ROOT_JOB_ID}`, 'JOB');
-    expect(pointer).toEqual({
-      pk: `JOB#${ROOT_JOB_ID}`,
-      sk: 'JOB',
-      rootJobId: ROOT_JOB_ID,
-      expiresAt: T0 / 1000 + 7 * 86_400,
-    });
+    expect(await db.itemCount(tableName)).toBe(1);
   });
 
-  it('writes the child pointer item when a submission is recorded', async () => {
+  it('refuses a write past the 400 KB item limit with a permanent LedgerItemTooLargeError and changes nothing', async () => {
     const tableName = await db.freshTable();
     const ledger = createDynamoDbLedger({ client: db.client, tableName });
-    await recordRootRetry(ledger, {});
-    await ledger.claimSubmission({
-      rootJobId: ROOT_JOB_ID,
-      failedJobId: ROOT_JOB_ID,
-      claimToken: 't',
-      at: T0,
+    await recordRootRetry(ledger);
+    const before = await ledger.getLineage(ROOT_JOB_ID);
+
+    const huge = ledger.recordDecision({
+      seed: seed(),
+      expected: { kind: 'version', version: 1 },
+      decision: exitDecision({ reason: 'x'.repeat(410 * 1024) }),
+      countsDelta: {},
     });
 
-    await ledger.recordSubmission({
-      rootJobId: ROOT_JOB_ID,
-      failedJobId: ROOT_JOB_ID,
-      claimToken: 't',
-      childJobId: CHILD_JOB_ID,
-      at: T0,
-    });
-
-    expect(await db.rawItem(tableName, `JOB#${CHILD_JOB_ID}`, 'JOB')).toMatchObject({
-      rootJobId: ROOT_JOB_ID,
-    });
+    await expect(huge).rejects.toBeInstanceOf(LedgerItemTooLargeError);
+    await expect(huge).rejects.toMatchObject({ transient: false });
+    expect(await ledger.getLineage(ROOT_JOB_ID)).toEqual(before);
   });
 });
 

@@ -1,13 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LedgerStateError } from '#core/lineage/errors.js';
 import type { LedgerPort, RecordDecisionResult } from '#core/ports/ledger.js';
-import { CHILD_JOB_ID, exitDecision, GRANDCHILD_JOB_ID, ROOT_JOB_ID, seed, T0 } from './ledger-fixtures.js';
+import {
+  CHILD_JOB_ID,
+  exitDecision,
+  GRANDCHILD_JOB_ID,
+  LEASE_MS,
+  ROOT_JOB_ID,
+  retryDecision,
+  seed,
+  T0,
+} from './ledger-fixtures.js';
 
 const claim = (token: string, at = T0 + 60_000) => ({
   rootJobId: ROOT_JOB_ID,
   failedJobId: ROOT_JOB_ID,
   claimToken: token,
   at,
+  leaseMs: LEASE_MS,
 });
 
 const submission = (token: string, childJobId = CHILD_JOB_ID) => ({
@@ -18,9 +28,19 @@ const submission = (token: string, childJobId = CHILD_JOB_ID) => ({
   at: T0 + 61_000,
 });
 
+const takeOver = (staleToken: string, claimToken: string, at = T0 + 900_000) => ({
+  rootJobId: ROOT_JOB_ID,
+  failedJobId: ROOT_JOB_ID,
+  staleToken,
+  claimToken,
+  at,
+  leaseMs: LEASE_MS,
+});
+
 /**
- * The resubmission part of the ledger contract (G2): claim, take-over and record, run by
- * `describeLedgerContract` with its ledger and a helper that records the root's RETRY decision.
+ * The resubmission part of the ledger contract (G2): claim, take-over, release, record and
+ * duplicates, run by `describeLedgerContract` with its ledger and a helper that records the root's
+ * RETRY decision.
  */
 export function describeSubmissionContract(
   ledgerOf: () => LedgerPort,
@@ -34,16 +54,22 @@ export function describeSubmissionContract(
     });
 
     describe('claimSubmission', () => {
-      it('claims a RETRY decision once and reports the claim as held afterwards', async () => {
+      it('claims a RETRY decision once, returning its request, and reports the claim as held afterwards', async () => {
         const first = await ledger.claimSubmission(claim('token-a'));
         const second = await ledger.claimSubmission(claim('token-b', T0 + 70_000));
 
-        const expected = { state: 'CLAIMED', claimToken: 'token-a', claimedAt: T0 + 60_000 };
-        expect(first).toEqual({ outcome: 'claimed', submission: expected });
-        expect(second).toEqual({ outcome: 'held', submission: expected });
-        const lineage = await ledger.getLineage(ROOT_JOB_ID);
-        expect(lineage?.decisions[0]?.submission).toEqual(expected);
-        expect(lineage?.version).toBe(2);
+        const expected = {
+          state: 'CLAIMED',
+          claimToken: 'token-a',
+          claimedAt: T0 + 60_000,
+          leaseUntil: T0 + 360_000,
+        };
+        expect(first.outcome).toBe('claimed');
+        if (first.outcome !== 'claimed') return;
+        expect(first.decision).toEqual({ ...retryDecision(), submission: expected });
+        expect(first.lineage.version).toBe(2);
+        expect(second).toEqual({ outcome: 'held', submission: expected, lineage: first.lineage });
+        expect(await ledger.getLineage(ROOT_JOB_ID)).toEqual(first.lineage);
       });
 
       it('grants exactly one of five concurrent claims', async () => {
@@ -53,18 +79,17 @@ export function describeSubmissionContract(
 
         const claimed = results.filter((r) => r.outcome === 'claimed');
         expect(claimed).toHaveLength(1);
-        const winner = claimed[0]?.outcome === 'claimed' ? claimed[0].submission : undefined;
-        for (const r of results.filter((x) => x.outcome === 'held')) {
-          expect(r).toEqual({ outcome: 'held', submission: winner });
-        }
-        expect(results.filter((r) => r.outcome === 'held')).toHaveLength(4);
+        const winner = claimed[0]?.outcome === 'claimed' ? claimed[0].decision.submission : undefined;
+        const held = results.filter((r) => r.outcome === 'held');
+        expect(held).toHaveLength(4);
+        for (const r of held) expect(r.outcome === 'held' && r.submission).toEqual(winner);
       });
 
       it('reports no-decision for an EXIT decision, an unknown failed job and an unknown lineage', async () => {
         await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: 1,
-          decision: exitDecision(),
+          expected: { kind: 'version', version: 1 },
+          decision: exitDecision({ orphan: true }),
           countsDelta: {},
         });
 
@@ -78,40 +103,52 @@ export function describeSubmissionContract(
           { outcome: 'no-decision' },
         ]);
       });
+
+      it('refuses to claim a retry of a closed lineage', async () => {
+        await ledger.closeLineage({ rootJobId: ROOT_JOB_ID, status: 'GAVE_UP', at: T0 + 1 });
+
+        expect(await ledger.claimSubmission(claim('late'))).toEqual({ outcome: 'closed', status: 'GAVE_UP' });
+      });
     });
 
     describe('takeOverClaim', () => {
-      it('takes over a claim only with its stale token', async () => {
+      it('takes over a claim only with its stale token, keeping that token on record and claimedAt as it was', async () => {
         await ledger.claimSubmission(claim('stale'));
-        const takeOver = { rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, at: T0 + 900_000 };
 
-        const wrong = await ledger.takeOverClaim({ ...takeOver, staleToken: 'other', claimToken: 'fresh' });
-        const right = await ledger.takeOverClaim({ ...takeOver, staleToken: 'stale', claimToken: 'fresh' });
-        const twice = await ledger.takeOverClaim({ ...takeOver, staleToken: 'stale', claimToken: 'third' });
+        const wrong = await ledger.takeOverClaim(takeOver('other', 'fresh'));
+        const right = await ledger.takeOverClaim(takeOver('stale', 'fresh'));
+        const twice = await ledger.takeOverClaim(takeOver('stale', 'third'));
 
         expect([wrong, right, twice]).toEqual([false, true, false]);
         const lineage = await ledger.getLineage(ROOT_JOB_ID);
         expect(lineage?.decisions[0]?.submission).toEqual({
           state: 'CLAIMED',
           claimToken: 'fresh',
-          claimedAt: T0 + 900_000,
+          claimedAt: T0 + 60_000,
+          leaseUntil: T0 + 900_000 + LEASE_MS,
+          previousTokens: ['stale'],
         });
       });
 
-      it('refuses to take over a claim that is already submitted or was never made', async () => {
-        const takeOver = { rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, claimToken: 'new', at: T0 };
-
-        const unclaimed = await ledger.takeOverClaim({ ...takeOver, staleToken: 'a' });
+      it('refuses to take over a claim that was never made, is submitted, or belongs to a closed lineage', async () => {
+        const unclaimed = await ledger.takeOverClaim(takeOver('a', 'new'));
         await ledger.claimSubmission(claim('a'));
         await ledger.recordSubmission(submission('a'));
-        const submitted = await ledger.takeOverClaim({ ...takeOver, staleToken: 'a' });
+        const submitted = await ledger.takeOverClaim(takeOver('a', 'new'));
 
         expect([unclaimed, submitted]).toEqual([false, false]);
+      });
+
+      it('refuses to take over the claim of a lineage that was closed meanwhile', async () => {
+        await ledger.claimSubmission(claim('a'));
+        await ledger.closeLineage({ rootJobId: ROOT_JOB_ID, status: 'GAVE_UP', at: T0 + 1 });
+
+        expect(await ledger.takeOverClaim(takeOver('a', 'new'))).toBe(false);
       });
     });
 
     describe('releaseClaim', () => {
-      it("ends the lease of the caller's own claim and keeps it claimed", async () => {
+      it("ends the lease of the caller's own claim, notes nothing was submitted, and keeps claimedAt", async () => {
         await ledger.claimSubmission(claim('mine'));
         const release = { rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, at: T0 + 61_000 };
 
@@ -123,8 +160,25 @@ export function describeSubmissionContract(
         expect(lineage?.decisions[0]?.submission).toEqual({
           state: 'CLAIMED',
           claimToken: 'mine',
-          claimedAt: 0,
+          claimedAt: T0 + 60_000,
+          leaseUntil: 0,
+          nothingSubmitted: true,
         });
+      });
+
+      it('forgets "nothing submitted" when the claim is taken over', async () => {
+        await ledger.claimSubmission(claim('mine'));
+        await ledger.releaseClaim({
+          rootJobId: ROOT_JOB_ID,
+          failedJobId: ROOT_JOB_ID,
+          claimToken: 'mine',
+          at: T0,
+        });
+
+        await ledger.takeOverClaim(takeOver('mine', 'next'));
+
+        const submission = (await ledger.getLineage(ROOT_JOB_ID))?.decisions[0]?.submission;
+        expect(submission).not.toHaveProperty('nothingSubmitted');
       });
 
       it('refuses to release a claim that is already submitted', async () => {
@@ -143,7 +197,7 @@ export function describeSubmissionContract(
     });
 
     describe('recordSubmission', () => {
-      it('records the child as SUBMITTED, drops the stored request and indexes the child', async () => {
+      it('records the child as SUBMITTED and drops the stored request', async () => {
         await ledger.claimSubmission(claim('token-a'));
 
         await ledger.recordSubmission(submission('token-a'));
@@ -153,11 +207,11 @@ export function describeSubmissionContract(
           state: 'SUBMITTED',
           claimToken: 'token-a',
           claimedAt: T0 + 60_000,
+          leaseUntil: T0 + 360_000,
           childJobId: CHILD_JOB_ID,
           submittedAt: T0 + 61_000,
         });
         expect(decision).not.toHaveProperty('request');
-        expect(await ledger.findRootJobId(CHILD_JOB_ID)).toBe(ROOT_JOB_ID);
       });
 
       it('accepts the same child twice without writing again', async () => {
@@ -180,13 +234,7 @@ export function describeSubmissionContract(
 
       it('rejects the former holder after a take-over and a second child after submission', async () => {
         await ledger.claimSubmission(claim('old'));
-        await ledger.takeOverClaim({
-          rootJobId: ROOT_JOB_ID,
-          failedJobId: ROOT_JOB_ID,
-          staleToken: 'old',
-          claimToken: 'new',
-          at: T0 + 900_000,
-        });
+        await ledger.takeOverClaim(takeOver('old', 'new'));
 
         await expect(ledger.recordSubmission(submission('old'))).rejects.toThrow(/may be a duplicate/);
         await ledger.recordSubmission(submission('new'));
@@ -197,6 +245,39 @@ export function describeSubmissionContract(
 
       it('rejects a submission that was never claimed', async () => {
         await expect(ledger.recordSubmission(submission('token-a'))).rejects.toBeInstanceOf(LedgerStateError);
+      });
+    });
+
+    describe('recordOrphan', () => {
+      it('records a duplicate child once on its parent decision', async () => {
+        await ledger.claimSubmission(claim('a'));
+        const orphan = { rootJobId: ROOT_JOB_ID, parentJobId: ROOT_JOB_ID, jobId: 'duplicate-1', at: T0 + 1 };
+
+        const first = await ledger.recordOrphan(orphan);
+        const again = await ledger.recordOrphan(orphan);
+        const second = await ledger.recordOrphan({ ...orphan, jobId: 'duplicate-2' });
+
+        expect([first, again, second]).toEqual([true, false, true]);
+        const lineage = await ledger.getLineage(ROOT_JOB_ID);
+        expect(lineage?.decisions[0]?.orphans).toEqual(['duplicate-1', 'duplicate-2']);
+        expect(lineage?.totalAttempts).toBe(1);
+      });
+
+      it('records nothing for a parent without a decision or an unknown lineage', async () => {
+        const unknownParent = await ledger.recordOrphan({
+          rootJobId: ROOT_JOB_ID,
+          parentJobId: 'never-failed',
+          jobId: 'x',
+          at: T0,
+        });
+        const unknownLineage = await ledger.recordOrphan({
+          rootJobId: 'nope',
+          parentJobId: 'nope',
+          jobId: 'x',
+          at: T0,
+        });
+
+        expect([unknownParent, unknownLineage]).toEqual([false, false]);
       });
     });
   });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LedgerConflictError, LedgerStateError } from '#core/lineage/errors.js';
 import type { LedgerPort } from '#core/ports/ledger.js';
+import { describeChildContract } from './ledger-contract-children.js';
 import { describeSubmissionContract } from './ledger-contract-submissions.js';
 import { CHILD_JOB_ID, exitDecision, ROOT_JOB_ID, retryDecision, seed, T0 } from './ledger-fixtures.js';
 
@@ -21,7 +21,7 @@ export function describeLedgerContract(name: string, factory: LedgerFactory): vo
     const recordRoot = () =>
       ledger.recordDecision({
         seed: seed(),
-        expectedVersion: undefined,
+        expected: { kind: 'new' },
         decision: retryDecision(),
         countsDelta: { infrastructure: 1 },
       });
@@ -47,12 +47,13 @@ export function describeLedgerContract(name: string, factory: LedgerFactory): vo
 
         const result = await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: 1,
+          expected: { kind: 'version', version: 1 },
           decision: retryDecision({ failedJobId: CHILD_JOB_ID, decidedAt: T0 + 120_000 }),
           countsDelta: { infrastructure: 1, application: 1 },
         });
 
         expect(result.outcome).toBe('recorded');
+        if (result.outcome !== 'recorded') return;
         expect(result.lineage.version).toBe(2);
         expect(result.lineage.counts).toEqual({ infrastructure: 2, application: 1 });
         expect(result.lineage.totalAttempts).toBe(2);
@@ -60,18 +61,39 @@ export function describeLedgerContract(name: string, factory: LedgerFactory): vo
         expect(await ledger.getLineage(ROOT_JOB_ID)).toEqual(result.lineage);
       });
 
+      it('appends a decision made on the attempts a child carries while they still hold', async () => {
+        const { lineage: before } = await recordRoot();
+
+        const stale = await ledger.recordDecision({
+          seed: seed(),
+          expected: { kind: 'attempts', totalAttempts: 7 },
+          decision: exitDecision(),
+          countsDelta: { application: 2 },
+        });
+        const fresh = await ledger.recordDecision({
+          seed: seed(),
+          expected: { kind: 'attempts', totalAttempts: 1 },
+          decision: exitDecision(),
+          countsDelta: { application: 2 },
+        });
+
+        expect(stale).toEqual({ outcome: 'stale', lineage: before });
+        expect(fresh.outcome).toBe('recorded');
+        expect(fresh.lineage?.totalAttempts).toBe(3);
+      });
+
       it('returns the stored decision as a duplicate and counts it once when the same job fails twice', async () => {
         const first = await recordRoot();
 
         const again = await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: undefined,
+          expected: { kind: 'new' },
           decision: retryDecision({ reason: 'decided again by a redelivery', delaySeconds: 5 }),
           countsDelta: { infrastructure: 1 },
         });
         const atCurrentVersion = await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: 1,
+          expected: { kind: 'version', version: 1 },
           decision: retryDecision({ reason: 'decided a third time' }),
           countsDelta: { infrastructure: 1 },
         });
@@ -97,7 +119,7 @@ export function describeLedgerContract(name: string, factory: LedgerFactory): vo
         const deliver = () =>
           ledger.recordDecision({
             seed: seed(),
-            expectedVersion: 1,
+            expected: { kind: 'version', version: 1 },
             decision: exitDecision(),
             countsDelta: { application: 2 },
           });
@@ -111,120 +133,94 @@ export function describeLedgerContract(name: string, factory: LedgerFactory): vo
         expect(lineage?.decisions).toHaveLength(2);
       });
 
-      it('rejects a decision made on a stale version with LedgerConflictError and writes nothing', async () => {
+      it('writes nothing and returns the stored lineage for a decision made on a stale version', async () => {
         await recordRoot();
-        await ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, at: T0 + 1 });
+        await ledger.claimSubmission({
+          rootJobId: ROOT_JOB_ID,
+          failedJobId: ROOT_JOB_ID,
+          claimToken: 't',
+          at: T0 + 1,
+          leaseMs: 1,
+        });
         const before = await ledger.getLineage(ROOT_JOB_ID);
 
-        const stale = ledger.recordDecision({
+        const stale = await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: 1,
+          expected: { kind: 'version', version: 1 },
           decision: exitDecision(),
           countsDelta: { application: 2 },
         });
 
-        await expect(stale).rejects.toBeInstanceOf(LedgerConflictError);
+        expect(stale).toEqual({ outcome: 'stale', lineage: before });
         expect(await ledger.getLineage(ROOT_JOB_ID)).toEqual(before);
       });
 
-      it('rejects a first decision when another job opened the lineage meanwhile', async () => {
-        await recordRoot();
+      it('returns stale for a first decision when another job opened the lineage meanwhile', async () => {
+        const opened = await recordRoot();
 
-        const late = ledger.recordDecision({
+        const late = await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: undefined,
+          expected: { kind: 'new' },
           decision: exitDecision(),
           countsDelta: { application: 2 },
         });
 
-        await expect(late).rejects.toBeInstanceOf(LedgerConflictError);
+        expect(late).toEqual({ outcome: 'stale', lineage: opened.lineage });
       });
 
-      it('rejects an expected version for a lineage that does not exist', async () => {
-        const orphan = ledger.recordDecision({
+      it('returns stale without a lineage for an expected version of a lineage that does not exist', async () => {
+        const missing = await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: 3,
+          expected: { kind: 'version', version: 3 },
           decision: retryDecision(),
           countsDelta: {},
         });
 
-        await expect(orphan).rejects.toBeInstanceOf(LedgerConflictError);
+        expect(missing).toEqual({ outcome: 'stale', lineage: undefined });
         expect(await ledger.getLineage(ROOT_JOB_ID)).toBeUndefined();
       });
 
-      it('closes the lineage as GAVE_UP in the same write when the decision is EXIT', async () => {
+      it('closes the lineage as GAVE_UP in the same write when the decision is EXIT, unless an orphan made it', async () => {
         await recordRoot();
 
+        const orphan = await ledger.recordDecision({
+          seed: seed(),
+          expected: { kind: 'version', version: 1 },
+          decision: exitDecision({ failedJobId: 'duplicate-child', orphan: true }),
+          countsDelta: { application: 1 },
+        });
         const result = await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: 1,
+          expected: { kind: 'version', version: 2 },
           decision: exitDecision(),
           countsDelta: { application: 2 },
         });
 
-        expect(result.lineage.status).toBe('GAVE_UP');
-        expect(result.lineage.closedAt).toBe(exitDecision().decidedAt);
-        expect(await ledger.closeLineage({ rootJobId: ROOT_JOB_ID, status: 'RECOVERED', at: T0 })).toBe(
-          false,
-        );
-      });
-    });
-
-    describe('findRootJobId', () => {
-      it('knows neither lineage nor job before the first decision', async () => {
-        expect(await ledger.getLineage(ROOT_JOB_ID)).toBeUndefined();
-        expect(await ledger.findRootJobId(ROOT_JOB_ID)).toBeUndefined();
-      });
-
-      it('finds the root from the root job and from every failed job', async () => {
-        await recordRoot();
-        await ledger.recordDecision({
-          seed: seed(),
-          expectedVersion: 1,
-          decision: exitDecision(),
-          countsDelta: {},
-        });
-
-        expect(await ledger.findRootJobId(ROOT_JOB_ID)).toBe(ROOT_JOB_ID);
-        expect(await ledger.findRootJobId(CHILD_JOB_ID)).toBe(ROOT_JOB_ID);
+        expect(orphan.lineage?.status).toBe('OPEN');
+        expect(orphan.lineage?.totalAttempts).toBe(3);
+        expect(result.lineage?.status).toBe('GAVE_UP');
+        expect(result.lineage?.closedAt).toBe(exitDecision().decidedAt);
       });
     });
 
     describe('closeLineage', () => {
-      it('closes an open lineage once', async () => {
+      it('closes an open lineage once and returns it closed', async () => {
         await recordRoot();
 
         const first = await ledger.closeLineage({ rootJobId: ROOT_JOB_ID, status: 'RECOVERED', at: T0 + 9 });
         const second = await ledger.closeLineage({ rootJobId: ROOT_JOB_ID, status: 'GAVE_UP', at: T0 + 10 });
 
-        expect([first, second]).toEqual([true, false]);
-        const lineage = await ledger.getLineage(ROOT_JOB_ID);
-        expect(lineage).toMatchObject({ status: 'RECOVERED', closedAt: T0 + 9, version: 2 });
+        expect(first.outcome).toBe('closed');
+        expect(first.lineage).toMatchObject({ status: 'RECOVERED', closedAt: T0 + 9, version: 2 });
+        expect(second).toEqual({ outcome: 'unchanged', lineage: first.lineage });
+        expect(await ledger.getLineage(ROOT_JOB_ID)).toEqual(first.lineage);
       });
 
-      it('returns false for a lineage it never saw', async () => {
-        expect(await ledger.closeLineage({ rootJobId: 'nope', status: 'RECOVERED', at: T0 })).toBe(false);
-      });
-    });
-
-    describe('markAlerted', () => {
-      it('keeps the time of the first alert when marked twice', async () => {
-        await recordRoot();
-
-        await ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, at: T0 + 1 });
-        await ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, at: T0 + 2 });
-
-        const lineage = await ledger.getLineage(ROOT_JOB_ID);
-        expect(lineage?.decisions[0]?.alertedAt).toBe(T0 + 1);
-        expect(lineage?.version).toBe(3);
-      });
-
-      it('rejects a failed job without a decision with LedgerStateError', async () => {
-        await recordRoot();
-
-        const marking = ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: 'unknown', at: T0 });
-
-        await expect(marking).rejects.toBeInstanceOf(LedgerStateError);
+      it('changes nothing for a lineage it never saw', async () => {
+        expect(await ledger.closeLineage({ rootJobId: 'nope', status: 'RECOVERED', at: T0 })).toEqual({
+          outcome: 'unchanged',
+          lineage: undefined,
+        });
       });
     });
 
@@ -233,7 +229,7 @@ export function describeLedgerContract(name: string, factory: LedgerFactory): vo
         const decision = retryDecision();
         const result = await ledger.recordDecision({
           seed: seed(),
-          expectedVersion: undefined,
+          expected: { kind: 'new' },
           decision,
           countsDelta: { infrastructure: 1 },
         });
@@ -241,7 +237,7 @@ export function describeLedgerContract(name: string, factory: LedgerFactory): vo
 
         (decision as { reason: string }).reason = 'changed by the caller';
         (decision.request?.parameters as Record<string, string>).date = 'changed';
-        (result.lineage.counts as Record<string, number>).infrastructure = 99;
+        (result.lineage?.counts as Record<string, number>).infrastructure = 99;
         (read?.decisions[0] as { action: string }).action = 'EXIT';
 
         const stored = await ledger.getLineage(ROOT_JOB_ID);
@@ -251,5 +247,6 @@ export function describeLedgerContract(name: string, factory: LedgerFactory): vo
     });
 
     describeSubmissionContract(() => ledger, recordRoot);
+    describeChildContract(() => ledger, recordRoot);
   });
 }

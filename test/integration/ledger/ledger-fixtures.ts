@@ -1,5 +1,5 @@
 import type { ClassCounts, DecisionRecord, SubmissionRecord } from '#core/lineage/types.js';
-import type { LedgerPort, LineageSeed } from '#core/ports/ledger.js';
+import type { ChildLink, LedgerPort, LineageSeed } from '#core/ports/ledger.js';
 
 /** Job ids as Batch writes them for array children (':') plus characters DynamoDB paths reserve. */
 export const ROOT_JOB_ID = 'a1b2c3d4-root:7';
@@ -9,20 +9,18 @@ export const GRANDCHILD_JOB_ID = 'c9d0e1f2-grandchild';
 /** Epoch ms of the root job's failure. */
 export const T0 = Date.UTC(2025, 2, 1, 3, 0, 0);
 
-/** When a worker claimed the root's resubmission (it fell due 60 s after T0), then submitted the child. */
+/** When a worker claimed the root's resubmission (it fell due 60 s after T0), and when the child reported. */
 export const CLAIMED_AT = T0 + 60_000;
 export const SUBMITTED_AT = T0 + 61_000;
-/** When the alert for the child's EXIT (decided at T0 + 1 h) was sent. */
-export const ALERTED_AT = T0 + 3_601_000;
+/** The lease every contract claim asks for. */
+export const LEASE_MS = 300_000;
 
 /** The root's submission once a worker claimed it with token `t`. */
-export const CLAIMED: SubmissionRecord = { state: 'CLAIMED', claimToken: 't', claimedAt: CLAIMED_AT };
-/** The root's submission once the child was submitted. */
-export const SUBMITTED: SubmissionRecord = {
-  ...CLAIMED,
-  state: 'SUBMITTED',
-  childJobId: CHILD_JOB_ID,
-  submittedAt: SUBMITTED_AT,
+export const CLAIMED: SubmissionRecord = {
+  state: 'CLAIMED',
+  claimToken: 't',
+  claimedAt: CLAIMED_AT,
+  leaseUntil: CLAIMED_AT + LEASE_MS,
 };
 
 /** The root's lineage seed. */
@@ -90,27 +88,34 @@ export async function recordRootRetry(
 ): Promise<void> {
   await ledger.recordDecision({
     seed: seed(),
-    expectedVersion: undefined,
+    expected: { kind: 'new' },
     decision: retryDecision(),
     countsDelta,
   });
 }
 
+/** The child link of CHILD_JOB_ID to the root's decision, claimed with token `t`. */
+export const CHILD_LINK: ChildLink = { parentJobId: ROOT_JOB_ID, jobId: CHILD_JOB_ID, claimToken: 't' };
+
 /**
  * Plays a whole lineage on `ledger`: the root's Spot reclaim retried after 60 s ({@link retryDecision},
- * infrastructure 1), the claim and the child's submission, the child's application failure that gave
- * up ({@link exitDecision}, application 2), and the alert mark.
+ * infrastructure 1), the claim, then the child's application failure that gave up ({@link exitDecision},
+ * application 2), which also records the child on the root's decision.
  */
 export async function playGaveUpLineage(ledger: LedgerPort): Promise<void> {
   await recordRootRetry(ledger);
-  const root = { rootJobId: ROOT_JOB_ID, failedJobId: ROOT_JOB_ID, claimToken: 't' };
-  await ledger.claimSubmission({ ...root, at: CLAIMED_AT });
-  await ledger.recordSubmission({ ...root, childJobId: CHILD_JOB_ID, at: SUBMITTED_AT });
+  await ledger.claimSubmission({
+    rootJobId: ROOT_JOB_ID,
+    failedJobId: ROOT_JOB_ID,
+    claimToken: 't',
+    at: CLAIMED_AT,
+    leaseMs: LEASE_MS,
+  });
   await ledger.recordDecision({
     seed: seed(),
-    expectedVersion: 3,
+    expected: { kind: 'attempts', totalAttempts: 1 },
     decision: exitDecision(),
     countsDelta: { application: 2 },
+    child: CHILD_LINK,
   });
-  await ledger.markAlerted({ rootJobId: ROOT_JOB_ID, failedJobId: CHILD_JOB_ID, at: ALERTED_AT });
 }

@@ -1,3 +1,5 @@
+import { BatchClient, DescribeJobsCommand } from '@aws-sdk/client-batch';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
 import type { LedgerPort } from '#core/ports/ledger.js';
@@ -21,6 +23,20 @@ beforeAll(async () => {
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  batchMock.reset();
+});
+
+const batchMock = mockClient(BatchClient);
+
+/** What DescribeJobs says about the child: its tags name its lineage. */
+const childDetail = () => ({
+  jobId: CHILD_JOB_ID,
+  jobName: 'nightly-etl',
+  jobQueue: 'spot-queue',
+  jobDefinition: 'arn:aws:batch:us-east-1:123456789012:job-definition/etl:3',
+  status: 'FAILED' as const,
+  startedAt: undefined,
+  tags: { 'batch-retry:root-job-id': ROOT_JOB_ID, 'batch-retry:parent-job-id': ROOT_JOB_ID },
 });
 
 describe('batch-retry lineage', () => {
@@ -39,17 +55,20 @@ describe('batch-retry lineage', () => {
       'evidence: attempt 1, statusReason matched "Host EC2*terminated*": Host EC2 (instance i-0abc) terminated.',
     );
     expect(result.stdout).toContain('decision: RETRY after 60 s (due 2025-03-01T03:01:00Z) as attempt 2');
-    expect(result.stdout).toContain(`child:    job ${CHILD_JOB_ID} submitted at 2025-03-01T03:01:01Z`);
+    expect(result.stdout).toContain(
+      `child:    job ${CHILD_JOB_ID} submitted under the claim taken at 2025-03-01T03:01:00Z, known since 2025-03-01T04:00:00Z`,
+    );
     expect(result.stdout).toContain(
       `2. Job ${CHILD_JOB_ID} (nightly-etl, queue spot-queue) failed: application`,
     );
     expect(result.stdout).toContain('decision: EXIT (no retry), decided 2025-03-01T04:00:00Z');
-    expect(result.stdout).toContain('alert:    sent 2025-03-01T04:00:01Z');
     expect(result.stdout).toContain('Next: the orchestrator will not retry this job again');
     expect(result.stderr).toBe('');
   });
 
-  it('finds the lineage from the id of a resubmitted child', async () => {
+  it('finds the lineage from the id of a resubmitted child, through the root tag Batch reports for it', async () => {
+    batchMock.on(DescribeJobsCommand, { jobs: [CHILD_JOB_ID] }).resolves({ jobs: [childDetail()] });
+
     const result = await run('lineage', CHILD_JOB_ID, '--table', table, ...local());
 
     expect(result.code).toBe(0);
@@ -59,6 +78,8 @@ describe('batch-retry lineage', () => {
   });
 
   it('prints the stored lineage as JSON with --json', async () => {
+    batchMock.on(DescribeJobsCommand, { jobs: [CHILD_JOB_ID] }).resolves({ jobs: [childDetail()] });
+
     const result = await run('lineage', CHILD_JOB_ID, '--table', table, '--json', ...local());
 
     expect(result.code).toBe(0);

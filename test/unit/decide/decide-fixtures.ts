@@ -3,7 +3,13 @@ import type { FailureClass } from '#core/classify/classes.js';
 import { type Classification, classifyJob } from '#core/classify/classify-job.js';
 import { type Decision, decide } from '#core/decide/decide.js';
 import type { NormalisedJob } from '#core/events/types.js';
-import type { ClassCounts, DecisionRecord, Lineage } from '#core/lineage/types.js';
+import {
+  type ClassCounts,
+  type DecisionRecord,
+  type Lineage,
+  type LineageState,
+  stateOf,
+} from '#core/lineage/types.js';
 import type { LoadedPolicy } from '#core/policy/select.js';
 import type { Random } from '#core/ports/clock.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
@@ -49,7 +55,7 @@ export function lineageWith(options: {
   readonly ageSeconds?: number;
   readonly lastDelaySeconds?: number;
   readonly status?: Lineage['status'];
-}): Lineage {
+}): LineageState {
   const counts = options.counts ?? {};
   const classes = Object.entries(counts).flatMap(([cls, n]) =>
     Array<FailureClass>(n ?? 0).fill(cls as FailureClass),
@@ -57,7 +63,7 @@ export function lineageWith(options: {
   const decisions = classes.map((cls, i) =>
     earlierDecision(i, cls, i === classes.length - 1 ? (options.lastDelaySeconds ?? 60) : 60),
   );
-  return {
+  return stateOf({
     rootJobId: 'root-job',
     rootJobName: 'earlier',
     policyName: TEST_POLICY_NAME,
@@ -68,7 +74,7 @@ export function lineageWith(options: {
     totalAttempts: classes.length,
     decisions,
     version: decisions.length,
-  };
+  });
 }
 
 /** Runs decide on a classified job; defaults: no lineage, the default test policy, NOW, seed 1. */
@@ -76,7 +82,7 @@ export function decideOn(
   input: ClassifiedJob,
   options: {
     readonly policy?: LoadedPolicy;
-    readonly lineage?: Lineage;
+    readonly lineage?: LineageState;
     readonly now?: number;
     readonly random?: Random;
   } = {},

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '#adapters/memory/seeded-random.js';
 import { FAILURE_CLASSES, type FailureClass } from '#core/classify/classes.js';
 import type { Decision } from '#core/decide/decide.js';
-import type { ClassCounts, Lineage } from '#core/lineage/types.js';
+import type { ClassCounts, LineageState } from '#core/lineage/types.js';
 import { backoffFor } from '#core/policy/backoff.js';
 import { HARD_LIMITS } from '#core/policy/limits.js';
 import type { Policy, PolicyDocument } from '#core/policy/schema.js';
@@ -99,7 +99,7 @@ const policyArb: fc.Arbitrary<LoadedPolicy> = fc
   );
 
 /** Earlier failures per class (up to 60 in all, past the hard limit), an age up to 20 days. */
-const lineageArb: fc.Arbitrary<Lineage | undefined> = fc.option(
+const lineageArb: fc.Arbitrary<LineageState | undefined> = fc.option(
   fc
     .record({
       counts: perClassOf(fc.integer({ min: 0, max: 8 })),
@@ -125,7 +125,7 @@ function ownCounts({ classification }: ClassifiedJob): { attempts: number; count
 const run = (
   job: ClassifiedJob,
   policy: LoadedPolicy,
-  lineage: Lineage | undefined,
+  lineage: LineageState | undefined,
   seed: number,
 ): Decision =>
   decideOn(job, { policy, ...(lineage === undefined ? {} : { lineage }), random: new SeededRandom(seed) });

@@ -8,10 +8,17 @@ import {
   exitDecision,
   ROOT_JOB_ID,
   retryDecision,
-  SUBMITTED,
+  SUBMITTED_AT,
   seed,
   T0,
 } from '../../integration/ledger/ledger-fixtures.js';
+
+const SUBMITTED: SubmissionRecord = {
+  ...CLAIMED,
+  state: 'SUBMITTED',
+  childJobId: CHILD_JOB_ID,
+  submittedAt: SUBMITTED_AT,
+};
 
 function retried(submission?: SubmissionRecord, delaySeconds = 60): Lineage {
   const decision = {
@@ -30,13 +37,26 @@ describe('formatLineageReport', () => {
     expect(report).toContain('Next: wait; the resubmission is due at 2025-03-01T03:01:00Z.');
   });
 
-  it('tells the operator where to look before acting on a claim that was never recorded', () => {
+  it('tells the operator where to find a child submitted under a claim before it first reports', () => {
     const report = formatLineageReport(retried(CLAIMED), ROOT_JOB_ID);
 
+    expect(report).toContain('child:    submitted under a claim taken at 2025-03-01T03:01:00Z');
     expect(report).toContain(
-      'child:    claimed by a worker at 2025-03-01T03:01:00Z, submission not recorded yet',
+      `Next: wait for the child to finish: look in queue spot-queue for the job named nightly-etl created after ` +
+        `2025-03-01T03:01:00Z and tagged batch-retry:parent-job-id=${ROOT_JOB_ID}.`,
     );
-    expect(report).toContain('look in queue spot-queue for a job named nightly-etl created after');
+  });
+
+  it('lists the duplicate children of a decision', () => {
+    const lineage = retried(SUBMITTED);
+    const withDuplicate: Lineage = {
+      ...lineage,
+      decisions: lineage.decisions.map((d) => ({ ...d, orphans: ['dup-1'] })),
+    };
+
+    expect(formatLineageReport(withDuplicate, ROOT_JOB_ID)).toContain(
+      'duplicate: job dup-1 (submitted twice; counted, never retried)',
+    );
   });
 
   it('tells the operator which child job to watch once it is submitted', () => {
@@ -61,7 +81,6 @@ describe('formatLineageReport', () => {
 
     const report = formatLineageReport(lineage, CHILD_JOB_ID);
 
-    expect(report).toContain('alert:    none recorded (the policy may not alert on GAVE_UP)');
     expect(report).toContain('(last decision: exit code 3 is fatal under rule app-fatal). Fix the cause');
     expect(report).toContain('3 failed attempt(s) counted (infrastructure 1, application 2).');
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOutcome } from '#core/orchestrator/handle-job-event.js';
-import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
+import { handleJobEvent, handleJobEvents } from '#core/orchestrator/handle-job-event.js';
 import type { PolicyDocument } from '#core/policy/schema.js';
+import type { BreakerPort } from '#core/ports/breaker.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { NOW } from '../decide/decide-fixtures.js';
@@ -21,17 +22,22 @@ const policyWith = (document: Partial<PolicyDocument> = {}) =>
     ...document,
   });
 
-/** Exit code 1 on spot-queue (class application), as job `jobId` (each a root of its own lineage). */
-const appFailure = (jobId: string, jobQueue = SPOT_QUEUE) =>
+/**
+ * Exit code 1 on spot-queue (class application), as job `jobId` (each a root of its own lineage),
+ * stopped at NOW: the breaker counts failures by when they happened.
+ */
+const appFailure = (jobId: string, jobQueue = SPOT_QUEUE, stoppedAt = NOW) =>
   jobFromFixture('application-exit-1', (detail) => {
     detail.jobId = jobId;
     detail.jobQueue = jobQueue;
+    detail.stoppedAt = stoppedAt;
   });
 
-/** A Spot reclaim on spot-queue (class infrastructure). */
+/** A Spot reclaim on spot-queue (class infrastructure), stopped at NOW. */
 const spotReclaim = (jobId: string) =>
   jobFromFixture('ec2-spot-host-terminated', (detail) => {
     detail.jobId = jobId;
+    detail.stoppedAt = NOW;
   });
 
 function delayOf(outcome: EventOutcome): number | undefined {
@@ -62,7 +68,7 @@ describe('handleJobEvent: the breaker', () => {
     expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW)).toBe(NOW + 900_000);
   });
 
-  it('holds the next retry for that queue and class until the breaker closes', async () => {
+  it('parks the retries for that queue and class behind the breaker until it closes, the one that opened it included', async () => {
     const w = orchestratorWorld([policyWith()]);
     const opening = [];
     for (const id of ['job-a', 'job-b', 'job-c'])
@@ -72,11 +78,53 @@ describe('handleJobEvent: the breaker', () => {
     const next = await handleJobEvent(appFailure('job-d'), w.decideDeps);
 
     expect(opening.map(delayOf)).toEqual([60, 60, 60]);
+    expect(opening.map((o) => (o.outcome === 'retry-scheduled' ? o.parkedUntil : 'none'))).toEqual([
+      undefined,
+      undefined,
+      NOW + 900_000,
+    ]);
     expect(next).toMatchObject({
       outcome: 'retry-scheduled',
-      decision: { delaySeconds: 800, dueAt: NOW + 900_000 },
+      parkedUntil: NOW + 900_000,
+      decision: { delaySeconds: 60 },
     });
-    expect(w.retries.drain().at(-1)).toMatchObject({ message: { failedJobId: 'job-d' }, delaySeconds: 800 });
+    expect(w.retries.drain().map((m) => [m.message.failedJobId, m.delaySeconds])).toEqual([
+      ['job-a', 60],
+      ['job-b', 60],
+      ['job-c', 900],
+      ['job-d', 800],
+    ]);
+  });
+
+  it('counts the failures of one SQS batch in one breaker write', async () => {
+    const w = orchestratorWorld([
+      policyWith({ breaker: { threshold: 100, windowSeconds: 300, cooldownSeconds: 900 } }),
+    ]);
+    let writes = 0;
+    const breaker: BreakerPort = {
+      pausedUntil: (key, now) => w.breaker.pausedUntil(key, now),
+      recordFailures: (...args) => {
+        writes++;
+        return w.breaker.recordFailures(...args);
+      },
+    };
+
+    await handleJobEvents(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((id) => appFailure(`job-${id}`)),
+      { ...w.decideDeps, breaker },
+    );
+
+    expect(writes).toBe(1);
+    expect(
+      (
+        await w.breaker.recordFailures(
+          APPLICATION_ON_SPOT,
+          [],
+          { threshold: 100, windowSeconds: 300, cooldownSeconds: 900 },
+          NOW,
+        )
+      ).count,
+    ).toBe(10);
   });
 
   it('retries at the usual delay again once the cooldown is over', async () => {
@@ -102,11 +150,16 @@ describe('handleJobEvent: the breaker', () => {
   it('neither counts nor waits when breaker.enabled is false', async () => {
     const off = policyWith({ breaker: { enabled: false, threshold: 1 } });
     const w = orchestratorWorld([off]);
-    await w.breaker.recordFailure({ jobQueue: 'spot-queue', failureClass: 'infrastructure' }, NOW, {
-      threshold: 1,
-      windowSeconds: 300,
-      cooldownSeconds: 900,
-    });
+    await w.breaker.recordFailures(
+      { jobQueue: 'spot-queue', failureClass: 'infrastructure' },
+      [NOW],
+      {
+        threshold: 1,
+        windowSeconds: 300,
+        cooldownSeconds: 900,
+      },
+      NOW,
+    );
 
     const outcomes = [];
     for (const id of ['job-a', 'job-b', 'job-c'])
@@ -114,6 +167,7 @@ describe('handleJobEvent: the breaker', () => {
     const reclaim = await handleJobEvent(spotReclaim('job-spot'), w.decideDeps);
 
     expect([...outcomes, reclaim].map(delayOf)).toEqual([60, 60, 60, 60]);
+    expect(w.retries.drain().map((m) => m.delaySeconds)).toEqual([60, 60, 60, 60]);
     expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW)).toBeUndefined();
     expect(w.alerts.alerts).toEqual([]);
   });
@@ -134,6 +188,16 @@ describe('handleJobEvent: the breaker', () => {
     for (const id of ['job-a', 'job-b', 'job-c']) await handleJobEvent(appFailure(id), w.decideDeps);
 
     expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW)).toBe(NOW + 900_000);
+    expect(w.alerts.alerts).toEqual([]);
+  });
+
+  it('does not count a backlog of failures that stopped more than a window ago (an outage being caught up)', async () => {
+    const w = orchestratorWorld([policyWith()]);
+    w.clock.advanceSeconds(3600);
+
+    for (const id of ['job-a', 'job-b', 'job-c', 'job-d']) await handleJobEvent(appFailure(id), w.decideDeps);
+
+    expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW + 3_600_000)).toBeUndefined();
     expect(w.alerts.alerts).toEqual([]);
   });
 

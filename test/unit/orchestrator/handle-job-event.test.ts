@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { handleJobEvent } from '#core/orchestrator/handle-job-event.js';
-import { handleRetryMessage } from '#core/orchestrator/resubmit.js';
 import { LINEAGE_TAG_KEYS } from '#core/submit/lineage-tags.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { loadedPolicy } from '../../helpers/policies.js';
@@ -34,10 +33,12 @@ describe('handleJobEvent: a failure to retry', () => {
     expect(w.retries.drain()).toEqual([
       {
         message: {
-          v: 1,
+          v: 2,
           rootJobId: APPLICATION_EXIT_1,
           failedJobId: APPLICATION_EXIT_1,
           dueAt: NOW + 1_200_000,
+          // The job's creation plus the policy's budgets.maxLineageAgeSeconds (default 7 days).
+          notAfter: (failedJob().createdAt ?? 0) + 7 * 86_400_000,
         },
         delaySeconds: 900,
       },
@@ -104,30 +105,24 @@ describe('handleJobEvent: giving up', () => {
     expect(alert?.summary).toContain('Next: read the log stream');
   });
 
-  it('does not alert again when the same failure is delivered again', async () => {
+  it('alerts again when the same failure is delivered again (at least once: a crash may have lost the first)', async () => {
     const w = orchestratorWorld([EXIT_ON_3]);
     await handleJobEvent(fatalJob(), w.decideDeps);
 
     const again = await handleJobEvent(fatalJob(), w.decideDeps);
 
     expect(again).toMatchObject({ outcome: 'gave-up', duplicate: true });
-    expect(w.alerts.alerts).toHaveLength(1);
+    expect(w.alerts.alerts.map((a) => a.jobId)).toEqual([fatalJob().jobId, fatalJob().jobId]);
   });
 
   it('gives up on the failure that uses the last attempt of budgets.total, across the lineage', async () => {
     const w = orchestratorWorld();
     await handleJobEvent(failedJob(), w.decideDeps);
-    const child = (id: string, parent: string) =>
-      jobFromFixture('application-exit-1', (detail) => {
-        detail.jobId = id;
-        detail.tags = {
-          [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1,
-          [LINEAGE_TAG_KEYS.parentJobId]: parent,
-        };
-      });
+    await w.resubmitDue();
 
-    const second = await handleJobEvent(child('child-1', APPLICATION_EXIT_1), w.decideDeps);
-    const third = await handleJobEvent(child('child-2', 'child-1'), w.decideDeps);
+    const second = await handleJobEvent(w.childEvent('child-1', 'application-exit-1'), w.decideDeps);
+    await w.resubmitDue();
+    const third = await handleJobEvent(w.childEvent('child-2', 'application-exit-1'), w.decideDeps);
 
     expect(second).toMatchObject({ outcome: 'retry-scheduled', decision: { childAttempt: 3 } });
     expect(third).toMatchObject({
@@ -174,25 +169,20 @@ describe('handleJobEvent: what is not acted on', () => {
 });
 
 describe('handleJobEvent: a child that succeeds', () => {
-  const succeededChild = () =>
-    jobFromFixture('succeeded', (detail) => {
-      detail.tags = {
-        [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1,
-        [LINEAGE_TAG_KEYS.parentJobId]: APPLICATION_EXIT_1,
-      };
-    });
-
-  it('closes its lineage as RECOVERED', async () => {
+  it('closes its lineage as RECOVERED and records the child', async () => {
     const w = orchestratorWorld();
     await handleJobEvent(failedJob(), w.decideDeps);
+    await w.resubmitDue();
 
-    const outcome = await handleJobEvent(succeededChild(), w.decideDeps);
+    const outcome = await handleJobEvent(w.childEvent('child-1', 'succeeded'), w.decideDeps);
 
     expect(outcome).toEqual({ outcome: 'recovered', rootJobId: APPLICATION_EXIT_1 });
-    expect(await w.lineage(APPLICATION_EXIT_1)).toMatchObject({ status: 'RECOVERED', closedAt: NOW });
+    const lineage = await w.lineage(APPLICATION_EXIT_1);
+    expect(lineage).toMatchObject({ status: 'RECOVERED', closedAt: NOW + 1_200_000 });
+    expect(lineage.decisions[0]?.submission).toMatchObject({ state: 'SUBMITTED', childJobId: 'child-1' });
   });
 
-  it('publishes a RECOVERED notice only when the policy asks for it', async () => {
+  it('publishes a RECOVERED notice only when the policy asks for it, once', async () => {
     const noisy = loadedPolicy({
       name: 'default',
       defaultAction: 'RETRY',
@@ -200,11 +190,32 @@ describe('handleJobEvent: a child that succeeds', () => {
     });
     const w = orchestratorWorld([noisy]);
     await handleJobEvent(failedJob(), w.decideDeps);
+    await w.resubmitDue();
 
-    await handleJobEvent(succeededChild(), w.decideDeps);
-    await handleJobEvent(succeededChild(), w.decideDeps);
+    await handleJobEvent(w.childEvent('child-1', 'succeeded'), w.decideDeps);
+    await handleJobEvent(w.childEvent('child-1', 'succeeded'), w.decideDeps);
 
     expect(w.alerts.alerts.map((a) => a.kind)).toEqual(['RECOVERED']);
+  });
+
+  it('closes the lineage of an EKS child whose event carries no tags, from its pod labels', async () => {
+    const w = orchestratorWorld();
+    const eks = jobFromFixture('eks-application-failed');
+    await handleJobEvent(eks, w.decideDeps);
+    await w.resubmitDue();
+
+    const outcome = await handleJobEvent(
+      w.childEvent('child-1', 'eks-application-failed', (detail) => {
+        const submitted = w.batch.jobs[0]?.request.eksPropertiesOverride?.podProperties?.metadata;
+        detail.status = 'SUCCEEDED';
+        detail.tags = {};
+        (detail.eksProperties as { podProperties: Record<string, unknown> }).podProperties.metadata =
+          submitted;
+      }),
+      w.decideDeps,
+    );
+
+    expect(outcome).toEqual({ outcome: 'recovered', rootJobId: eks.jobId });
   });
 });
 
@@ -225,24 +236,35 @@ describe('handleJobEvent: the request it stores', () => {
 });
 
 describe('handleJobEvent: lineage tags it did not write', () => {
-  it('starts a new lineage for a job cloned with the tags of an already-resubmitted child', async () => {
+  it('starts a new lineage for a job cloned with the tags of an already-recorded child', async () => {
     const w = orchestratorWorld();
     await handleJobEvent(failedJob(), w.decideDeps);
-    const [message] = w.retries.drain();
-    if (message === undefined) throw new Error('expected a retry message');
-    w.clock.advanceTo(message.message.dueAt);
-    await handleRetryMessage(message.message, w.resubmitDeps);
-    const clone = jobFromFixture('application-exit-1', (detail) => {
+    await w.resubmitDue();
+    await handleJobEvent(w.childEvent('child-1', 'application-exit-1'), w.decideDeps);
+    const clone = w.childEvent('child-1', 'application-exit-1', (detail) => {
       detail.jobId = 'cloned-by-hand';
+    });
+
+    const outcome = await handleJobEvent(clone, w.decideDeps);
+
+    expect(outcome).toMatchObject({ outcome: 'retry-scheduled', rootJobId: 'cloned-by-hand' });
+    expect((await w.lineage(APPLICATION_EXIT_1))?.decisions).toHaveLength(2);
+  });
+
+  it('starts a new lineage for a job whose tags name a lineage but carry no claim token', async () => {
+    const w = orchestratorWorld();
+    await handleJobEvent(failedJob(), w.decideDeps);
+    await w.resubmitDue();
+    const tagged = jobFromFixture('application-exit-1', (detail) => {
+      detail.jobId = 'tagged-by-hand';
       detail.tags = {
         [LINEAGE_TAG_KEYS.rootJobId]: APPLICATION_EXIT_1,
         [LINEAGE_TAG_KEYS.parentJobId]: APPLICATION_EXIT_1,
       };
     });
 
-    const outcome = await handleJobEvent(clone, w.decideDeps);
+    const outcome = await handleJobEvent(tagged, w.decideDeps);
 
-    expect(outcome).toMatchObject({ outcome: 'retry-scheduled', rootJobId: 'cloned-by-hand' });
-    expect((await w.lineage(APPLICATION_EXIT_1))?.decisions).toHaveLength(1);
+    expect(outcome).toMatchObject({ outcome: 'retry-scheduled', rootJobId: 'tagged-by-hand' });
   });
 });

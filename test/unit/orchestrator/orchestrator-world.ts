@@ -7,10 +7,11 @@ import { SeededRandom } from '#adapters/memory/seeded-random.js';
 import { VirtualClock } from '#adapters/memory/virtual-clock.js';
 import type { Lineage } from '#core/lineage/types.js';
 import type { DecideDeps } from '#core/orchestrator/handle-job-event.js';
-import type { ResubmitDeps } from '#core/orchestrator/resubmit.js';
-import type { RetryMessage } from '#core/orchestrator/retry-message.js';
+import { handleRetryMessage, type ResubmitDeps, type ResubmitOutcome } from '#core/orchestrator/resubmit.js';
+import { type RetryMessage, wakeAt } from '#core/orchestrator/retry-message.js';
 import type { LoadedPolicy } from '#core/policy/select.js';
 import { silentLog } from '#core/ports/log.js';
+import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { FakeBatch } from '../../helpers/fake-batch.js';
 import { loadedPolicy } from '../../helpers/policies.js';
 import { NOW } from '../decide/decide-fixtures.js';
@@ -48,5 +49,43 @@ export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFT
     if (found === undefined) throw new Error(`no lineage ${rootJobId} in the ledger`);
     return found;
   };
-  return { clock, ledger, breaker, retries, alerts, batch, decideDeps, resubmitDeps, lineage };
+  /** Delivers every retry message sent so far, each at its wake-up time; returns their outcomes. */
+  const resubmitDue = async (): Promise<ResubmitOutcome[]> => {
+    const outcomes: ResubmitOutcome[] = [];
+    for (let sent = retries.drain(); sent.length > 0; sent = retries.drain()) {
+      for (const { message } of sent) {
+        if (wakeAt(message) > clock.now()) clock.advanceTo(wakeAt(message));
+        outcomes.push(await handleRetryMessage(message, resubmitDeps));
+      }
+    }
+    return outcomes;
+  };
+  /**
+   * The event of job `jobId`, which SubmitJob created (its tags and labels as submitted), from event
+   * fixture `fixture` (which sets its status and outcome); `edit` changes the detail further.
+   */
+  const childEvent = (jobId: string, fixture: string, edit?: (detail: Record<string, unknown>) => void) => {
+    const job = batch.jobs.find((j) => j.jobId === jobId);
+    if (job === undefined) throw new Error(`Batch has no job ${jobId}`);
+    return jobFromFixture(fixture, (detail) => {
+      detail.jobId = jobId;
+      detail.jobName = job.jobName;
+      detail.jobQueue = job.jobQueue;
+      detail.tags = { ...job.request.tags };
+      edit?.(detail);
+    });
+  };
+  return {
+    clock,
+    ledger,
+    breaker,
+    retries,
+    alerts,
+    batch,
+    decideDeps,
+    resubmitDeps,
+    lineage,
+    resubmitDue,
+    childEvent,
+  };
 }

@@ -40,7 +40,7 @@ describe('buildSubmitRequest edge cases', () => {
     expect(notes.join('\n')).toContain('tags: dropped aws:cloudformation:stack-name, AWS:Owner');
   });
 
-  it('keeps at most 50 tags, the lineage tags always among them', () => {
+  it('keeps at most 49 tags, the lineage tags always among them (the claim tag, added at submit, makes 50)', () => {
     const job = jobFromFixture('ec2-out-of-memory-137', (detail) => {
       detail.tags = Object.fromEntries(
         Array.from({ length: 60 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'v']),
@@ -50,12 +50,12 @@ describe('buildSubmitRequest edge cases', () => {
     const { request, notes } = buildSubmitRequest(job, { lineage: LINEAGE });
 
     const keys = Object.keys(request.tags ?? {});
-    expect(keys).toHaveLength(50);
+    expect(keys).toHaveLength(49);
     expect(keys).toContain('batch-retry:root-job-id');
-    expect(keys).toContain('k45');
-    expect(keys).not.toContain('k46');
+    expect(keys).toContain('k44');
+    expect(keys).not.toContain('k45');
     expect(notes.join('\n')).toContain(
-      'tags: dropped k46, k47, k48, k49, k50, k51, k52, k53, k54, k55, k56, k57',
+      'tags: dropped k45, k46, k47, k48, k49, k50, k51, k52, k53, k54, k55, k56, k57',
     );
   });
 
@@ -169,15 +169,28 @@ describe('buildSubmitRequest edge cases', () => {
     });
   });
 
-  it('drops the labels AWS Batch put on the old EKS pod', () => {
+  it("drops the labels AWS Batch put on the old EKS pod and the old pod's lineage, and labels the new pod", () => {
     const job = jobFromFixture('eks-application-failed', (detail) => {
       const pod = (detail.eksProperties as { podProperties: Record<string, unknown> }).podProperties;
-      pod.metadata = { labels: { team: 'ml', 'batch.amazonaws.com/job-id': 'old' } };
+      pod.metadata = {
+        labels: {
+          team: 'ml',
+          'batch.amazonaws.com/job-id': 'old',
+          'batch-retry/root-job-id': 'an-older-root',
+          'batch-retry/claim': 'an-older-claim',
+        },
+      };
     });
 
     const { request } = buildSubmitRequest(job, { lineage: LINEAGE });
 
-    expect(request.eksPropertiesOverride?.podProperties?.metadata).toEqual({ labels: { team: 'ml' } });
+    expect(request.eksPropertiesOverride?.podProperties?.metadata).toEqual({
+      labels: {
+        team: 'ml',
+        'batch-retry/root-job-id': 'root-0000',
+        'batch-retry/parent-job-id': 'parent-1111',
+      },
+    });
   });
 
   it.each([['1INDEX'], ['AWS_BATCH_INDEX'], ['has space']])('refuses the array index variable %s', (name) => {

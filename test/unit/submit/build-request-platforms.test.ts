@@ -94,7 +94,13 @@ describe('buildSubmitRequest on each platform', () => {
             resources: { limits: { memory: '4Gi', cpu: '2' }, requests: { memory: '4Gi', cpu: '2' } },
           },
         ],
-        metadata: { labels: { team: 'ml' } },
+        metadata: {
+          labels: {
+            team: 'ml',
+            'batch-retry/root-job-id': 'root-0000',
+            'batch-retry/parent-job-id': 'parent-1111',
+          },
+        },
       },
     });
   });

@@ -102,3 +102,17 @@ async function listJobIds(
   } while (nextToken !== undefined);
   return jobIds;
 }
+
+/**
+ * The job detail DescribeJobs returns for `jobId` (the same shape as an event's `detail`, which
+ * `parseEvent` reads), or undefined when Batch no longer knows the job (it keeps finished jobs for
+ * at least 7 days). For tools that must learn a job's lineage from its tags.
+ */
+export async function describeJobDetail(client: BatchClient, jobId: string): Promise<unknown> {
+  try {
+    const output = await client.send(new DescribeJobsCommand({ jobs: [jobId] }));
+    return output.jobs?.[0];
+  } catch (error) {
+    throw toBatchError(error, 'DescribeJobs', `job ${jobId}`);
+  }
+}

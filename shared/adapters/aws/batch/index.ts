@@ -2,5 +2,5 @@
  * AWS Batch adapter of the BatchPort (SubmitJob, finding a child by name and lineage tags) and its
  * client, which makes one attempt per call: SubmitJob has no idempotency token.
  */
-export { createBatchAdapter } from './batch-adapter.js';
+export { createBatchAdapter, describeJobDetail } from './batch-adapter.js';
 export { createBatchClient } from './client.js';

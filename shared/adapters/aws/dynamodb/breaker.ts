@@ -1,12 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { breakerScope, windowKey, windowStartMs } from '#core/breaker/index.js';
-import type { BreakerKey, BreakerPort, BreakerSettings, RecordFailureResult } from '#core/ports/index.js';
+import { breakerScope, bucketsToAdd, slidingCount, staleBuckets } from '#core/breaker/index.js';
+import type { BreakerCount, BreakerKey, BreakerPort, BreakerSettings } from '#core/ports/index.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
-import { isConditionFailure, sendToLedger } from './send.js';
+import { ConditionFailed, sendToLedger } from './send.js';
 
-/** How long breaker items live after their window ends or their breaker closes: one day, in seconds. */
+/** How long a breaker item lives after its last write: one day past its window and cooldown, in seconds. */
 const BREAKER_ITEM_TTL_SECONDS = 86_400;
+
+/** Stale buckets one write removes at most (the rest go with the next write). */
+const MAX_REMOVED_PER_WRITE = 20;
 
 export interface DynamoDbBreakerOptions {
   /** A DynamoDB client (region, endpoint, credentials and retry mode are the caller's choice). */
@@ -15,26 +18,24 @@ export interface DynamoDbBreakerOptions {
   readonly tableName: string;
 }
 
-/** Partition key of every item of one breaker. */
-function breakerPk(key: BreakerKey): string {
-  return `BREAKER#${breakerScope(key)}`;
-}
-
-/** Epoch seconds one day after `atMs` (epoch ms), the value of the TTL attribute. */
-function expiresAfter(atMs: number): number {
-  return Math.ceil(atMs / 1000) + BREAKER_ITEM_TTL_SECONDS;
+function stateKey(key: BreakerKey): { pk: string; sk: string } {
+  return { pk: `BREAKER#${breakerScope(key)}`, sk: 'STATE' };
 }
 
 /**
- * Breakers on DynamoDB, in the ledger table. Per queue and class: one counter item per fixed window
- * (`sk = WINDOW#<windowSeconds>s@<windowStartMs>`, counted with UpdateItem ADD, which DynamoDB applies atomically, so
- * concurrent failures never lose a count) and one state item (`sk = STATE`) whose `openUntil` is
- * set by a conditional UpdateItem that only succeeds while the breaker is closed, so exactly one
- * caller opens it. Both refresh `expiresAt` so DynamoDB TTL removes them a day after they stop mattering.
+ * Breakers on DynamoDB, in the ledger table: one item per queue and class (`pk = BREAKER#<queue>#<class>`,
+ * `sk = STATE`) holding the sliding window's buckets (`b<window>_<start s>`, counted with UpdateItem
+ * ADD, which DynamoDB applies atomically) and `openUntil`. One UpdateItem per call counts every
+ * failure of an SQS batch and returns the whole item (ReturnValues ALL_NEW), so the caller learns the
+ * count and whether the breaker is open without a read. Opening is a second, conditional write that
+ * only succeeds while the breaker is closed, so exactly one caller opens it. Stale buckets this
+ * container saw are removed in its next write.
  */
 class DynamoDbBreaker implements BreakerPort {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
+  /** Bucket names seen in the last answer, per breaker, so the next write can remove the stale ones. */
+  readonly #seen = new Map<string, readonly string[]>();
 
   constructor(options: DynamoDbBreakerOptions) {
     this.#doc = DynamoDBDocumentClient.from(options.client);
@@ -44,42 +45,73 @@ class DynamoDbBreaker implements BreakerPort {
   async pausedUntil(key: BreakerKey, now: number): Promise<number | undefined> {
     const { Item } = await sendToLedger(
       this.#doc,
-      new GetCommand({
-        TableName: this.#table,
-        Key: { pk: breakerPk(key), sk: 'STATE' },
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: this.#table, Key: stateKey(key), ConsistentRead: true }),
     );
     const openUntil = Item?.openUntil;
     return typeof openUntil === 'number' && openUntil > now ? openUntil : undefined;
   }
 
-  async recordFailure(key: BreakerKey, at: number, settings: BreakerSettings): Promise<RecordFailureResult> {
-    const start = windowStartMs(at, settings.windowSeconds);
-    const { Attributes } = await sendToLedger(
+  async recordFailures(
+    key: BreakerKey,
+    failureTimes: readonly number[],
+    settings: BreakerSettings,
+    now: number,
+  ): Promise<BreakerCount> {
+    const scope = breakerScope(key);
+    const added = [...bucketsToAdd(failureTimes, now, settings.windowSeconds)];
+    const stale = staleBuckets(this.#seen.get(scope) ?? [], now).slice(0, MAX_REMOVED_PER_WRITE);
+    const expiresAt =
+      Math.ceil(now / 1000) + settings.windowSeconds + settings.cooldownSeconds + BREAKER_ITEM_TTL_SECONDS;
+    const names: Record<string, string> = { '#exp': LEDGER_TTL_ATTRIBUTE };
+    const values: Record<string, unknown> = { ':exp': expiresAt };
+    added.forEach(([name, n], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = n;
+    });
+    stale.forEach((name, i) => {
+      names[`#s${i}`] = name;
+    });
+    const add = added.length === 0 ? '' : ` ADD ${added.map((_, i) => `#a${i} :a${i}`).join(', ')}`;
+    const remove = stale.length === 0 ? '' : ` REMOVE ${stale.map((_, i) => `#s${i}`).join(', ')}`;
+    const { Attributes = {} } = await sendToLedger(
       this.#doc,
       new UpdateCommand({
         TableName: this.#table,
-        Key: { pk: breakerPk(key), sk: `WINDOW#${windowKey(at, settings.windowSeconds)}` },
-        UpdateExpression: 'ADD #count :one SET #exp = :exp',
-        ExpressionAttributeNames: { '#count': 'count', '#exp': LEDGER_TTL_ATTRIBUTE },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':exp': expiresAfter(start + settings.windowSeconds * 1000),
-        },
-        ReturnValues: 'UPDATED_NEW',
+        Key: stateKey(key),
+        UpdateExpression: `SET #exp = :exp${add}${remove}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    const count = typeof Attributes?.count === 'number' ? Attributes.count : 1;
+    const buckets = Object.fromEntries(
+      Object.entries(Attributes).filter(
+        (e): e is [string, number] => e[0].startsWith('b') && typeof e[1] === 'number',
+      ),
+    );
+    this.#seen.set(scope, Object.keys(buckets));
+    const count = slidingCount(buckets, now, settings.windowSeconds);
+    const current = Attributes.openUntil;
+    if (typeof current === 'number' && current > now) return { count, opened: false, openUntil: current };
     if (count < settings.threshold) return { count, opened: false };
+    return this.#open(key, now, settings, count, expiresAt);
+  }
 
-    const openUntil = at + settings.cooldownSeconds * 1000;
+  /** Opens the breaker unless another caller did first (then reports its opening). */
+  async #open(
+    key: BreakerKey,
+    now: number,
+    settings: BreakerSettings,
+    count: number,
+    expiresAt: number,
+  ): Promise<BreakerCount> {
+    const openUntil = now + settings.cooldownSeconds * 1000;
     try {
       await sendToLedger(
         this.#doc,
         new UpdateCommand({
           TableName: this.#table,
-          Key: { pk: breakerPk(key), sk: 'STATE' },
+          Key: stateKey(key),
           UpdateExpression: 'SET #open = :until, #openedAt = :now, #exp = :exp',
           ConditionExpression: 'attribute_not_exists(#open) OR #open <= :now',
           ExpressionAttributeNames: {
@@ -87,14 +119,17 @@ class DynamoDbBreaker implements BreakerPort {
             '#openedAt': 'openedAt',
             '#exp': LEDGER_TTL_ATTRIBUTE,
           },
-          ExpressionAttributeValues: { ':until': openUntil, ':now': at, ':exp': expiresAfter(openUntil) },
+          ExpressionAttributeValues: { ':until': openUntil, ':now': now, ':exp': expiresAt },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return { count, opened: true, openUntil };
     } catch (error) {
-      // The breaker is already open: another failure opened it first.
-      if (isConditionFailure(error)) return { count, opened: false };
-      throw error;
+      if (!(error instanceof ConditionFailed)) throw error;
+      const other = error.item?.openUntil ?? (await this.pausedUntil(key, now));
+      return typeof other === 'number'
+        ? { count, opened: false, openUntil: other }
+        : { count, opened: false };
     }
   }
 }

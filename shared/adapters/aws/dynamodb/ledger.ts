@@ -1,26 +1,21 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Lineage, SubmissionRecord } from '#core/lineage/index.js';
-import {
-  applyDecision,
-  claimLostError,
-  findDecision,
-  LedgerConflictError,
-  missingDecisionError,
-} from '#core/lineage/index.js';
-import type { ClaimResult, LedgerPort, RecordDecisionResult } from '#core/ports/index.js';
-import { expiresAtFor, fromLineageItem, jobPointerKey, lineageKey, toLineageItem } from './ledger-item.js';
+import { applyDecision, claimLostError, findDecision } from '#core/lineage/index.js';
+import type { ClaimResult, CloseResult, LedgerPort, RecordDecisionResult } from '#core/ports/index.js';
+import { expiresAtFor, fromLineageItem, lineageKey, toLineageItem } from './ledger-item.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
 import {
-  alertedUpdate,
   appendDecisionUpdate,
   claimUpdate,
   closeUpdate,
   type LineageUpdate,
+  orphanUpdate,
+  releaseUpdate,
   submissionUpdate,
   takeOverUpdate,
 } from './ledger-updates.js';
-import { isConditionFailure, sendToLedger } from './send.js';
+import { ConditionFailed, sendToLedger } from './send.js';
 
 /** Default days an item lives after its last write before DynamoDB TTL may delete it. */
 const DEFAULT_LEDGER_TTL_DAYS = 30;
@@ -33,15 +28,18 @@ export interface DynamoDbLedgerOptions {
   readonly ttlDays?: number;
 }
 
+type Args<K extends keyof LedgerPort> = Parameters<LedgerPort[K]>[0];
+
 /** Names every update uses; path segments go through names because job ids hold ':' and '#'. */
 const BASE_NAMES = { '#v': 'version', '#exp': LEDGER_TTL_ATTRIBUTE };
 
 /**
  * The retry ledger on DynamoDB. Each lineage is one item and every mutation is one conditional
- * PutItem or UpdateItem on it (DynamoDB guarantees single-item atomicity; no transactions are
- * used). A failed condition is followed by a strongly consistent GetItem to tell a duplicate from
- * a conflict. Pointer items (job id -> root) are unconditional, idempotent puts written before the
- * lineage write, so a crash between the two leaves only a true pointer behind.
+ * PutItem or UpdateItem on it (single-item atomicity; no transactions), which returns what the caller
+ * needs next (`ReturnValues: ALL_NEW`). A failed condition asks for the item as it was
+ * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), so telling a duplicate from a conflict costs no
+ * extra read; where the service does not return it (dynalite), a consistent GetItem does. The
+ * request count per outcome is in docs/ledger.md.
  */
 class DynamoDbLedger implements LedgerPort {
   readonly #doc: DynamoDBDocumentClient;
@@ -64,122 +62,125 @@ class DynamoDbLedger implements LedgerPort {
     return Item === undefined ? undefined : fromLineageItem(Item);
   }
 
-  async findRootJobId(jobId: string): Promise<string | undefined> {
-    const { Item } = await sendToLedger(
-      this.#doc,
-      new GetCommand({ TableName: this.#table, Key: jobPointerKey(jobId), ConsistentRead: true }),
-    );
-    return typeof Item?.rootJobId === 'string' ? Item.rootJobId : undefined;
-  }
-
-  async recordDecision(args: Parameters<LedgerPort['recordDecision']>[0]): Promise<RecordDecisionResult> {
-    const { seed, expectedVersion, decision } = args;
+  async recordDecision(args: Args<'recordDecision'>): Promise<RecordDecisionResult> {
+    const { seed, expected, decision } = args;
+    const rootJobId = seed.rootJobId;
     const expiresAt = expiresAtFor(decision.decidedAt, this.#ttlDays);
-    await this.#putPointers([seed.rootJobId, decision.failedJobId], seed.rootJobId, expiresAt);
     try {
-      const lineage =
-        expectedVersion === undefined
-          ? await this.#createLineage(args, expiresAt)
-          : await this.#appendDecision(args, expectedVersion, expiresAt);
-      return { outcome: 'recorded', lineage };
+      if (expected.kind === 'new') {
+        // A new lineage has no parent to link a child to: the caller's belief cannot hold.
+        if (args.child !== undefined) return await this.#staleOrDuplicate(rootJobId, decision.failedJobId);
+        const lineage = applyDecision(seed, decision, args.countsDelta);
+        await sendToLedger(
+          this.#doc,
+          new PutCommand({
+            TableName: this.#table,
+            Item: toLineageItem(lineage, expiresAt),
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return { outcome: 'recorded', lineage: structuredClone(lineage) };
+      }
+      const item = await this.#update(
+        rootJobId,
+        decision.decidedAt,
+        appendDecisionUpdate({ ...args, expected }),
+        expiresAt,
+      );
+      return { outcome: 'recorded', lineage: fromLineageItem(item) };
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const lineage = await this.getLineage(seed.rootJobId);
-      const earlier = lineage === undefined ? undefined : findDecision(lineage, decision.failedJobId);
-      if (lineage === undefined || earlier === undefined)
-        throw new LedgerConflictError(seed.rootJobId, error);
-      return { outcome: 'duplicate', lineage, decision: earlier };
+      if (!(error instanceof ConditionFailed)) throw error;
+      return this.#staleOrDuplicate(rootJobId, decision.failedJobId, await this.#old(rootJobId, error));
     }
   }
 
-  async claimSubmission(args: Parameters<LedgerPort['claimSubmission']>[0]): Promise<ClaimResult> {
+  async closeLineage(args: Args<'closeLineage'>): Promise<CloseResult> {
+    try {
+      const item = await this.#update(args.rootJobId, args.at, closeUpdate(args));
+      return { outcome: 'closed', lineage: fromLineageItem(item) };
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      return { outcome: 'unchanged', lineage: await this.#old(args.rootJobId, error) };
+    }
+  }
+
+  async claimSubmission(args: Args<'claimSubmission'>): Promise<ClaimResult> {
     const submission: SubmissionRecord = {
       state: 'CLAIMED',
       claimToken: args.claimToken,
       claimedAt: args.at,
+      leaseUntil: args.at + args.leaseMs,
     };
     try {
-      await this.#update(args.rootJobId, args.at, claimUpdate(args.failedJobId, submission));
-      return { outcome: 'claimed', submission };
+      const lineage = fromLineageItem(
+        await this.#update(args.rootJobId, args.at, claimUpdate(args.failedJobId, submission)),
+      );
+      const decision = findDecision(lineage, args.failedJobId);
+      if (decision === undefined) return { outcome: 'no-decision' };
+      return { outcome: 'claimed', decision, lineage };
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const lineage = await this.getLineage(args.rootJobId);
+      if (!(error instanceof ConditionFailed)) throw error;
+      const lineage = await this.#old(args.rootJobId, error);
       const decision = lineage === undefined ? undefined : findDecision(lineage, args.failedJobId);
-      if (decision?.action !== 'RETRY') return { outcome: 'no-decision' };
-      if (decision.submission === undefined) throw new LedgerConflictError(args.rootJobId, error);
-      return { outcome: 'held', submission: decision.submission };
+      if (lineage === undefined || decision?.action !== 'RETRY') return { outcome: 'no-decision' };
+      if (decision.submission !== undefined)
+        return { outcome: 'held', submission: decision.submission, lineage };
+      return { outcome: 'closed', status: lineage.status };
     }
   }
 
-  async takeOverClaim(args: Parameters<LedgerPort['takeOverClaim']>[0]): Promise<boolean> {
-    return this.#updateIfHolds(args.rootJobId, args.at, takeOverUpdate(args));
+  async takeOverClaim(args: Args<'takeOverClaim'>): Promise<boolean> {
+    return this.#updateIfHolds(
+      args.rootJobId,
+      args.at,
+      takeOverUpdate({ ...args, leaseUntil: args.at + args.leaseMs }),
+    );
   }
 
-  async releaseClaim(args: Parameters<LedgerPort['releaseClaim']>[0]): Promise<boolean> {
-    // The lease ends when claimedAt is 0; args.at keeps the item's expiry current.
-    const update = takeOverUpdate({ ...args, staleToken: args.claimToken, at: 0 });
-    return this.#updateIfHolds(args.rootJobId, args.at, update);
+  async releaseClaim(args: Args<'releaseClaim'>): Promise<boolean> {
+    return this.#updateIfHolds(args.rootJobId, args.at, releaseUpdate(args));
   }
 
-  async recordSubmission(args: Parameters<LedgerPort['recordSubmission']>[0]): Promise<void> {
-    await this.#putPointers([args.childJobId], args.rootJobId, expiresAtFor(args.at, this.#ttlDays));
+  async recordSubmission(args: Args<'recordSubmission'>): Promise<void> {
     try {
       await this.#update(args.rootJobId, args.at, submissionUpdate(args));
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const lineage = await this.getLineage(args.rootJobId);
+      if (!(error instanceof ConditionFailed)) throw error;
+      const lineage = await this.#old(args.rootJobId, error);
       const held = lineage === undefined ? undefined : findDecision(lineage, args.failedJobId)?.submission;
       if (held?.state === 'SUBMITTED' && held.childJobId === args.childJobId) return;
       throw claimLostError(args, held);
     }
   }
 
-  async closeLineage(args: Parameters<LedgerPort['closeLineage']>[0]): Promise<boolean> {
-    return this.#updateIfHolds(args.rootJobId, args.at, closeUpdate(args));
+  async recordOrphan(args: Args<'recordOrphan'>): Promise<boolean> {
+    return this.#updateIfHolds(args.rootJobId, args.at, orphanUpdate(args));
   }
 
-  async markAlerted(args: Parameters<LedgerPort['markAlerted']>[0]): Promise<void> {
-    try {
-      await this.#update(args.rootJobId, args.at, alertedUpdate(args));
-    } catch (error) {
-      if (isConditionFailure(error))
-        throw missingDecisionError('markAlerted', args.rootJobId, args.failedJobId);
-      throw error;
-    }
+  /** `duplicate` when `lineage` holds a decision for `failedJobId`, else `stale`. */
+  async #staleOrDuplicate(
+    rootJobId: string,
+    failedJobId: string,
+    known?: Lineage,
+  ): Promise<RecordDecisionResult> {
+    const lineage = known ?? (await this.getLineage(rootJobId));
+    const earlier = lineage === undefined ? undefined : findDecision(lineage, failedJobId);
+    if (lineage !== undefined && earlier !== undefined)
+      return { outcome: 'duplicate', lineage, decision: earlier };
+    return { outcome: 'stale', lineage };
   }
 
-  /** PutItem of a new lineage; fails the condition when the lineage already exists. */
-  async #createLineage(
-    args: Parameters<LedgerPort['recordDecision']>[0],
-    expiresAt: number,
-  ): Promise<Lineage> {
-    const lineage = applyDecision(args.seed, args.decision, args.countsDelta);
-    await sendToLedger(
-      this.#doc,
-      new PutCommand({
-        TableName: this.#table,
-        Item: toLineageItem(lineage, expiresAt),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return structuredClone(lineage);
-  }
-
-  /** UpdateItem that appends a decision at `expectedVersion` unless that failed job already has one. */
-  async #appendDecision(
-    args: Parameters<LedgerPort['recordDecision']>[0],
-    expectedVersion: number,
-    expiresAt: number,
-  ): Promise<Lineage> {
-    const update = appendDecisionUpdate(args, expectedVersion);
-    const item = await this.#update(args.seed.rootJobId, args.decision.decidedAt, update, expiresAt);
-    return fromLineageItem(item);
+  /** The item as it was when a condition failed: from the error when the service returned it, else read. */
+  async #old(rootJobId: string, failure: ConditionFailed): Promise<Lineage | undefined> {
+    if (failure.item !== undefined) return fromLineageItem(failure.item);
+    return this.getLineage(rootJobId);
   }
 
   /**
    * One conditional UpdateItem on a lineage item that also bumps `version` and refreshes
-   * `expiresAt`. Resolves to the item after the write; rejects with ConditionalCheckFailedException
-   * when the condition (or the item) is missing.
+   * `expiresAt`. Resolves to the item after the write; rejects with {@link ConditionFailed} when the
+   * condition (or the item) is missing.
    */
   async #update(
     rootJobId: string,
@@ -188,20 +189,22 @@ class DynamoDbLedger implements LedgerPort {
     expiresAt = expiresAtFor(at, this.#ttlDays),
   ): Promise<Record<string, unknown>> {
     const set = [...update.set, '#v = #v + :one', '#exp = :exp'].join(', ');
-    const remove = update.remove === undefined ? '' : ` REMOVE ${update.remove.join(', ')}`;
+    const removals = update.remove ?? [];
+    const remove = removals.length === 0 ? '' : ` REMOVE ${removals.join(', ')}`;
     const { Attributes } = await sendToLedger(
       this.#doc,
       new UpdateCommand({
         TableName: this.#table,
         Key: lineageKey(rootJobId),
         UpdateExpression: `SET ${set}${remove}`,
-        ConditionExpression: update.condition,
+        ConditionExpression: `attribute_exists(pk) AND (${update.condition})`,
         ExpressionAttributeNames: { ...BASE_NAMES, ...update.names },
         ExpressionAttributeValues: { ...update.values, ':one': 1, ':exp': expiresAt },
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    if (Attributes === undefined) throw new LedgerConflictError(rootJobId);
+    if (Attributes === undefined) throw new ConditionFailed(undefined);
     return Attributes;
   }
 
@@ -211,24 +214,9 @@ class DynamoDbLedger implements LedgerPort {
       await this.#update(rootJobId, at, update);
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (error instanceof ConditionFailed) return false;
       throw error;
     }
-  }
-
-  /** Idempotent puts of the pointer items `JOB#<id>` -> `rootJobId`. */
-  async #putPointers(jobIds: readonly string[], rootJobId: string, expiresAt: number): Promise<void> {
-    await Promise.all(
-      [...new Set(jobIds)].map((jobId) =>
-        sendToLedger(
-          this.#doc,
-          new PutCommand({
-            TableName: this.#table,
-            Item: { ...jobPointerKey(jobId), rootJobId, [LEDGER_TTL_ATTRIBUTE]: expiresAt },
-          }),
-        ),
-      ),
-    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqsDelayQueue } from '#adapters/aws/sqs/delay-queue.js';
@@ -49,6 +49,47 @@ describe('createSqsDelayQueue', () => {
 
     await expect(failure).rejects.toBeInstanceOf(OrchestratorError);
     await expect(failure).rejects.toMatchObject({ transient: true, cause });
-    await expect(failure).rejects.toThrow(/retries \(delay 10 s\): InternalError: Service unavailable/);
+    await expect(failure).rejects.toThrow(
+      /\(delay 10 s\) to SQS queue .*retries: InternalError: Service unavailable/,
+    );
+  });
+});
+
+describe('createSqsDelayQueue().sendBatch', () => {
+  const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ message: `m${i}`, delaySeconds: i }));
+
+  it('sends up to 10 messages per SendMessageBatch, each with its own delay', async () => {
+    sqsMock.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const queue = createSqsDelayQueue<string>(new SQSClient({}), QUEUE_URL);
+
+    const results = await queue.sendBatch(entries(12));
+
+    expect(results).toEqual(Array.from({ length: 12 }, () => undefined));
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 2);
+    expect(sqsMock.commandCalls(SendMessageBatchCommand)[1]?.args[0].input.Entries).toEqual([
+      { Id: '10', MessageBody: '"m10"', DelaySeconds: 10 },
+      { Id: '11', MessageBody: '"m11"', DelaySeconds: 11 },
+    ]);
+  });
+
+  it('reports each entry SQS refused, and every entry of a request that failed, without rejecting', async () => {
+    sqsMock
+      .on(SendMessageBatchCommand)
+      .resolvesOnce({
+        Failed: [{ Id: '3', Code: 'InternalError', SenderFault: false, Message: 'try again' }],
+      })
+      .rejectsOnce(new Error('connection reset'));
+    const queue = createSqsDelayQueue<string>(new SQSClient({}), QUEUE_URL);
+
+    const results = await queue.sendBatch(entries(12));
+
+    expect(results.map((r) => (r === undefined ? 'sent' : r.message.split(':')[0]))).toEqual([
+      ...Array.from({ length: 3 }, () => 'sent'),
+      'could not send a message to SQS queue https',
+      ...Array.from({ length: 6 }, () => 'sent'),
+      'could not send 2 message(s) to SQS queue https',
+      'could not send 2 message(s) to SQS queue https',
+    ]);
+    expect(results[3]).toMatchObject({ transient: true });
   });
 });

@@ -5,16 +5,17 @@ import { describeBreakerContract } from '../../../integration/breaker/breaker-co
 describeBreakerContract('InMemoryBreaker', async () => new InMemoryBreaker());
 
 describe('InMemoryBreaker memory', () => {
-  it('forgets the count of a window that ended more than a day before a newer failure', async () => {
+  it('after a long run counts only the failures of the last window', async () => {
     const breaker = new InMemoryBreaker();
     const key = { jobQueue: 'spot-queue', failureClass: 'infrastructure' } as const;
     const settings = { threshold: 100, windowSeconds: 60, cooldownSeconds: 60 };
     const t0 = Date.UTC(2026, 0, 15);
-    await breaker.recordFailure(key, t0, settings);
-    await breaker.recordFailure(key, t0 + 2 * 86_400_000, settings);
+    for (let minute = 0; minute < 1000; minute++) {
+      await breaker.recordFailures(key, [t0 + minute * 60_000], settings, t0 + minute * 60_000);
+    }
 
-    const late = await breaker.recordFailure(key, t0 + 1000, settings);
+    const last = await breaker.recordFailures(key, [t0 + 1000 * 60_000], settings, t0 + 1000 * 60_000);
 
-    expect(late.count).toBe(1);
+    expect(last.count).toBe(2);
   });
 });

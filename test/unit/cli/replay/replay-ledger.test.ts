@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryLedger } from '#adapters/memory/in-memory-ledger.js';
 import { ReplayLedger } from '#cli/replay/replay-ledger.js';
 import { LedgerStateError } from '#core/lineage/errors.js';
 import type { LedgerPort } from '#core/ports/ledger.js';
 import {
   CHILD_JOB_ID,
-  playGaveUpLineage,
+  CHILD_LINK,
+  exitDecision,
   ROOT_JOB_ID,
   retryDecision,
   seed,
@@ -16,39 +16,49 @@ import {
 async function openLineage(ledger: LedgerPort, i: number): Promise<void> {
   await ledger.recordDecision({
     seed: { ...seed(), rootJobId: `root-${i}` },
-    expectedVersion: undefined,
+    expected: { kind: 'new' },
     decision: retryDecision({ failedJobId: `job-${i}` }),
     countsDelta: { infrastructure: 1 },
   });
 }
 
 describe('ReplayLedger', () => {
-  it('ends a lineage in the same state as InMemoryLedger, except that no SubmitJob request is stored', async () => {
-    const reference = new InMemoryLedger();
-    const replay = new ReplayLedger();
-
-    await playGaveUpLineage(reference);
-    await playGaveUpLineage(replay);
-
-    const expected = await reference.getLineage(ROOT_JOB_ID);
-    expect(await replay.getLineage(ROOT_JOB_ID)).toEqual(expected);
-    expect(await replay.findRootJobId(CHILD_JOB_ID)).toBe(ROOT_JOB_ID);
-    expect(await replay.closeLineage({ rootJobId: ROOT_JOB_ID, status: 'RECOVERED', at: T0 })).toBe(false);
-  });
-
-  it('drops the SubmitJob request of a RETRY decision before storing it', async () => {
+  it('drops the SubmitJob request of a RETRY decision and claims it at once, as a replay never submits', async () => {
     const ledger = new ReplayLedger();
 
     const result = await ledger.recordDecision({
       seed: seed(),
-      expectedVersion: undefined,
+      expected: { kind: 'new' },
       decision: retryDecision(),
       countsDelta: { infrastructure: 1 },
     });
 
-    const { request: _dropped, ...withoutRequest } = retryDecision();
-    expect(result.lineage.decisions).toEqual([withoutRequest]);
-    expect((await ledger.getLineage(ROOT_JOB_ID))?.decisions[0]).not.toHaveProperty('request');
+    const decision = result.lineage?.decisions[0];
+    expect(decision).not.toHaveProperty('request');
+    expect(decision?.submission).toMatchObject({ state: 'CLAIMED', claimToken: 'replay' });
+    expect(await ledger.getLineage(ROOT_JOB_ID)).toEqual(result.lineage);
+  });
+
+  it('recognises the recorded children production submitted, whatever claim token they carry', async () => {
+    const ledger = new ReplayLedger();
+    await ledger.recordDecision({
+      seed: seed(),
+      expected: { kind: 'new' },
+      decision: retryDecision(),
+      countsDelta: {},
+    });
+
+    const child = await ledger.recordDecision({
+      seed: seed(),
+      expected: { kind: 'attempts', totalAttempts: 1 },
+      decision: exitDecision(),
+      countsDelta: { application: 2 },
+      child: { ...CHILD_LINK, claimToken: 'replay' },
+    });
+
+    expect(child.outcome).toBe('recorded');
+    expect(child.lineage?.decisions[0]?.submission?.childJobId).toBe(CHILD_JOB_ID);
+    expect(child.lineage?.status).toBe('GAVE_UP');
   });
 
   it('answers for an unknown lineage as InMemoryLedger does', async () => {
@@ -56,11 +66,12 @@ describe('ReplayLedger', () => {
     const args = { rootJobId: 'nobody', failedJobId: 'nobody', claimToken: 't', at: T0 };
 
     expect(await ledger.getLineage('nobody')).toBeUndefined();
-    expect(await ledger.findRootJobId('nobody')).toBeUndefined();
-    expect(await ledger.claimSubmission(args)).toEqual({ outcome: 'no-decision' });
-    expect(await ledger.takeOverClaim({ ...args, staleToken: 's' })).toBe(false);
-    expect(await ledger.closeLineage({ rootJobId: 'nobody', status: 'RECOVERED', at: T0 })).toBe(false);
-    await expect(ledger.markAlerted(args)).rejects.toBeInstanceOf(LedgerStateError);
+    expect(await ledger.claimSubmission({ ...args, leaseMs: 1 })).toEqual({ outcome: 'no-decision' });
+    expect(await ledger.takeOverClaim({ ...args, staleToken: 's', leaseMs: 1 })).toBe(false);
+    expect(await ledger.closeLineage({ rootJobId: 'nobody', status: 'RECOVERED', at: T0 })).toEqual({
+      outcome: 'unchanged',
+      lineage: undefined,
+    });
     await expect(ledger.recordSubmission({ ...args, childJobId: 'c' })).rejects.toBeInstanceOf(
       LedgerStateError,
     );
@@ -77,7 +88,7 @@ describe('ReplayLedger', () => {
     expect(ledger.evicted).toBe(900);
   });
 
-  it('forgets the least recently used lineage, with its job ids', async () => {
+  it('forgets the least recently used lineage', async () => {
     const ledger = new ReplayLedger(2);
     await openLineage(ledger, 0);
     await openLineage(ledger, 1);
@@ -86,9 +97,7 @@ describe('ReplayLedger', () => {
     await openLineage(ledger, 2);
 
     expect(await ledger.getLineage('root-1')).toBeUndefined();
-    expect(await ledger.findRootJobId('job-1')).toBeUndefined();
     expect((await ledger.getLineage('root-0'))?.rootJobId).toBe('root-0');
-    expect(await ledger.findRootJobId('job-2')).toBe('root-2');
     expect(ledger.evicted).toBe(1);
   });
 

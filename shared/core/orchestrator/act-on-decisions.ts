@@ -1,0 +1,190 @@
+import { breakerOpenAlert } from '../alerts/breaker-alerts.js';
+import { gaveUpAlert, retryingAlert } from '../alerts/lineage-alerts.js';
+import { breakerScope } from '../breaker/breaker-scope.js';
+import { breakerPause } from '../decide/breaker-pause.js';
+import { HARD_LIMITS } from '../policy/limits.js';
+import type { LoadedPolicy } from '../policy/select.js';
+import type { BreakerSettings } from '../ports/breaker.js';
+import { type DelayedMessage, MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
+import type { DecideDeps, Decided, EventOutcome } from './outcomes.js';
+import type { RetryMessage } from './retry-message.js';
+
+/** When the job failed, for the breaker's window: when it stopped, else when the event says, else now. */
+function failureTime(decided: Decided, now: number): number {
+  const { job } = decided;
+  const eventTime = job.event === undefined ? Number.NaN : Date.parse(job.event.time);
+  return job.stoppedAt ?? (Number.isFinite(eventTime) ? eventTime : now);
+}
+
+/**
+ * Stage 2: counts the batch's newly recorded failures on their breakers, one write per queue, class
+ * and window (never per record, and never for a redelivered decision, which was counted when first
+ * recorded). Raises BREAKER_OPEN for a breaker this batch opened. Returns, per breaker scope, the
+ * epoch ms until which it is open. The breaker is a heuristic: when counting fails, the failures go
+ * uncounted and the decisions are still carried out.
+ */
+export async function countOnBreakers(
+  batch: readonly Decided[],
+  deps: DecideDeps,
+): Promise<ReadonlyMap<string, number>> {
+  const now = deps.clock.now();
+  const groups = new Map<
+    string,
+    { first: Decided; policy: LoadedPolicy; settings: BreakerSettings; times: number[] }
+  >();
+  for (const decided of batch) {
+    const policy = decided.policy;
+    if (decided.duplicate || decided.decision.orphan === true || policy === undefined) continue;
+    const { enabled, ...settings } = policy.policy.breaker;
+    if (!enabled) continue;
+    const key = `${breakerScope({ jobQueue: decided.job.jobQueue, failureClass: decided.decision.failureClass })}|${JSON.stringify(settings)}`;
+    const group = groups.get(key) ?? { first: decided, policy, settings, times: [] };
+    group.times.push(failureTime(decided, now));
+    groups.set(key, group);
+  }
+  const open = new Map<string, number>();
+  for (const { first, policy, settings, times } of groups.values()) {
+    const key = { jobQueue: first.job.jobQueue, failureClass: first.decision.failureClass };
+    try {
+      const counted = await deps.breaker.recordFailures(key, times, settings, now);
+      if (counted.openUntil !== undefined) open.set(breakerScope(key), counted.openUntil);
+      if (!counted.opened || counted.openUntil === undefined) continue;
+      deps.log.warn('breaker opened', {
+        ...key,
+        failures: counted.count,
+        openUntil: new Date(counted.openUntil).toISOString(),
+      });
+      if (policy.policy.alerts.on.includes('BREAKER_OPEN')) {
+        await deps.alerts.publish(
+          breakerOpenAlert({
+            job: first.job,
+            failureClass: key.failureClass,
+            count: counted.count,
+            settings,
+            openUntil: counted.openUntil,
+            policyName: policy.name,
+            at: now,
+          }),
+        );
+      }
+    } catch (error) {
+      deps.log.warn('could not count failures on the breaker; the decisions go ahead uncounted', {
+        ...key,
+        failures: times.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return open;
+}
+
+/** The epoch ms after which a retry of the lineage can no longer be submitted (its age limit). */
+function notAfter(decided: Decided, policies: readonly LoadedPolicy[]): number {
+  const policy = decided.policy ?? policies.find((p) => p.name === decided.lineage.policyName);
+  const maxAge = Math.min(
+    policy?.policy.budgets.maxLineageAgeSeconds ?? HARD_LIMITS.maxLineageAgeSeconds,
+    HARD_LIMITS.maxLineageAgeSeconds,
+  );
+  return decided.lineage.createdAt + maxAge * 1000;
+}
+
+/**
+ * Stage 3: carries out each decision. RETRY: one retries-queue message per decision whose child is
+ * not known yet (all of them in one SendMessageBatch where the queue allows), parked behind the
+ * breaker of the failed job's queue and class when it is open and the retry goes to that queue.
+ * EXIT: the GAVE_UP alert when the policy alerts on it (an orphan's failure alerts nobody). A
+ * redelivered decision is carried out again, so a crash after recording loses nothing (G3); alerts
+ * are therefore at least once. Returns one outcome or error per decision.
+ */
+export async function actOnDecisions(
+  batch: readonly Decided[],
+  open: ReadonlyMap<string, number>,
+  policies: readonly LoadedPolicy[],
+  deps: DecideDeps,
+): Promise<readonly (EventOutcome | Error)[]> {
+  const now = deps.clock.now();
+  const results: (EventOutcome | Error)[] = [];
+  const messages: DelayedMessage<RetryMessage>[] = [];
+  const waiting: number[] = [];
+  for (const decided of batch) {
+    const { decision, rootJobId, duplicate } = decided;
+    if (decision.orphan === true) {
+      results.push({ outcome: 'orphan-failed', rootJobId, decision });
+      continue;
+    }
+    if (decision.action === 'EXIT') {
+      results.push(await alerted(decided, policies, deps, now));
+      continue;
+    }
+    const pausedUntil = open.get(
+      breakerScope({ jobQueue: decided.job.jobQueue, failureClass: decision.failureClass }),
+    );
+    const pause = breakerPause({
+      pausedUntil,
+      now,
+      failedQueue: decided.job.jobQueue,
+      retryQueue: decision.request?.jobQueue ?? decided.job.jobQueue,
+      failureClass: decision.failureClass,
+    });
+    const parkedUntil = pause === undefined || pause.waitSeconds === 0 ? undefined : pausedUntil;
+    results.push({
+      outcome: 'retry-scheduled',
+      rootJobId,
+      decision,
+      duplicate,
+      ...(parkedUntil === undefined ? {} : { parkedUntil }),
+    });
+    if (decision.submission?.state === 'SUBMITTED') continue;
+    const dueAt = decision.dueAt ?? now;
+    const wake = Math.max(dueAt, parkedUntil ?? 0);
+    messages.push({
+      message: {
+        v: 2,
+        rootJobId,
+        failedJobId: decision.failedJobId,
+        dueAt,
+        notAfter: notAfter(decided, policies),
+        ...(parkedUntil === undefined ? {} : { parkedUntil }),
+      },
+      delaySeconds: Math.min(Math.max(0, Math.ceil((wake - now) / 1000)), MAX_QUEUE_DELAY_SECONDS),
+    });
+    waiting.push(results.length - 1);
+  }
+  const sent = messages.length === 0 ? [] : await deps.retries.sendBatch(messages);
+  sent.forEach((error, i) => {
+    const index = waiting[i];
+    if (error !== undefined && index !== undefined) results[index] = error;
+  });
+  for (const [i, decided] of batch.entries()) {
+    const result = results[i];
+    if (result instanceof Error || result?.outcome !== 'retry-scheduled' || decided.duplicate) continue;
+    if (decided.policy?.policy.alerts.on.includes('RETRYING') !== true) continue;
+    try {
+      await deps.alerts.publish(retryingAlert(decided.job, decided.decision, decided.lineage, now));
+    } catch (error) {
+      deps.log.warn('could not publish a RETRYING notice; the retry goes ahead', {
+        jobId: decided.job.jobId,
+        error: String(error),
+      });
+    }
+  }
+  return results;
+}
+
+/** The GAVE_UP alert of an EXIT, when the lineage's policy alerts on it. */
+async function alerted(
+  decided: Decided,
+  policies: readonly LoadedPolicy[],
+  deps: DecideDeps,
+  now: number,
+): Promise<EventOutcome | Error> {
+  const { job, decision, lineage, rootJobId, duplicate } = decided;
+  const policy = decided.policy ?? policies.find((p) => p.name === lineage.policyName);
+  const alertOn = policy?.policy.alerts.on ?? ['GAVE_UP'];
+  try {
+    if (alertOn.includes('GAVE_UP')) await deps.alerts.publish(gaveUpAlert(job, decision, lineage, now));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  return { outcome: 'gave-up', rootJobId, decision, duplicate };
+}

@@ -1,0 +1,23 @@
+import type { AlertPort } from '../ports/alert.js';
+import type { BatchPort } from '../ports/batch.js';
+import type { Clock, Random } from '../ports/clock.js';
+import type { DelayQueuePort } from '../ports/delay-queue.js';
+import type { LedgerPort } from '../ports/ledger.js';
+import type { LogPort } from '../ports/log.js';
+import type { RetryMessage } from './retry-message.js';
+
+/** The ports the resubmit use case needs. */
+export interface ResubmitDeps {
+  readonly ledger: LedgerPort;
+  readonly batch: BatchPort;
+  readonly alerts: AlertPort;
+  readonly retries: DelayQueuePort<RetryMessage>;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly log: LogPort;
+}
+
+/** The Lambda invocation handling a message: how much of its time is left (Lambda's context). */
+export interface Invocation {
+  remainingMs(): number;
+}
