@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SimulationInputError } from './errors.js';
+import { submitTagsSchema } from './tags-schema.js';
 
 const probability = z.number().min(0).max(1);
 const positive = z.number().positive();
@@ -32,18 +33,7 @@ const workloadSchema = z
         .int()
         .min(60, { error: 'must be at least 60 (Batch minimum)' })
         .exactOptional(),
-      tags: z
-        .record(
-          z
-            .string()
-            .min(1)
-            .max(128)
-            .refine((k) => !k.toLowerCase().startsWith('aws:'), {
-              error: 'keys starting with "aws:" are reserved by AWS',
-            }),
-          z.string().max(256),
-        )
-        .exactOptional(),
+      tags: submitTagsSchema.exactOptional(),
     }),
     queues: z.strictObject({ spot: z.string().min(1), onDemand: z.string().min(1) }),
     submitTo: z.enum(['spot', 'onDemand']).exactOptional(),

@@ -143,3 +143,54 @@ describe('runScenario with the real orchestrator attached', () => {
     });
   });
 });
+
+describe('runScenario under what the policy changed', () => {
+  /** A scripted scenario (the last attempt repeats) on production.json's Spot queue, tagged as it matches. */
+  function production(attempts: readonly unknown[]): Scenario {
+    return parseScenario(
+      {
+        name: 'production-job',
+        job: {
+          jobName: 'render-0007',
+          jobQueue: 'prod-spot',
+          jobDefinition: 'render:3',
+          memoryMiB: 4096,
+          vcpus: 2,
+          platform: 'EC2',
+          tags: { env: 'production' },
+        },
+        attempts,
+      },
+      'production-job.json',
+    );
+  }
+
+  it('submits the scenario job with its tags, so a policy matching on tags governs it', async () => {
+    const tagged = production([{ outcome: 'spot-reclaim' }, { outcome: 'succeed' }]);
+    const untagged: Scenario = { ...tagged, job: { ...tagged.job, tags: {} } };
+    const policies = await policy('production');
+
+    expect(await runScenario(tagged, { policies })).toMatchObject({ managed: true, policy: 'production' });
+    expect(await runScenario(untagged, { policies })).toMatchObject({ managed: false, outcome: 'GAVE_UP' });
+  });
+
+  it('never reclaims a job the fallback moved off the scenario queue', async () => {
+    const report = await runScenario(production([{ outcome: 'spot-reclaim' }]), {
+      policies: await policy('production'),
+    });
+
+    // production.json moves a job to prod-ondemand after 2 infrastructure failures: the third
+    // attempt runs there, where no Spot reclaim happens, although the script repeats it.
+    expect(report).toMatchObject({ outcome: 'SUCCEEDED', attempts: 3, submissions: 2 });
+    expect(report.timeline.filter((e) => e.status === 'FAILED')).toHaveLength(2);
+  });
+
+  it('stops the out-of-memory kills once the policy gave the job the memory it needs', async () => {
+    const report = await runScenario(production([{ outcome: 'out-of-memory', fixedAtMemoryMiB: 16384 }]), {
+      policies: await policy('production'),
+    });
+
+    // Doubled from 4096: 8192 still runs out, 16384 does not.
+    expect(report).toMatchObject({ outcome: 'SUCCEEDED', attempts: 3, submissions: 2 });
+  });
+});
