@@ -61,6 +61,7 @@ export function computeMetrics(record: RunRecord, pricing: Pricing, alerts = 0):
   const byOutcome: Record<OutcomeKind, number> = {
     succeed: 0,
     'spot-reclaim': 0,
+    'host-lost': 0,
     'image-pull-failure': 0,
     'out-of-memory': 0,
     'app-exit': 0,

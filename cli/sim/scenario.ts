@@ -3,9 +3,9 @@ import { nativeRetryStrategySchema } from '#core/policy/index.js';
 import type { RetryStrategy } from '#core/ports/index.js';
 import type { OutcomeKind } from './attempt-outcome.js';
 import { SimulationInputError } from './errors.js';
-import { submitTagsSchema } from './tags-schema.js';
 import { toRetryStrategy } from './retry-strategy-input.js';
 import type { SimulatedPlatform } from './simulated-job.js';
+import { submitTagsSchema } from './tags-schema.js';
 
 const OUTCOMES = [
   'succeed',

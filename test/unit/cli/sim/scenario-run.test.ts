@@ -23,7 +23,7 @@ function expectedRandomExit(
 ): { outcome: string; attempts: number; ending: 'exit 0' | 'exit 3' | 'budget' } {
   const model = scenarioOutcomes(scenario, seed);
   for (let attempt = 1; attempt <= 10; attempt++) {
-    const fate = model({} as SimulatedJob, attempt, attempt);
+    const fate = model({} as SimulatedJob, attempt, attempt, { startingAt: 0, runningAt: 30_000 });
     if (fate.kind === 'succeed') return { outcome: 'SUCCEEDED', attempts: attempt, ending: 'exit 0' };
     if (fate.kind === 'app-exit' && fate.exitCode === 3) {
       return { outcome: 'GAVE_UP', attempts: attempt, ending: 'exit 3' };
