@@ -7,6 +7,20 @@ export interface Comparison {
   readonly recoverableLossRatio: number | null;
   /** Cost, policy / native; null when native cost nothing. */
   readonly costRatio: number | null;
+  /**
+   * Cost per job that succeeded, policy / native: the price of the work each side finished, which
+   * `costRatio` mixes with the work the policy recovered. Null when a side finished no job.
+   */
+  readonly costPerSuccessRatio: number | null;
+}
+
+/** USD per job that succeeded; null when none did. */
+function costPerSuccess(m: RunMetrics): number | null {
+  return m.succeeded === 0 ? null : m.cost / m.succeeded;
+}
+
+function ratio(a: number | null, b: number | null): number | null {
+  return a === null || b === null || b === 0 ? null : a / b;
 }
 
 /** Policy over native, for recoverable losses and for cost. */
@@ -15,12 +29,14 @@ export function comparison(native: RunMetrics, policy: RunMetrics): Comparison {
     recoverableLossRatio:
       native.recoverableLost === 0 ? null : policy.recoverableLost / native.recoverableLost,
     costRatio: native.cost === 0 ? null : policy.cost / native.cost,
+    costPerSuccessRatio: ratio(costPerSuccess(policy), costPerSuccess(native)),
   };
 }
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 const hours = (x: number) => x.toFixed(1);
 const usd = (x: number) => `$${x.toFixed(2)}`;
+const usdPerJob = (x: number | null) => (x === null ? 'n/a' : `$${x.toFixed(4)}`);
 const minutes = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)} min`);
 
 /** How an alert kind reads in the alerts row. */
@@ -57,6 +73,7 @@ export function compareTable(native: RunMetrics, policy: RunMetrics): string[] {
     ['wasted compute hours', hours(native.wastedComputeHours), hours(policy.wastedComputeHours)],
     ['cost (USD)', usd(native.cost), usd(policy.cost)],
     ['wasted cost (USD)', usd(native.wastedCost), usd(policy.wastedCost)],
+    ['cost per succeeded job (USD)', usdPerJob(costPerSuccess(native)), usdPerJob(costPerSuccess(policy))],
     ['alerts (not aggregated)', alertsCell(native), alertsCell(policy)],
     ['p50 time to success', minutes(native.p50TimeToSuccessMinutes), minutes(policy.p50TimeToSuccessMinutes)],
     ['p95 time to success', minutes(native.p95TimeToSuccessMinutes), minutes(policy.p95TimeToSuccessMinutes)],
@@ -66,7 +83,7 @@ export function compareTable(native: RunMetrics, policy: RunMetrics): string[] {
 
 /** The two ratio lines under the table. */
 export function comparisonLines(native: RunMetrics, policy: RunMetrics): string[] {
-  const { recoverableLossRatio, costRatio } = comparison(native, policy);
+  const { recoverableLossRatio, costRatio, costPerSuccessRatio } = comparison(native, policy);
   const losses =
     recoverableLossRatio === null
       ? `policy ${policy.recoverableLost}, native none`
@@ -74,7 +91,8 @@ export function comparisonLines(native: RunMetrics, policy: RunMetrics): string[
   const cost =
     costRatio === null
       ? 'native cost nothing'
-      : `${usd(policy.cost)} / ${usd(native.cost)} = ${costRatio.toFixed(2)}x`;
+      : `${usd(policy.cost)} / ${usd(native.cost)} = ${costRatio.toFixed(2)}x` +
+        (costPerSuccessRatio === null ? '' : `; per succeeded job ${costPerSuccessRatio.toFixed(2)}x`);
   return [`Recoverable losses, policy / native: ${losses}`, `Cost, policy / native: ${cost}`];
 }
 

@@ -48,6 +48,10 @@ describe('batch-retry compare', () => {
     expect(result.comparison).toEqual({
       recoverableLossRatio: (result.policy.recoverableLost ?? 0) / (result.native.recoverableLost ?? 1),
       costRatio: (result.policy.cost ?? 0) / (result.native.cost ?? 1),
+      costPerSuccessRatio:
+        (result.policy.cost ?? 0) /
+        (result.policy.succeeded ?? 1) /
+        ((result.native.cost ?? 0) / (result.native.succeeded ?? 1)),
     });
     expect(seconds).toBeLessThan(8);
   });
@@ -75,7 +79,10 @@ describe('batch-retry compare', () => {
     expect(stdout).toMatch(/^lost, could have succeeded +\d+ +\d+$/m);
     expect(stdout).toMatch(/^alerts \(not aggregated\) +0 +\d+ \(\d+ gave up(, \d+ breaker openings)?\)$/m);
     expect(stdout).toMatch(/^Recoverable losses, policy \/ native: \d+ \/ \d+ = \d+\.\d\d$/m);
-    expect(stdout).toMatch(/^Cost, policy \/ native: \$\d+\.\d\d \/ \$\d+\.\d\d = \d+\.\d\dx$/m);
+    expect(stdout).toMatch(
+      /^Cost, policy \/ native: \$\d+\.\d\d \/ \$\d+\.\d\d = \d+\.\d\dx; per succeeded job \d+\.\d\dx$/m,
+    );
+    expect(stdout).toMatch(/^cost per succeeded job \(USD\) +\$\d+\.\d{4} +\$\d+\.\d{4}$/m);
     expect(stdout.match(/^Verdict: .*\.$/gm)).toHaveLength(1);
   });
 
