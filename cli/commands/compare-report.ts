@@ -39,19 +39,23 @@ const usd = (x: number) => `$${x.toFixed(2)}`;
 const usdPerJob = (x: number | null) => (x === null ? 'n/a' : `$${x.toFixed(4)}`);
 const minutes = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)} min`);
 
-/** How an alert kind reads in the alerts row. */
-const ALERT_LABELS: Readonly<Record<string, string>> = {
-  GAVE_UP: 'gave up',
-  BREAKER_OPEN: 'breaker openings',
-  RETRYING: 'retrying',
-  RECOVERED: 'recovered',
+/** How an alert kind reads in the alerts row, for one alert and for several. */
+const ALERT_LABELS: Readonly<Record<string, readonly [string, string]>> = {
+  GAVE_UP: ['gave up', 'gave up'],
+  BREAKER_OPEN: ['breaker opening', 'breaker openings'],
+  RETRYING: ['retrying', 'retrying'],
+  RECOVERED: ['recovered', 'recovered'],
 };
 
 /** `100 (94 gave up, 6 breaker openings)`, or `0`. */
 function alertsCell(m: RunMetrics): string {
-  const parts = Object.entries(m.alertsByKind).map(
-    ([kind, n]) => `${n} ${ALERT_LABELS[kind] ?? kind.toLowerCase().replace(/_/g, ' ')}`,
-  );
+  const parts = Object.entries(m.alertsByKind).map(([kind, n]) => {
+    const [one, many] = ALERT_LABELS[kind] ?? [
+      kind.toLowerCase().replace(/_/g, ' '),
+      kind.toLowerCase().replace(/_/g, ' '),
+    ];
+    return `${n} ${n === 1 ? one : many}`;
+  });
   return parts.length === 0 ? String(m.alerts) : `${m.alerts} (${parts.join(', ')})`;
 }
 
