@@ -70,33 +70,6 @@ describe('decide: rules and budgets', () => {
     expect(decision.budget).toEqual({ totalUsed: 1, totalLimit: 10, classUsed: 1 });
   });
 
-  it('matches rules on the cause the classifier read: a throttled pull retries, a missing image exits', () => {
-    const policy = loadedPolicy({
-      rules: [
-        { onCause: ['registry-throttled', 'network-timeout'], action: 'RETRY' },
-        { onCause: 'image-not-found', action: 'EXIT' },
-      ],
-      defaultAction: 'EXIT',
-      budgets: { total: 5 },
-    });
-    const withPullReason = (reason: string) =>
-      classified('ec2-cannot-pull-container', (detail) => {
-        const [attempt] = detail.attempts as { container: { reason: string } }[];
-        if (attempt !== undefined) attempt.container.reason = reason;
-        (detail.container as { reason: string }).reason = reason;
-      });
-
-    const throttled = withPullReason(
-      'CannotPullContainerError: Error response from daemon: toomanyrequests: You have reached your pull rate limit.',
-    );
-    const missing = withPullReason(
-      'CannotPullContainerError: Error response from daemon: manifest for reports:v9 not found: manifest unknown',
-    );
-
-    expect(asRetry(decideOn(throttled, { policy })).explanation.join(' ')).toContain('rules[0] (onCause');
-    expect(asExit(decideOn(missing, { policy })).reason).toMatch(/^rules\[1\] \(onCause "image-not-found"\)/);
-  });
-
   it('lets an EXIT rule win over an exhausted budget, so the reason is the rule', () => {
     const policy = retrying({ rules: [{ onClass: 'application', action: 'EXIT' }], budgets: { total: 2 } });
     const lineage = lineageWith({ counts: { application: 1 } });
