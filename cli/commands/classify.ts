@@ -8,15 +8,16 @@ import { formatTable } from '../table.js';
 /** Longest evidence text shown in a table cell, in characters; `--json` prints every text whole. */
 const SHOWN_EVIDENCE_CHARS = 100;
 
-const HEADER = ['SOURCE', 'JOB ID', 'STATUS', 'CLASS', 'DERIVED', 'EVIDENCE'] as const;
+const HEADER = ['SOURCE', 'JOB ID', 'STATUS', 'CLASS', 'CAUSE', 'DERIVED', 'EVIDENCE'] as const;
 
 /**
  * `batch-retry classify [--json] <file|->...`: reads Batch job state change events (per input: one
  * event, a JSON array, JSON lines or a CloudWatch Logs export; `-` is stdin) and prints each event's
  * failure class with the evidence behind it: a table row per event, or with `--json` one JSON object
  * per line (`source`, `jobId`, `status`, `class`, `derived`,
- * `attempts[{class, evidence{field, pattern, text}}]`, then `evidence{field, pattern, text}`: the
- * evidence that decided the job's class, which for a job that never ran is its job-level reason and
+ * `attempts[{class, evidence{field, pattern, text, cause, transient}}]`, then `evidence{...}`: the
+ * evidence that decided the job's class, with the cause within the class and whether it is usually
+ * transient (both absent for an event that is not a failure), which for a job that never ran is its job-level reason and
  * appears nowhere else). Exits 0 when every event was classified, 2 when any input could not be read
  * or held something that is not a Batch job state change event (each problem is printed on stderr,
  * and the other events are still classified; the table is left out when no event was).
@@ -63,8 +64,8 @@ function jsonLine(source: string, job: NormalisedJob, classification: Classifica
   });
 }
 
-function plainEvidence({ field, pattern, text }: Evidence): { field: string; pattern: string; text: string } {
-  return { field, pattern, text };
+function plainEvidence({ field, pattern, text, cause, transient }: Evidence): Record<string, unknown> {
+  return { field, pattern, text, ...(cause === undefined ? {} : { cause, transient }) };
 }
 
 function tableRow(source: string, job: NormalisedJob, classification: Classification): string[] {
@@ -77,6 +78,9 @@ function tableRow(source: string, job: NormalisedJob, classification: Classifica
     job.jobId,
     job.status,
     classification.class,
+    evidence.cause === undefined
+      ? ''
+      : `${evidence.cause}${evidence.transient === true ? ' (transient)' : ''}`,
     classification.derived ? 'yes' : 'no',
     `${where}${evidence.field}: ${JSON.stringify(shown)}`,
   ];

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import type { RetryStrategy } from '#core/ports/index.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { collect, parseSeed } from '../option-values.js';
-import type { RunMetrics } from '../sim/index.js';
 import {
   parseRetryStrategy,
   parseWorkload,
@@ -12,7 +11,7 @@ import {
   runPolicy,
   SimulationInputError,
 } from '../sim/index.js';
-import { formatTable } from '../table.js';
+import { compareTable, comparison, comparisonLines, verdict } from './compare-report.js';
 
 /** What AWS Batch does when the user gives no `--native`: three attempts, any failure retried. */
 const DEFAULT_NATIVE_RETRY_STRATEGY: RetryStrategy = { attempts: 3 };
@@ -61,6 +60,7 @@ export function registerCompareCommand(program: Command, io: CliIo): void {
       const nativeRun = await runNative(workload, { retryStrategy: native, ...withSeed });
       const policyRun = await runPolicy(workload, { policies, ...withSeed });
       const seconds = (performance.now() - started) / 1000;
+      const ungoverned = policyRun.ignoredFailures > 0 && policyRun.governedFailures === 0;
       if (options.json === true) {
         const policy = {
           ...policyRun.metrics,
@@ -68,30 +68,48 @@ export function registerCompareCommand(program: Command, io: CliIo): void {
           deadLettered: policyRun.deadLettered,
           ignoredFailures: policyRun.ignoredFailures,
         };
-        io.stdout.write(`${JSON.stringify({ native: nativeRun.metrics, policy }, null, 2)}\n`);
-        return;
+        const result = {
+          native: nativeRun.metrics,
+          policy,
+          comparison: comparison(nativeRun.metrics, policy),
+        };
+        io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      } else {
+        const lines = [
+          `Workload ${workload.name}: ${workload.jobs} jobs, seed ${seed ?? workload.seed ?? 1}`,
+          `native  every job submitted with retryStrategy ${JSON.stringify(native)}`,
+          `policy  ${options.policy.join(', ')}; jobs submitted without a retryStrategy, batch-retry attached`,
+          '',
+          ...compareTable(nativeRun.metrics, policyRun.metrics),
+          '',
+        ];
+        if (!ungoverned) {
+          lines.push(
+            ...comparisonLines(nativeRun.metrics, policyRun.metrics),
+            `Verdict: ${verdict(nativeRun.metrics, policyRun.metrics)}`,
+          );
+        }
+        if (policyRun.ignoredFailures > 0 && !ungoverned) {
+          lines.push(
+            `Warning: ${policyRun.ignoredFailures} failed jobs were ignored by batch-retry, most likely because no policy's match fits them (check the policy's queues, job definitions, job names and tags against the workload).`,
+          );
+        }
+        if (policyRun.handlerErrors > 0) {
+          lines.push(
+            `Warning: orchestrator handlers threw ${policyRun.handlerErrors} times (redelivered as SQS would; ${policyRun.deadLettered} dead-lettered).`,
+          );
+        }
+        lines.push(`(simulated 2 x ${workload.jobs} jobs in ${seconds.toFixed(1)} s)`);
+        io.stdout.write(`${lines.join('\n')}\n`);
       }
-      const lines = [
-        `Workload ${workload.name}: ${workload.jobs} jobs, seed ${seed ?? workload.seed ?? 1}`,
-        `native  every job submitted with retryStrategy ${JSON.stringify(native)}`,
-        `policy  ${options.policy.join(', ')}; jobs submitted without a retryStrategy, batch-retry attached`,
-        '',
-        ...table(nativeRun.metrics, policyRun.metrics),
-        '',
-        `Verdict: ${verdict(nativeRun.metrics, policyRun.metrics)}`,
-      ];
-      if (policyRun.ignoredFailures > 0) {
-        lines.push(
-          `Warning: ${policyRun.ignoredFailures} failed jobs were ignored by batch-retry, most likely because no policy's match fits them (check the policy's queues, job definitions, job names and tags against the workload).`,
+      if (ungoverned) {
+        io.stderr.write(
+          `compare: no policy governs the jobs of workload ${workload.name}: batch-retry ignored all ${policyRun.ignoredFailures} failed jobs (unmanaged), so the policy side is native Batch with one attempt and there is no verdict. ` +
+            `Check each policy's match against the workload: queue ${workload.submitTo === 'onDemand' ? workload.queues.onDemand : workload.queues.spot}, ` +
+            `tags ${JSON.stringify(workload.job.tags ?? {})}; or name a policy "default".\n`,
         );
+        throw new CliExit(EXIT_FAILED);
       }
-      if (policyRun.handlerErrors > 0) {
-        lines.push(
-          `Warning: orchestrator handlers threw ${policyRun.handlerErrors} times (redelivered as SQS would; ${policyRun.deadLettered} dead-lettered).`,
-        );
-      }
-      lines.push(`(simulated 2 x ${workload.jobs} jobs in ${seconds.toFixed(1)} s)`);
-      io.stdout.write(`${lines.join('\n')}\n`);
     });
 }
 
@@ -120,49 +138,4 @@ async function readInput<T>(
     );
     throw new CliExit(EXIT_BAD_INPUT);
   }
-}
-
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
-const hours = (x: number) => x.toFixed(1);
-const usd = (x: number) => `$${x.toFixed(2)}`;
-const minutes = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)} min`);
-
-function table(native: RunMetrics, policy: RunMetrics): string[] {
-  const rows: [string, string, string][] = [
-    ['', 'NATIVE', 'POLICY'],
-    ['success rate', percent(native.successRate), percent(policy.successRate)],
-    [
-      'succeeded / gave up',
-      `${native.succeeded} / ${native.gaveUp}`,
-      `${policy.succeeded} / ${policy.gaveUp}`,
-    ],
-    ['attempts', String(native.attempts), String(policy.attempts)],
-    ['SubmitJob calls', String(native.submissions), String(policy.submissions)],
-    ['compute hours', hours(native.computeHours), hours(policy.computeHours)],
-    ['wasted compute hours', hours(native.wastedComputeHours), hours(policy.wastedComputeHours)],
-    ['cost (USD)', usd(native.cost), usd(policy.cost)],
-    ['wasted cost (USD)', usd(native.wastedCost), usd(policy.wastedCost)],
-    ['alerts', String(native.alerts), String(policy.alerts)],
-    ['p50 time to success', minutes(native.p50TimeToSuccessMinutes), minutes(policy.p50TimeToSuccessMinutes)],
-    ['p95 time to success', minutes(native.p95TimeToSuccessMinutes), minutes(policy.p95TimeToSuccessMinutes)],
-  ];
-  return formatTable(rows, { align: ['left', 'right', 'right'], padLast: true });
-}
-
-/** One sentence: which side finished more jobs, and what that cost in money and wasted compute. */
-function verdict(native: RunMetrics, policy: RunMetrics): string {
-  const jobs = policy.succeeded - native.succeeded;
-  const cost = policy.cost - native.cost;
-  const wasted = policy.wastedComputeHours - native.wastedComputeHours;
-  const share = percent(native.cost === 0 ? 0 : Math.abs(cost) / native.cost);
-  const costText = cost >= 0 ? `costs ${usd(cost)} more (+${share})` : `costs ${usd(-cost)} less (-${share})`;
-  const wastedText = `${hours(Math.abs(wasted))} ${wasted <= 0 ? 'fewer' : 'more'} wasted compute hours`;
-  const rates = `${percent(policy.successRate)} vs ${percent(native.successRate)}`;
-  if (jobs > 0) {
-    return `the policy finishes ${jobs} more jobs than native retries (${rates} success), ${costText}, with ${wastedText}.`;
-  }
-  if (jobs < 0) {
-    return `native retries finish ${-jobs} more jobs than the policy (${rates} success); the policy ${costText}, with ${wastedText}.`;
-  }
-  return `both finish the same jobs (${rates} success); the policy ${costText}, with ${wastedText}.`;
 }

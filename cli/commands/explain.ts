@@ -78,12 +78,17 @@ function render(e: Explanation): string {
     `${e.source}`,
     `  Job        ${job.jobName} (${job.jobId}), ${job.status} on ${job.jobQueue}, platform ${job.platform}`,
     `  Class      ${classification.class}${classification.derived ? ' (derived: counted on its source job)' : ''}`,
+    ...(classification.evidence.cause === undefined
+      ? []
+      : [
+          `  Cause      ${classification.evidence.cause} (${classification.evidence.transient === true ? 'usually transient' : 'not transient'})`,
+        ]),
     `             evidence: ${classification.evidence.field} ${JSON.stringify(classification.evidence.text)}` +
       ` matched ${classification.evidence.pattern}`,
   ];
   classification.attempts.forEach((a) => {
     lines.push(
-      `             attempt ${a.index + 1}: ${a.class} (${a.evidence.field} ${JSON.stringify(a.evidence.text)})`,
+      `             attempt ${a.index + 1}: ${a.class}/${a.evidence.cause} (${a.evidence.field} ${JSON.stringify(a.evidence.text)})`,
     );
   });
   lines.push(

@@ -8,6 +8,7 @@ export const DEFAULT_DURATION_SECONDS: Readonly<Record<OutcomeKind, number>> = {
   succeed: 600,
   'app-exit': 300,
   'spot-reclaim': 420,
+  'host-lost': 420,
   'out-of-memory': 240,
   'image-pull-failure': 20,
   timeout: 3600,

@@ -20,6 +20,10 @@ export interface RunMetrics {
   readonly jobs: number;
   readonly succeeded: number;
   readonly gaveUp: number;
+  /** Lineages that ended without success although their job could have succeeded (see `canSucceed`). */
+  readonly recoverableLost: number;
+  /** Lineages whose job no retry could save (a program that always fails, a missing image). */
+  readonly unrecoverable: number;
   /** succeeded / jobs, 0 to 1. */
   readonly successRate: number;
   /** SubmitJob calls (original jobs plus resubmissions). */
@@ -34,8 +38,10 @@ export interface RunMetrics {
   readonly cost: number;
   /** USD spent on attempts that did not succeed. */
   readonly wastedCost: number;
-  /** Alerts the run raised (native Batch raises none). */
+  /** Alerts the run raised (native Batch raises none), each counted as raised (no aggregation). */
   readonly alerts: number;
+  /** `alerts` by kind, e.g. `{"GAVE_UP": 94, "BREAKER_OPEN": 6}`. */
+  readonly alertsByKind: Readonly<Record<string, number>>;
   /** From the first SubmitJob of a lineage to its success, in minutes; null when nothing succeeded. */
   readonly p50TimeToSuccessMinutes: number | null;
   readonly p95TimeToSuccessMinutes: number | null;
@@ -56,11 +62,24 @@ function hourlyPrice(job: RecordedJob, pricing: Pricing): number {
   return job.vcpus * rate.perVcpuHour + (job.memoryMiB / 1024) * rate.perGiBHour;
 }
 
-/** Computes {@link RunMetrics} from a neutral run record. `alerts` is the number of alerts raised. */
-export function computeMetrics(record: RunRecord, pricing: Pricing, alerts = 0): RunMetrics {
+/** What a run knows beyond its record: the alerts it raised and which jobs could ever succeed. */
+export interface MetricsContext {
+  /** The kind of every alert raised, in order; default none. */
+  readonly alertKinds?: readonly string[];
+  /** False for a lineage (by root job id) whose job no retry could save; default: every job could succeed. */
+  readonly canSucceed?: (rootJobId: string) => boolean;
+}
+
+/** Computes {@link RunMetrics} from a neutral run record. */
+export function computeMetrics(
+  record: RunRecord,
+  pricing: Pricing,
+  context: MetricsContext = {},
+): RunMetrics {
   const byOutcome: Record<OutcomeKind, number> = {
     succeed: 0,
     'spot-reclaim': 0,
+    'host-lost': 0,
     'image-pull-failure': 0,
     'out-of-memory': 0,
     'app-exit': 0,
@@ -92,6 +111,16 @@ export function computeMetrics(record: RunRecord, pricing: Pricing, alerts = 0):
       }
     }
   }
+  let unrecoverable = 0;
+  let recoverableLost = 0;
+  for (const [root, lineage] of lineages) {
+    const savable = context.canSucceed?.(root) ?? true;
+    if (!savable) unrecoverable++;
+    else if (lineage.successAt === undefined) recoverableLost++;
+  }
+  const alertKinds = context.alertKinds ?? [];
+  const alertsByKind: Record<string, number> = {};
+  for (const kind of alertKinds) alertsByKind[kind] = (alertsByKind[kind] ?? 0) + 1;
   const times = [...lineages.values()]
     .flatMap((l) => (l.successAt === undefined ? [] : [(l.successAt - l.firstSubmit) / 60_000]))
     .sort((a, b) => a - b);
@@ -100,6 +129,8 @@ export function computeMetrics(record: RunRecord, pricing: Pricing, alerts = 0):
     jobs,
     succeeded: times.length,
     gaveUp: jobs - times.length,
+    recoverableLost,
+    unrecoverable,
     successRate: jobs === 0 ? 0 : times.length / jobs,
     submissions: record.jobs.length,
     attempts,
@@ -108,7 +139,8 @@ export function computeMetrics(record: RunRecord, pricing: Pricing, alerts = 0):
     wastedComputeHours,
     cost,
     wastedCost,
-    alerts,
+    alerts: alertKinds.length,
+    alertsByKind,
     p50TimeToSuccessMinutes: percentile(times, 0.5),
     p95TimeToSuccessMinutes: percentile(times, 0.95),
   };

@@ -32,5 +32,8 @@ export async function runNative(
   const record = await simulation.run(
     options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents },
   );
-  return { record, metrics: computeMetrics(record, simulation.pricing) };
+  return {
+    record,
+    metrics: computeMetrics(record, simulation.pricing, { canSucceed: simulation.canSucceed }),
+  };
 }

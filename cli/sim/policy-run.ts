@@ -22,6 +22,8 @@ export interface PolicyRunResult {
    * (unmanaged: its failure stands). Above 0 usually means the policy does not select the workload.
    */
   readonly ignoredFailures: number;
+  /** FAILED events a policy decided (RETRY or EXIT). 0 with ignored failures: no policy governs the workload. */
+  readonly governedFailures: number;
 }
 
 /**
@@ -37,17 +39,14 @@ export async function runPolicy(
   const seed = options.seed ?? workload.seed ?? 1;
   const simulation = createWorkloadSimulation(workload, { seed });
   let ignoredFailures = 0;
+  let governedFailures = 0;
   const orchestrator = attachOrchestrator(simulation, {
     policies: options.policies,
     random: SeededRandom.derive(seed, ORCHESTRATOR_RANDOM_STREAM),
     observe: (activity) => {
-      if (
-        activity.kind === 'decided' &&
-        activity.job.status === 'FAILED' &&
-        activity.outcome.outcome === 'ignored'
-      ) {
-        ignoredFailures++;
-      }
+      if (activity.kind !== 'decided' || activity.job.status !== 'FAILED') return;
+      if (activity.outcome.outcome === 'ignored') ignoredFailures++;
+      else governedFailures++;
     },
   });
   simulation.submitAll();
@@ -56,9 +55,13 @@ export async function runPolicy(
   );
   return {
     record,
-    metrics: computeMetrics(record, simulation.pricing, orchestrator.alerts.alerts.length),
+    metrics: computeMetrics(record, simulation.pricing, {
+      alertKinds: orchestrator.alerts.alerts.map((a) => a.kind),
+      canSucceed: simulation.canSucceed,
+    }),
     handlerErrors: orchestrator.handlerErrors(),
     deadLettered: orchestrator.deadLettered(),
     ignoredFailures,
+    governedFailures,
   };
 }

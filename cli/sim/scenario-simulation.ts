@@ -4,7 +4,7 @@ import type { Scenario } from './scenario.js';
 import { scenarioOutcomes } from './scenario-outcomes.js';
 import { createSimulation, type Simulation, type SimulationWiring } from './simulation.js';
 
-/** A simulation set up for one scenario. `submit()` sends the scenario's job, as its owner would. */
+/** A simulation set up for one scenario. `submit()` sends the scenario's job (with its tags), as its owner would. */
 export interface ScenarioSimulation extends Simulation {
   submit(): Promise<SubmittedJob>;
 }
@@ -32,6 +32,7 @@ export function createScenarioSimulation(
         jobName: scenario.job.jobName,
         jobQueue: scenario.job.jobQueue,
         jobDefinition: `${definition.name}:${definition.revision}`,
+        ...(scenario.job.tags === undefined ? {} : { tags: { ...scenario.job.tags } }),
       }),
   };
 }

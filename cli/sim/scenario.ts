@@ -5,6 +5,7 @@ import type { OutcomeKind } from './attempt-outcome.js';
 import { SimulationInputError } from './errors.js';
 import { toRetryStrategy } from './retry-strategy-input.js';
 import type { SimulatedPlatform } from './simulated-job.js';
+import { submitTagsSchema } from './tags-schema.js';
 
 const OUTCOMES = [
   'succeed',
@@ -26,6 +27,7 @@ const attemptSchema = z
     outcome: z.enum(OUTCOMES),
     exitCode: exitCode.exactOptional(),
     durationSeconds: duration.exactOptional(),
+    fixedAtMemoryMiB: z.number().int().positive().exactOptional(),
   })
   .superRefine((a, ctx) => {
     if (a.outcome === 'app-exit' && a.exitCode === undefined) {
@@ -40,6 +42,13 @@ const attemptSchema = z
         code: 'custom',
         path: ['exitCode'],
         message: `only app-exit takes an exit code (Batch writes ${a.outcome}'s own)`,
+      });
+    }
+    if (a.outcome !== 'out-of-memory' && a.fixedAtMemoryMiB !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fixedAtMemoryMiB'],
+        message: 'only an out-of-memory attempt takes fixedAtMemoryMiB',
       });
     }
   });
@@ -57,6 +66,7 @@ const jobSchema = z.strictObject({
   image: z.string().min(1).exactOptional(),
   retryStrategy: nativeRetryStrategySchema.exactOptional(),
   timeoutSeconds: z.number().int().min(60, { error: 'must be at least 60 (Batch minimum)' }).exactOptional(),
+  tags: submitTagsSchema.exactOptional(),
 });
 
 const scenarioSchema = z
@@ -98,6 +108,11 @@ export interface ScenarioAttempt {
   readonly outcome: OutcomeKind;
   readonly exitCode?: number;
   readonly durationSeconds?: number;
+  /**
+   * `out-of-memory` only: the memory in MiB from which the attempt no longer runs out of it. Default:
+   * anything above the scenario job's `memoryMiB`.
+   */
+  readonly fixedAtMemoryMiB?: number;
 }
 
 /** The job a scenario submits; it also defines the job definition the simulated Batch registers. */
@@ -112,6 +127,8 @@ export interface ScenarioJob {
   readonly image?: string;
   readonly retryStrategy?: RetryStrategy;
   readonly timeoutSeconds?: number;
+  /** Put on the job at SubmitJob; policies can `match` on them. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

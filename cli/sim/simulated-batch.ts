@@ -16,6 +16,7 @@ import { nativeRetryAction } from './native-retry.js';
 import { randomHex, randomInstanceId, randomUuid } from './random-ids.js';
 import type { RecordedAttempt, RecordedJob, RunRecord } from './run-record.js';
 import type { Scheduler } from './scheduler.js';
+import type { SimulatedJob } from './simulated-job.js';
 import { validateSubmitJob } from './submit-validation.js';
 
 /** Receives every emitted event. An orchestrator is attached by passing its event handler here. */
@@ -33,6 +34,12 @@ export interface SimulatedBatchOptions {
   /** Default `123456789012`. */
   readonly account?: string;
   readonly timing?: Partial<BatchTiming>;
+  /**
+   * When a RUNNABLE job gets capacity, given the earliest time it could start (epoch ms: now plus
+   * `runnableSeconds`). Default: at that earliest time (unlimited capacity). A capacity shortage
+   * returns a later time, so the job stays RUNNABLE until then.
+   */
+  readonly capacity?: (job: SimulatedJob, earliest: number) => number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -73,6 +80,7 @@ export class SimulatedBatch implements BatchPort {
   private readonly region: string;
   private readonly account: string;
   private readonly timing: BatchTiming;
+  private readonly capacity: ((job: SimulatedJob, earliest: number) => number) | undefined;
   private readonly jobs: JobState[] = [];
   private readonly lineageAttempts = new Map<string, number>();
   private readonly clusters = new Map<string, string>();
@@ -87,6 +95,7 @@ export class SimulatedBatch implements BatchPort {
     this.region = options.region ?? 'us-east-1';
     this.account = options.account ?? '123456789012';
     this.timing = { ...DEFAULT_BATCH_TIMING, ...options.timing };
+    this.capacity = options.capacity;
     this.startedAt = options.scheduler.clock.now();
   }
 
@@ -188,14 +197,17 @@ export class SimulatedBatch implements BatchPort {
     job.status = 'RUNNABLE';
     delete job.statusReason;
     await this.emit(job);
-    this.scheduler.after(this.timing.runnableSeconds * 1000, () => this.enterStarting(job));
+    const earliest = this.scheduler.clock.now() + this.timing.runnableSeconds * 1000;
+    this.scheduler.at(this.capacity?.(job, earliest) ?? earliest, () => this.enterStarting(job));
   }
 
   private async enterStarting(job: JobState): Promise<void> {
     const lineageNumber = (this.lineageAttempts.get(job.rootJobId) ?? 0) + 1;
     this.lineageAttempts.set(job.rootJobId, lineageNumber);
     const number = job.attempts.length + 1;
-    const outcome = applyTimeout(this.outcomes(job, number, lineageNumber), job.timeoutSeconds);
+    const startingAt = this.scheduler.clock.now();
+    const timing = { startingAt, runningAt: startingAt + this.timing.startingSeconds * 1000 };
+    const outcome = applyTimeout(this.outcomes(job, number, lineageNumber, timing), job.timeoutSeconds);
     const cluster = this.cluster(job.queueName);
     const instanceId = randomInstanceId(this.random);
     const facts = attemptFacts(outcome, { platform: job.platform, instanceId, image: job.image });
@@ -211,7 +223,7 @@ export class SimulatedBatch implements BatchPort {
             containerInstanceArn: `arn:aws:ecs:${this.region}:${this.account}:container-instance/${cluster}/${randomHex(this.random, 32)}`,
           }
         : {}),
-      startingAt: this.scheduler.clock.now(),
+      startingAt,
     };
     job.status = 'STARTING';
     await this.emit(job);

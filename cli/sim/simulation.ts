@@ -4,7 +4,7 @@ import type { BatchTiming } from './batch-timing.js';
 import type { SimulatedJobDefinition } from './job-definitions.js';
 import type { RunRecord } from './run-record.js';
 import { Scheduler } from './scheduler.js';
-import { type EventSink, SimulatedBatch } from './simulated-batch.js';
+import { type EventSink, SimulatedBatch, type SimulatedBatchOptions } from './simulated-batch.js';
 
 /** The id stream of the simulated Batch is derived from the run's seed with this key. */
 const BATCH_ID_STREAM = 0xba7c;
@@ -30,6 +30,8 @@ export interface SimulationOptions extends SimulationWiring {
   readonly seed: number;
   readonly outcomes: OutcomeModel;
   readonly jobDefinitions: readonly SimulatedJobDefinition[];
+  /** See SimulatedBatchOptions.capacity; default unlimited. */
+  readonly capacity?: SimulatedBatchOptions['capacity'];
 }
 
 /** Builds a simulated world whose ids are drawn from a stream derived from `seed`. */
@@ -43,6 +45,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
     jobDefinitions: options.jobDefinitions,
     ...(options.sinks === undefined ? {} : { sinks: options.sinks }),
     ...(options.timing === undefined ? {} : { timing: options.timing }),
+    ...(options.capacity === undefined ? {} : { capacity: options.capacity }),
   });
   return {
     clock,

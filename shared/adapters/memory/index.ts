@@ -8,4 +8,4 @@ export { InMemoryLedger } from './in-memory-ledger.js';
 export { InMemoryPolicySource } from './in-memory-policy-source.js';
 export { RecordingDelayQueue } from './recording-delay-queue.js';
 export { SeededRandom } from './seeded-random.js';
-export { VirtualClock } from './virtual-clock.js';
+export { DEFAULT_SIMULATION_START, VirtualClock } from './virtual-clock.js';

@@ -1,8 +1,9 @@
 import type { Attempt, NormalisedJob } from '../events/types.js';
 import { isAwsWrittenReason } from './aws-written-reason.js';
+import { causeFields } from './causes.js';
 import type { FailureClass, JobClass } from './classes.js';
 import { RULE_PACK } from './pack.js';
-import type { AttemptFacts, Evidence, JobContext, Rule, RuleInput } from './rule.js';
+import type { AttemptFacts, Evidence, FailureEvidence, JobContext, Rule, RuleInput } from './rule.js';
 
 /** The class one attempt got, with the rule and evidence behind it. */
 export interface AttemptClassification {
@@ -11,7 +12,7 @@ export interface AttemptClassification {
   readonly class: FailureClass;
   /** Id of the rule that matched (a file name in shared/core/classify/rules/). */
   readonly rule: string;
-  readonly evidence: Evidence;
+  readonly evidence: FailureEvidence;
 }
 
 /** The outcome of classifying one job state change event. */
@@ -97,7 +98,7 @@ function attemptFacts(attempt: Attempt, isLast: boolean): AttemptFacts {
 function runPack(
   input: RuleInput,
   pack: readonly Rule[],
-): { cls: FailureClass; rule: string; evidence: Evidence } {
+): { cls: FailureClass; rule: string; evidence: FailureEvidence } {
   for (const rule of pack) {
     const result = rule.evaluate(input);
     if (result.kind === 'match') return { cls: result.class, rule: rule.id, evidence: result.evidence };
@@ -110,6 +111,7 @@ function runPack(
       field: 'none',
       pattern: 'no rule in the pack matched',
       text: '',
+      ...causeFields('unrecognised'),
     },
   };
 }

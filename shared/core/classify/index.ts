@@ -5,6 +5,7 @@
  */
 export { AWS_JOB_REASONS, isAwsJobReason } from './aws-reasons.js';
 export { isAwsWrittenReason } from './aws-written-reason.js';
+export { CAUSE_NAMES, type CauseInfo, causeFields, FAILURE_CAUSES, type FailureCause } from './causes.js';
 export { FAILURE_CLASSES, type FailureClass, isFailureClass, type JobClass } from './classes.js';
 export { type AttemptClassification, type Classification, classifyJob } from './classify-job.js';
 export { RULE_PACK } from './pack.js';
@@ -12,6 +13,7 @@ export type {
   AttemptFacts,
   Evidence,
   EvidenceField,
+  FailureEvidence,
   JobContext,
   Rule,
   RuleInput,

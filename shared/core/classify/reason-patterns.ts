@@ -1,3 +1,4 @@
+import { causeFields, type FailureCause } from './causes.js';
 import type { FailureClass } from './classes.js';
 import { normaliseReason } from './normalise-reason.js';
 import { type ReasonText, reasonTexts } from './reason-texts.js';
@@ -9,32 +10,54 @@ export interface ReasonPattern {
   readonly label: string;
   /** Tested against the folded text (see normaliseReason); write it case-insensitive. */
   readonly regex: RegExp;
+  /** The cause this pattern gives; default: the rule's own (MatchOptions.cause). */
+  readonly cause?: FailureCause;
 }
+
+/** What a reason rule gives when one of its patterns matches, and where it looks. */
+export interface MatchOptions {
+  readonly class: FailureClass;
+  /** The cause of a match, unless the pattern names its own or `refine` finds a better one. */
+  readonly cause: FailureCause;
+  /** The fields read, in reasonTexts order. Default: container reasons, attempt and job status reason. */
+  readonly fields?: readonly ReasonText['field'][];
+  /** Reads the cause from the matched text's own words (middleware-causes.ts), before the pattern's. */
+  readonly refine?: (folded: string) => FailureCause | undefined;
+}
+
+const ALL_FIELDS: readonly ReasonText['field'][] = [
+  'container.reason',
+  'attempt.statusReason',
+  'job.statusReason',
+];
 
 /**
  * The common body of the reason rules: the first text (in reasonTexts order) that matches any of
- * `patterns` gives `cls`. Not applicable when the attempt has no reason text in `fields` at all.
+ * `patterns` gives the class, with the cause `refine` reads from the text, else the pattern's, else
+ * the rule's. Not applicable when the attempt has no reason text in the fields read at all.
  */
 export function matchReasonPatterns(
   input: RuleInput,
   patterns: readonly ReasonPattern[],
-  cls: FailureClass,
-  fields: readonly ReasonText['field'][] = ['container.reason', 'attempt.statusReason', 'job.statusReason'],
+  options: MatchOptions,
 ): RuleResult {
+  const fields = options.fields ?? ALL_FIELDS;
   const texts = reasonTexts(input).filter((t) => fields.includes(t.field));
   if (texts.length === 0) return NOT_APPLICABLE;
   for (const { field, text } of texts) {
     const folded = normaliseReason(text);
     const hit = patterns.find((p) => p.regex.test(folded));
     if (hit !== undefined) {
+      const cause = options.refine?.(folded) ?? hit.cause ?? options.cause;
       return {
         kind: 'match',
-        class: cls,
+        class: options.class,
         evidence: {
           ...(input.attempt.index === undefined ? {} : { attempt: input.attempt.index }),
           field,
           pattern: hit.label,
           text,
+          ...causeFields(cause),
         },
       };
     }

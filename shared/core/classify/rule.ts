@@ -1,4 +1,5 @@
 import type { ContainerOutcome, JobStatus, Platform } from '../events/types.js';
+import type { FailureCause } from './causes.js';
 import type { FailureClass } from './classes.js';
 import type { ReasonPattern } from './reason-patterns.js';
 
@@ -21,7 +22,10 @@ export type EvidenceField =
   | 'job.nodeDetails'
   | 'none';
 
-/** Why a class was given: which attempt, which field, which pattern, and the text it matched. */
+/**
+ * Why a class was given: which attempt, which field, which pattern, and the text it matched; for a
+ * failure also the cause within the class and whether that cause is usually transient.
+ */
 export interface Evidence {
   /** 0-based attempt index; absent when the evidence is job-level (the job never ran). */
   readonly attempt?: number;
@@ -30,7 +34,14 @@ export interface Evidence {
   readonly pattern: string;
   /** The whole value of the field as the event carried it (newlines kept). */
   readonly text: string;
+  /** The cause within the class (causes.ts); absent only for an event that is not a failure. */
+  readonly cause?: FailureCause;
+  /** True when the cause usually goes away by itself (FAILURE_CAUSES[cause].transient). */
+  readonly transient?: boolean;
 }
+
+/** The evidence of a failure: it always names a cause. */
+export type FailureEvidence = Evidence & { readonly cause: FailureCause; readonly transient: boolean };
 
 /** The facts of one attempt. A job that never ran is described by an attempt without `index`. */
 export interface AttemptFacts {
@@ -69,7 +80,7 @@ export interface RuleInput {
 
 /** A rule's verdict: a class with evidence, no match, or "this rule does not apply to such input". */
 export type RuleResult =
-  | { readonly kind: 'match'; readonly class: FailureClass; readonly evidence: Evidence }
+  | { readonly kind: 'match'; readonly class: FailureClass; readonly evidence: FailureEvidence }
   | { readonly kind: 'no-match' }
   | { readonly kind: 'not-applicable' };
 

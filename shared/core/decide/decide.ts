@@ -184,8 +184,10 @@ export function decide(input: DecideInput): Decision {
 
   const last = job.attempts.at(-1);
   const statusReason = last?.statusReason ?? job.statusReason;
+  const cause = classification.evidence.cause;
   const rule = matchRule(policy.policy, {
     failureClass,
+    ...(cause === undefined ? {} : { cause }),
     ...(last?.exitCode === undefined ? {} : { exitCode: last.exitCode }),
     ...(last?.containerReason === undefined ? {} : { containerReason: last.containerReason }),
     ...(statusReason === undefined ? {} : { statusReason }),

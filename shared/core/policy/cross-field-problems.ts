@@ -131,8 +131,10 @@ function checkBatchCompatible(
     const r = fields(rule);
     if (r === undefined) return;
     if (r.regex === true) issue(['rules', i, 'regex'], 'must be false when batchCompatible is true');
-    if (r.onClass !== undefined) {
-      issue(['rules', i, 'onClass'], 'is not an AWS Batch condition; set batchCompatible to false to use it');
+    for (const field of ['onClass', 'onCause'] as const) {
+      if (r[field] !== undefined) {
+        issue(['rules', i, field], 'is not an AWS Batch condition; set batchCompatible to false to use it');
+      }
     }
     if (valid(RULE.regex, r.regex) !== false) return;
     // onExitCode is checked for every policy (an exit code is digits whatever the mode), above.

@@ -1,3 +1,4 @@
+import type { FailureCause } from '../classify/causes.js';
 import type { FailureClass } from '../classify/classes.js';
 import { matchesBatchPattern } from '../match/batch-pattern.js';
 import type { Policy } from './schema.js';
@@ -12,6 +13,8 @@ export interface RuleFacts {
   /** Attempt status reason, else the job status reason (`onStatusReason` matches this). */
   readonly statusReason?: string;
   readonly failureClass: FailureClass;
+  /** The cause within the class (the classification evidence's); absent when not known. */
+  readonly cause?: FailureCause;
 }
 
 /** The outcome of rule evaluation. `ruleIndex` is 0-based and absent when no rule matched. */
@@ -33,6 +36,10 @@ function ruleMatches(rule: PolicyRule, facts: RuleFacts): boolean {
     const classes: readonly FailureClass[] = typeof rule.onClass === 'string' ? [rule.onClass] : rule.onClass;
     if (!classes.includes(facts.failureClass)) return false;
   }
+  if (rule.onCause !== undefined) {
+    const causes: readonly FailureCause[] = typeof rule.onCause === 'string' ? [rule.onCause] : rule.onCause;
+    if (facts.cause === undefined || !causes.includes(facts.cause)) return false;
+  }
   const exitCode = facts.exitCode === undefined ? undefined : String(facts.exitCode);
   return (
     textMatches(rule, rule.onExitCode, exitCode) &&
@@ -44,6 +51,7 @@ function ruleMatches(rule: PolicyRule, facts: RuleFacts): boolean {
 function describeRule(rule: PolicyRule): string {
   const parts: string[] = [];
   if (rule.onClass !== undefined) parts.push(`onClass ${JSON.stringify(rule.onClass)}`);
+  if (rule.onCause !== undefined) parts.push(`onCause ${JSON.stringify(rule.onCause)}`);
   for (const field of ['onExitCode', 'onReason', 'onStatusReason'] as const) {
     const value = rule[field];
     if (value !== undefined) parts.push(`${field} ${rule.regex ? `/${value}/` : JSON.stringify(value)}`);

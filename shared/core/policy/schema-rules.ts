@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAUSE_NAMES } from '../classify/causes.js';
 import { FAILURE_CLASSES } from '../classify/classes.js';
 import { MAX_PATTERN_LENGTH } from '../match/batch-pattern.js';
 
@@ -19,6 +20,7 @@ const pattern = (what: string) =>
     );
 
 const failureClassSchema = z.enum(FAILURE_CLASSES);
+const failureCauseSchema = z.enum(CAUSE_NAMES);
 
 const REASON_FIELDS = ['onReason', 'onStatusReason'] as const;
 
@@ -36,6 +38,13 @@ export const policyRuleSchema = z
       .union([failureClassSchema, z.array(failureClassSchema).min(1, { error: 'lists no class' })])
       .optional()
       .describe('The failure class, or a list of classes any of which matches (not an AWS Batch field).'),
+    onCause: z
+      .union([failureCauseSchema, z.array(failureCauseSchema).min(1, { error: 'lists no cause' })])
+      .optional()
+      .describe(
+        'The cause within the class (docs/classification.md#causes-within-a-class), or a list of causes ' +
+          'any of which matches, e.g. ["registry-throttled", "network-timeout"] (not an AWS Batch field).',
+      ),
     regex: z
       .boolean()
       .default(false)
@@ -49,12 +58,13 @@ export const policyRuleSchema = z
       rule.onExitCode === undefined &&
       rule.onReason === undefined &&
       rule.onStatusReason === undefined &&
-      rule.onClass === undefined
+      rule.onClass === undefined &&
+      rule.onCause === undefined
     ) {
       ctx.addIssue({
         code: 'custom',
         message:
-          'has no condition; give at least one of onExitCode, onReason, onStatusReason, onClass ' +
+          'has no condition; give at least one of onExitCode, onReason, onStatusReason, onClass, onCause ' +
           '(use defaultAction for what happens when no rule matches)',
       });
     }

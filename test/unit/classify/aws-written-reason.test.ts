@@ -66,9 +66,66 @@ describe('isAwsWrittenReason', () => {
     'Preempted by the release pipeline',
     'killing it: memory leak, OutOfMemoryError expected',
     'stuck waiting for CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY',
+    'cancelled by platform: EC2 has returned InsufficientInstanceCapacity in us-east-1b for c6i.4xlarge',
+    'on-call: registry said toomanyrequests and CannotPullContainerError all night',
+    'killing it: out of memory expected',
     '   ',
   ])('leaves the operator text "%s" to operator-cancel', (reason) => {
     expect(isAwsWrittenReason(reason, RULE_PACK)).toBe(false);
+  });
+
+  it('reads a code a rule knows only where AWS writes it: at the start of the text', () => {
+    expect(
+      isAwsWrittenReason(
+        'CannotPullContainerError: pull image manifest has been retried 5 time(s)',
+        RULE_PACK,
+      ),
+    ).toBe(true);
+    expect(isAwsWrittenReason('note: CannotPullContainerError seen earlier, rerun later', RULE_PACK)).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    'Container Overrides length must be at most 8192',
+    'ClientException: Job definition orders-etl:9 does not exist',
+    'Memory requirement 1048576 exceeds the maximum supported value',
+  ])('takes the AWS-style message "%s" as AWS\'s, though no rule knows it', (reason) => {
+    expect(isAwsWrittenReason(reason, RULE_PACK)).toBe(true);
+  });
+
+  it('keeps an operator text that speaks of cancelling a cancel, even with AWS-like phrasing', () => {
+    expect(isAwsWrittenReason('Cancelled: input must be at most 10 GB, resubmit smaller', RULE_PACK)).toBe(
+      false,
+    );
+  });
+});
+
+describe('classifyJob on a job-level reason nobody recognises', () => {
+  /** A FAILED job that never ran (no attempts), with only its job-level reason. */
+  function neverRan(reason: string): NormalisedJob {
+    return { ...stoppedJob(reason), attempts: [] };
+  }
+
+  it('classifies an unknown AWS-style message as unknown, not as a cancel', () => {
+    expect(classifyJob(neverRan('Container Overrides length must be at most 8192'))).toMatchObject({
+      class: 'unknown',
+      rule: 'no-evidence',
+      evidence: { field: 'job.statusReason', cause: 'unrecognised' },
+    });
+  });
+
+  it('classifies an operator sentence that quotes an AWS code as a cancel', () => {
+    const reason = 'cancelled by platform: EC2 has returned InsufficientInstanceCapacity in us-east-1b';
+    expect(classifyJob(stoppedJob(reason, 143))).toMatchObject({
+      class: 'cancelled',
+      evidence: { cause: 'operator-cancel' },
+    });
+    expect(classifyJob(neverRan(reason))).toMatchObject({ class: 'cancelled' });
+  });
+
+  it('still classifies a bare operator note on a job that never ran as a cancel', () => {
+    expect(classifyJob(neverRan('bad input file'))).toMatchObject({ class: 'cancelled' });
   });
 });
 

@@ -15,12 +15,12 @@ describe('batch-retry classify', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^SOURCE +JOB ID +STATUS +CLASS +DERIVED +EVIDENCE$/);
+    expect(lines[0]).toMatch(/^SOURCE +JOB ID +STATUS +CLASS +CAUSE +DERIVED +EVIDENCE$/);
     expect(lines[1]).toMatch(
-      /ec2-out-of-memory-137\.json .* FAILED +resource +no +attempt 1 container\.reason: "OutOfMemoryError/,
+      /ec2-out-of-memory-137\.json .* FAILED +resource +out-of-memory +no +attempt 1 container\.reason: "OutOfMemoryError/,
     );
     expect(lines[2]).toMatch(
-      /array-parent-failed\.json .* dependency +yes +job\.statusReason: "Array Child Job failed"/,
+      /array-parent-failed\.json .* dependency +dependency-failed +yes +job\.statusReason: "Array Child Job failed"/,
     );
     expect(lines).toHaveLength(3);
   });
@@ -58,6 +58,8 @@ describe('batch-retry classify', () => {
             field: 'attempt.statusReason',
             pattern: 'Host EC2 (instance *) terminated*',
             text: 'Host EC2 (instance i-0123456789abcdef0) terminated.',
+            cause: 'host-lost',
+            transient: true,
           },
         },
         {
@@ -66,6 +68,8 @@ describe('batch-retry classify', () => {
             field: 'container.exitCode',
             pattern: 'non-zero exit code without a platform reason',
             text: '1',
+            cause: 'exit-code',
+            transient: false,
           },
         },
       ],
@@ -73,6 +77,8 @@ describe('batch-retry classify', () => {
         field: 'container.exitCode',
         pattern: 'non-zero exit code without a platform reason',
         text: '1',
+        cause: 'exit-code',
+        transient: false,
       },
     });
   });

@@ -36,13 +36,23 @@ describe('batch-retry compare', () => {
     const seconds = (performance.now() - started) / 1000;
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    const result = JSON.parse(stdout) as Record<'native' | 'policy', Record<string, number>>;
-    expect(Object.keys(result)).toEqual(['native', 'policy']);
+    const result = JSON.parse(stdout) as Record<'native' | 'policy' | 'comparison', Record<string, number>>;
+    expect(Object.keys(result)).toEqual(['native', 'policy', 'comparison']);
     for (const side of [result.native, result.policy])
       expect(Object.keys(side)).toEqual(expect.arrayContaining(METRIC_KEYS));
     expect(result.native.jobs).toBe(2000);
     expect(result.policy.successRate).toBeGreaterThan(result.native.successRate ?? 1);
     expect(result.native.alerts).toBe(0);
+    expect(result.policy.recoverableLost).toBeLessThan(result.native.recoverableLost ?? 0);
+    expect(result.policy.unrecoverable).toBe(result.native.unrecoverable);
+    expect(result.comparison).toEqual({
+      recoverableLossRatio: (result.policy.recoverableLost ?? 0) / (result.native.recoverableLost ?? 1),
+      costRatio: (result.policy.cost ?? 0) / (result.native.cost ?? 1),
+      costPerSuccessRatio:
+        (result.policy.cost ?? 0) /
+        (result.policy.succeeded ?? 1) /
+        ((result.native.cost ?? 0) / (result.native.succeeded ?? 1)),
+    });
     expect(seconds).toBeLessThan(8);
   });
 
@@ -66,7 +76,25 @@ describe('batch-retry compare', () => {
       expect(stdout).toMatch(new RegExp(`^${label} +\\S`, 'm'));
     }
     expect(stdout).toMatch(/^native +every job submitted with retryStrategy \{"attempts":3\}$/m);
+    expect(stdout).toMatch(/^lost, could have succeeded +\d+ +\d+$/m);
+    expect(stdout).toMatch(/^alerts \(not aggregated\) +0 +\d+ \(\d+ gave up(, \d+ breaker openings?)?\)$/m);
+    expect(stdout).toMatch(/^Recoverable losses, policy \/ native: \d+ \/ \d+ = \d+\.\d\d$/m);
+    expect(stdout).toMatch(
+      /^Cost, policy \/ native: \$\d+\.\d\d \/ \$\d+\.\d\d = \d+\.\d\dx; per succeeded job \d+\.\d\dx$/m,
+    );
+    expect(stdout).toMatch(/^cost per succeeded job \(USD\) +\$\d+\.\d{4} +\$\d+\.\d{4}$/m);
     expect(stdout.match(/^Verdict: .*\.$/gm)).toHaveLength(1);
+  });
+
+  it('says the policy costs the same when both runs are identical, not "$0.00 less (-0.0%)"', async () => {
+    const workload = workloadFile({ jobs: 50, failures: {} });
+
+    const { code, stdout } = await run(['compare', '--workload', workload, '--policy', PRODUCTION]);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'Verdict: both finish the same jobs (100.0% vs 100.0% success); the policy costs the same, with the same wasted compute hours.',
+    );
   });
 
   it('uses the native retryStrategy given with --native, bare or inside a job definition', async () => {
@@ -89,13 +117,18 @@ describe('batch-retry compare', () => {
     expect(native.attempts).toBe(native.jobs);
   });
 
-  it('warns when the policy selects none of the workload jobs', async () => {
+  it('exits 1 with a warning and no verdict when no policy governs the workload jobs', async () => {
     const workload = workloadFile({ jobs: 100, queues: { spot: 'other-spot', onDemand: 'other-ondemand' } });
 
-    const { code, stdout } = await run(['compare', '--workload', workload, '--policy', PRODUCTION]);
+    const { code, stdout, stderr } = await run(['compare', '--workload', workload, '--policy', PRODUCTION]);
 
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^Warning: \d+ failed jobs were ignored by batch-retry/m);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^ +NATIVE +POLICY$/m);
+    expect(stdout).not.toContain('Verdict');
+    expect(stderr).toMatch(
+      /^compare: no policy governs the jobs of workload spot-heavy: batch-retry ignored all \d+ failed jobs/,
+    );
+    expect(stderr).toContain('queue other-spot, tags {"env":"production"}');
   });
 
   it('exits 2 naming the file and the JSON path of a bad workload value', async () => {

@@ -22,6 +22,7 @@ describe('batch-retry explain', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain('Class      resource');
+    expect(stdout).toContain('Cause      out-of-memory (not transient)');
     expect(stdout).toContain(
       'Policy     production v1, because the job is tagged batch-retry:policy=production',
     );

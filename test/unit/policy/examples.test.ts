@@ -29,6 +29,7 @@ describe('example policies', () => {
         'random-exit-codes.json',
         'image-pull-fatal.json',
         'production.json',
+        'recommended.json',
       ]),
     );
   });
@@ -63,6 +64,25 @@ describe('example policies', () => {
     });
 
     expect(match.action).toBe('EXIT');
+  });
+
+  it('recommended gives up on what no retry fixes and retries what passes, by cause', async () => {
+    const policy = await example('recommended');
+    const action = (
+      cause: Parameters<typeof matchRule>[1]['cause'],
+      failureClass: Parameters<typeof matchRule>[1]['failureClass'],
+    ) => matchRule(policy, { failureClass, ...(cause === undefined ? {} : { cause }) }).action;
+
+    expect(action('image-not-found', 'middleware')).toBe('EXIT');
+    expect(action('registry-auth-denied', 'middleware')).toBe('EXIT');
+    expect(action('registry-throttled', 'middleware')).toBe('RETRY');
+    expect(action('network-timeout', 'middleware')).toBe('RETRY');
+    expect(action('host-disk-full', 'middleware')).toBe('RETRY');
+    expect(action('spot-reclaim', 'infrastructure')).toBe('RETRY');
+    expect(action('out-of-memory', 'resource')).toBe('RETRY');
+    expect(action('exit-code', 'application')).toBe('EXIT');
+    expect(action('operator-cancel', 'cancelled')).toBe('EXIT');
+    expect(policy.fallback?.infrastructure.ladder).toEqual([{ afterFailures: 6, jobQueue: 'prod-ondemand' }]);
   });
 
   it('production keeps a separate Spot budget, falls back to on-demand after 2 reclaims and doubles memory to 64 GiB', async () => {

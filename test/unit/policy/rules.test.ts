@@ -51,6 +51,30 @@ describe('matchRule', () => {
     expect(matchRule(anything, { failureClass: 'unknown' }).ruleIndex).toBe(0);
   });
 
+  it('matches the cause within the class, alone or among several, and says so', () => {
+    const byCause = policyWith({
+      rules: [
+        { onCause: ['registry-throttled', 'network-timeout'], action: 'RETRY' },
+        { onClass: 'middleware', onCause: 'image-not-found', action: 'EXIT' },
+      ],
+      defaultAction: 'EXIT',
+    });
+
+    const throttled = matchRule(byCause, { failureClass: 'middleware', cause: 'registry-throttled' });
+    expect(throttled).toMatchObject({ action: 'RETRY', ruleIndex: 0 });
+    expect(throttled.explanation).toContain('onCause ["registry-throttled","network-timeout"]');
+    expect(matchRule(byCause, { failureClass: 'middleware', cause: 'image-not-found' }).ruleIndex).toBe(1);
+    expect(
+      matchRule(byCause, { failureClass: 'middleware', cause: 'host-disk-full' }).ruleIndex,
+    ).toBeUndefined();
+  });
+
+  it('never matches onCause when the cause is not known', () => {
+    const byCause = policyWith({ rules: [{ onCause: 'spot-reclaim', action: 'RETRY' }] });
+
+    expect(matchRule(byCause, { failureClass: 'infrastructure' }).ruleIndex).toBeUndefined();
+  });
+
   it('falls back to defaultAction and says so', () => {
     const match = matchRule(policy, { exitCode: 3, failureClass: 'application' });
 

@@ -23,17 +23,24 @@ describe('batchCompatible validation', () => {
     expect(problem?.message).toContain('"*" at position 5');
   });
 
-  it('refuses more than 5 rules, onClass, regex and an EXIT default', () => {
+  it('refuses more than 5 rules, onClass, onCause, regex and an EXIT default', () => {
     const rules = [
       { onClass: 'infrastructure', action: 'RETRY' },
       { onReason: 'x', regex: true, action: 'RETRY' },
-      ...Array(4).fill({ onExitCode: '1', action: 'EXIT' }),
+      { onCause: 'spot-reclaim', action: 'RETRY' },
+      ...Array(3).fill({ onExitCode: '1', action: 'EXIT' }),
     ];
 
     const paths = compatible(rules, { defaultAction: 'EXIT' }).map((p) => p.path);
 
     expect(paths).toEqual(
-      expect.arrayContaining(['rules', 'rules[0].onClass', 'rules[1].regex', 'defaultAction']),
+      expect.arrayContaining([
+        'rules',
+        'rules[0].onClass',
+        'rules[1].regex',
+        'rules[2].onCause',
+        'defaultAction',
+      ]),
     );
   });
 

@@ -88,6 +88,7 @@ describe('policy rejection', () => {
       'Invalid option',
     ],
     ['an unknown class', { rules: [{ onClass: 'spot', action: 'RETRY' }] }, 'rules[0].onClass', ''],
+    ['an unknown cause', { rules: [{ onCause: 'registry-slow', action: 'RETRY' }] }, 'rules[0].onCause', ''],
     [
       'an exit code with letters',
       { rules: [{ onExitCode: '1x', action: 'RETRY' }] },

@@ -1,3 +1,4 @@
+import { causeFields } from '../causes.js';
 import { NO_MATCH, NOT_APPLICABLE, type Rule } from '../rule.js';
 
 /**
@@ -23,6 +24,7 @@ export const applicationExit: Rule = {
         field: 'container.exitCode',
         pattern: 'non-zero exit code without a platform reason',
         text: String(exitCode),
+        ...causeFields('exit-code'),
       },
     };
   },

@@ -1,3 +1,4 @@
+import { causeFields } from '../causes.js';
 import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
 import { NO_MATCH, NOT_APPLICABLE, type Rule } from '../rule.js';
 
@@ -16,7 +17,11 @@ export const arrayChildFailed: Rule = {
   evaluate: (input) => {
     const { attempt, job } = input;
     if (job.status !== 'FAILED' || attempt.index !== undefined) return NOT_APPLICABLE;
-    const byReason = matchReasonPatterns(input, PATTERNS, 'dependency', ['job.statusReason']);
+    const byReason = matchReasonPatterns(input, PATTERNS, {
+      class: 'dependency',
+      cause: 'dependency-failed',
+      fields: ['job.statusReason'],
+    });
     if (byReason.kind === 'match' || !job.isArrayParent) return byReason;
     if (job.statusReason !== undefined && job.statusReason.trim() !== '') return NO_MATCH;
     return {
@@ -26,6 +31,7 @@ export const arrayChildFailed: Rule = {
         field: 'job.arrayProperties',
         pattern: 'array parent that failed without a reason of its own',
         text: 'array parent',
+        ...causeFields('dependency-failed'),
       },
     };
   },

@@ -17,5 +17,5 @@ export const attemptTimeout: Rule = {
   id: 'attempt-timeout',
   description: 'The attempt ran past timeout.attemptDurationSeconds (or the EKS pod deadline): timeout.',
   patterns: PATTERNS,
-  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'timeout'),
+  evaluate: (input) => matchReasonPatterns(input, PATTERNS, { class: 'timeout', cause: 'attempt-timeout' }),
 };

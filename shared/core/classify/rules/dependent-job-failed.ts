@@ -14,5 +14,9 @@ export const dependentJobFailed: Rule = {
   description: 'A job it depends on failed ("Dependent Job failed"): dependency.',
   patterns: PATTERNS,
   evaluate: (input) =>
-    matchReasonPatterns(input, PATTERNS, 'dependency', ['job.statusReason', 'attempt.statusReason']),
+    matchReasonPatterns(input, PATTERNS, {
+      class: 'dependency',
+      cause: 'dependency-failed',
+      fields: ['job.statusReason', 'attempt.statusReason'],
+    }),
 };

@@ -18,5 +18,5 @@ export const healthCheckFailed: Rule = {
   description:
     'ECS stopped the task because the program failed its container or ELB health checks: application.',
   patterns: PATTERNS,
-  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'application'),
+  evaluate: (input) => matchReasonPatterns(input, PATTERNS, { class: 'application', cause: 'health-check' }),
 };

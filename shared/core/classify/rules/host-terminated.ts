@@ -34,5 +34,5 @@ export const hostTerminated: Rule = {
   id: 'host-terminated',
   description: 'The EC2 host or Fargate capacity under the job went away: infrastructure.',
   patterns: PATTERNS,
-  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'infrastructure'),
+  evaluate: (input) => matchReasonPatterns(input, PATTERNS, { class: 'infrastructure', cause: 'host-lost' }),
 };

@@ -10,6 +10,7 @@ const PATTERNS: readonly ReasonPattern[] = [
   {
     label: 'Timeout waiting for EphemeralStorage provisioning to complete*',
     regex: /\bTimeout waiting for EphemeralStorage provision/i,
+    cause: 'storage-provisioning',
   },
   {
     label: '*network interface provision*',
@@ -23,5 +24,6 @@ export const networkProvisioning: Rule = {
   description:
     'The task network interface (ENI) or ephemeral storage was not provisioned in time: infrastructure.',
   patterns: PATTERNS,
-  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'infrastructure'),
+  evaluate: (input) =>
+    matchReasonPatterns(input, PATTERNS, { class: 'infrastructure', cause: 'eni-provisioning' }),
 };

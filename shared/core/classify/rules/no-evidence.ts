@@ -1,5 +1,6 @@
+import { causeFields } from '../causes.js';
 import { reasonTexts } from '../reason-texts.js';
-import type { Evidence, Rule } from '../rule.js';
+import type { FailureEvidence, Rule } from '../rule.js';
 
 /**
  * `unknown`: the last rule of the pack; it always matches, so that every attempt gets a class and
@@ -10,9 +11,12 @@ export const noEvidence: Rule = {
   description: 'Nothing recognisable (no exit code and no reason, or a reason never seen before): unknown.',
   evaluate: (input) => {
     const { attempt, job } = input;
-    const at = attempt.index === undefined ? {} : { attempt: attempt.index };
+    const at = {
+      ...(attempt.index === undefined ? {} : { attempt: attempt.index }),
+      ...causeFields('unrecognised'),
+    };
     const [text] = reasonTexts(input);
-    let evidence: Evidence;
+    let evidence: FailureEvidence;
     if (text !== undefined) {
       evidence = { ...at, field: text.field, pattern: 'no rule recognises this reason', text: text.text };
     } else if (attempt.exitCode !== undefined) {

@@ -37,9 +37,8 @@ export const nodeShutdown: Rule = {
   description: 'The Kubernetes node under the pod shut down, was lost or evicted the pod: infrastructure.',
   patterns: PATTERNS,
   evaluate: (input) =>
-    matchReasonPatterns(
-      input,
-      input.job.platform === 'EKS' ? [...PATTERNS, EKS_POD_TERMINATED] : PATTERNS,
-      'infrastructure',
-    ),
+    matchReasonPatterns(input, input.job.platform === 'EKS' ? [...PATTERNS, EKS_POD_TERMINATED] : PATTERNS, {
+      class: 'infrastructure',
+      cause: 'host-lost',
+    }),
 };

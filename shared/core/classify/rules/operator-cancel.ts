@@ -1,3 +1,5 @@
+import { CANCEL_WORDS } from '../cancel-words.js';
+import { causeFields } from '../causes.js';
 import { NO_MATCH, NOT_APPLICABLE, type Rule } from '../rule.js';
 
 /**
@@ -6,10 +8,6 @@ import { NO_MATCH, NOT_APPLICABLE, type Rule } from '../rule.js';
  * 143 (SIGTERM). TerminateJob stops a running container with SIGTERM, then SIGKILL.
  */
 const STOPPED_EXIT_CODES: ReadonlySet<number> = new Set([0, 130, 137, 143]);
-
-/** Words people and tools use in CancelJob/TerminateJob reasons (Nextflow, Step Functions, Airflow...). */
-const CANCEL_WORDS =
-  /\b(cancel+(ed|ing)?|terminat(e|ed|ing|ion)|kill(ed)?|abort(ed)?|stop(ped)?|user|manual(ly)?|operator|by request)\b/i;
 
 /** Container reasons that say only that the container exited, not why (Kubernetes `Error`, `Completed`). */
 const GENERIC_CONTAINER_REASON = /^\s*(Error|Completed|Essential container in task exited\.?)?\s*$/i;
@@ -44,6 +42,7 @@ export const operatorCancel: Rule = {
         field: 'job.statusReason',
         pattern: 'not a reason AWS writes (CancelJob/TerminateJob free text)',
         text: reason,
+        ...causeFields('operator-cancel'),
       },
     };
   },

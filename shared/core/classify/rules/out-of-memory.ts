@@ -18,10 +18,12 @@ const PATTERNS: readonly ReasonPattern[] = [
   {
     label: '*The node was low on resource: ephemeral-storage*',
     regex: /\blow on resource: ephemeral-storage\b/i,
+    cause: 'storage-exhausted',
   },
   {
     label: '*ephemeral local storage usage exceeds*',
     regex: /\bephemeral (local )?storage (usage )?exceeds\b|\bexceeded its local ephemeral storage limit\b/i,
+    cause: 'storage-exhausted',
   },
 ];
 
@@ -30,5 +32,5 @@ export const outOfMemory: Rule = {
   id: 'out-of-memory',
   description: 'The container was killed for exceeding its memory or storage limit: resource.',
   patterns: PATTERNS,
-  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'resource'),
+  evaluate: (input) => matchReasonPatterns(input, PATTERNS, { class: 'resource', cause: 'out-of-memory' }),
 };

@@ -28,10 +28,11 @@ const RESOURCE_CAUSE: readonly ReasonPattern[] = [
 const CAPACITY_CAUSE: readonly ReasonPattern[] = [
   { label: '*CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY*', regex: /(^|: )CAPACITY:[A-Z_]+/i },
   { label: '*InsufficientInstanceCapacity*', regex: /\bInsufficient ?Instance ?Capacity\b/i },
+  // Any other queue-side code AWS writes (e.g. MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS).
+  { label: 'MISCONFIGURATION:*', regex: /(^|: )MISCONFIGURATION:[A-Z_]+/i, cause: 'queue-misconfigured' },
+  // A time-limit cancel without a code: the queue waited for capacity that did not come.
   { label: '*by JobStateTimeLimit action*', regex: /\bby JobStateTimeLimit action\b/i },
   { label: '*job queue state time limit*', regex: /\bjob queue state time limit\b/i },
-  // Any other queue-side code AWS writes (e.g. MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS).
-  { label: 'MISCONFIGURATION:*', regex: /(^|: )MISCONFIGURATION:[A-Z_]+/i },
 ];
 
 /**
@@ -45,8 +46,14 @@ export const queueTimeLimit: Rule = {
     'Cancelled by the queue time limit: resource when the job asks more than any compute environment offers, otherwise infrastructure.',
   patterns: [...RESOURCE_CAUSE, ...CAPACITY_CAUSE],
   evaluate: (input) => {
-    const resource = matchReasonPatterns(input, RESOURCE_CAUSE, 'resource');
+    const resource = matchReasonPatterns(input, RESOURCE_CAUSE, {
+      class: 'resource',
+      cause: 'resource-requirement',
+    });
     if (resource.kind !== 'no-match') return resource;
-    return matchReasonPatterns(input, CAPACITY_CAUSE, 'infrastructure');
+    return matchReasonPatterns(input, CAPACITY_CAUSE, {
+      class: 'infrastructure',
+      cause: 'capacity-unavailable',
+    });
   },
 };

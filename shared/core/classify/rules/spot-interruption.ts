@@ -16,5 +16,6 @@ export const spotInterruption: Rule = {
   id: 'spot-interruption',
   description: 'Fargate or EC2 Spot capacity was reclaimed under the job: infrastructure.',
   patterns: PATTERNS,
-  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'infrastructure'),
+  evaluate: (input) =>
+    matchReasonPatterns(input, PATTERNS, { class: 'infrastructure', cause: 'spot-reclaim' }),
 };

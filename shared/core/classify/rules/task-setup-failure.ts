@@ -1,3 +1,4 @@
+import { middlewareCause } from '../middleware-causes.js';
 import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
@@ -14,11 +15,23 @@ const PATTERNS: readonly ReasonPattern[] = [
     label: '*failed to (initialize|create) logging driver*',
     regex: /\bfailed to (initiali[sz]e|create) logging driver\b/i,
   },
-  { label: '*Fetching secret data from*', regex: /\bFetching secret data from\b/i },
+  {
+    label: '*Fetching secret data from*',
+    regex: /\bFetching secret data from\b/i,
+    cause: 'secret-retrieval',
+  },
   // Runtime messages that reach the reason without a code.
-  { label: '*OCI runtime * failed*', regex: /\bOCI runtime( \w+)? failed\b/i },
-  { label: '*Error response from daemon*', regex: /\bError response from daemon\b/i },
-  { label: '*failed to create shim task*', regex: /\bfailed to create shim( task)?\b/i },
+  { label: '*OCI runtime * failed*', regex: /\bOCI runtime( \w+)? failed\b/i, cause: 'container-start' },
+  {
+    label: '*Error response from daemon*',
+    regex: /\bError response from daemon\b/i,
+    cause: 'container-start',
+  },
+  {
+    label: '*failed to create shim task*',
+    regex: /\bfailed to create shim( task)?\b/i,
+    cause: 'container-start',
+  },
 ];
 
 /** `middleware`: the task could not be set up: start failure, task role, secrets, log driver, runtime. */
@@ -27,5 +40,10 @@ export const taskSetupFailure: Rule = {
   description:
     'The task could not be set up (failed to start, task role, secrets, log driver, container runtime): middleware.',
   patterns: PATTERNS,
-  evaluate: (input) => matchReasonPatterns(input, PATTERNS, 'middleware'),
+  evaluate: (input) =>
+    matchReasonPatterns(input, PATTERNS, {
+      class: 'middleware',
+      cause: 'task-setup',
+      refine: middlewareCause,
+    }),
 };

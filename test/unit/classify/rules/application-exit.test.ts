@@ -12,6 +12,8 @@ describe('applicationExit', () => {
         field: 'container.exitCode',
         pattern: 'non-zero exit code without a platform reason',
         text: String(exitCode),
+        cause: 'exit-code',
+        transient: false,
       },
     });
   });

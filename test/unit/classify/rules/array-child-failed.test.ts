@@ -12,6 +12,8 @@ describe('arrayChildFailed', () => {
         field: 'job.statusReason',
         pattern: 'Array Child Job failed*',
         text: 'Array Child Job failed',
+        cause: 'dependency-failed',
+        transient: false,
       },
     });
   });

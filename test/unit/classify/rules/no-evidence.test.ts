@@ -12,6 +12,8 @@ describe('noEvidence', () => {
         field: 'container.reason',
         pattern: 'no rule recognises this reason',
         text: 'SomethingNewError: never seen',
+        cause: 'unrecognised',
+        transient: false,
       },
     });
   });
@@ -27,7 +29,13 @@ describe('noEvidence', () => {
     expect(noEvidence.evaluate(neverRan(undefined))).toEqual({
       kind: 'match',
       class: 'unknown',
-      evidence: { field: 'none', pattern: 'no exit code and no reason', text: '' },
+      evidence: {
+        field: 'none',
+        pattern: 'no exit code and no reason',
+        text: '',
+        cause: 'unrecognised',
+        transient: false,
+      },
     });
   });
 });

@@ -11,6 +11,8 @@ describe('operatorCancel', () => {
         field: 'job.statusReason',
         pattern: 'not a reason AWS writes (CancelJob/TerminateJob free text)',
         text: 'Cancelled by on-call: bad input file',
+        cause: 'operator-cancel',
+        transient: false,
       },
     });
   });

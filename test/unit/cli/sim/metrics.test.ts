@@ -75,7 +75,9 @@ const record: RunRecord = {
 
 describe('computeMetrics', () => {
   it('counts jobs by lineage and computes hours, cost and time to success on a hand-checked run', () => {
-    const m = computeMetrics(record, pricing, 4);
+    const m = computeMetrics(record, pricing, {
+      alertKinds: ['GAVE_UP', 'BREAKER_OPEN', 'GAVE_UP', 'GAVE_UP'],
+    });
 
     expect(m).toMatchObject({
       jobs: 3,
@@ -92,6 +94,9 @@ describe('computeMetrics', () => {
         timeout: 0,
       },
       alerts: 4,
+      alertsByKind: { GAVE_UP: 3, BREAKER_OPEN: 1 },
+      recoverableLost: 1,
+      unrecoverable: 0,
       p50TimeToSuccessMinutes: 90,
       p95TimeToSuccessMinutes: 180,
     });
@@ -101,6 +106,14 @@ describe('computeMetrics', () => {
     // a: 1 h x (2 x 0.01 + 4 x 0.001) + 1 h x (2 x 0.04 + 8 x 0.004); b: 1.5 h x 0.012; c: 0.25 h x 0.011
     expect(m.cost).toBeCloseTo(0.024 + 0.112 + 0.018 + 0.00275, 10);
     expect(m.wastedCost).toBeCloseTo(0.024 + 0.006 + 0.00275, 10);
+  });
+
+  it('tells the lost jobs that could have succeeded from those no retry could save', () => {
+    const m = computeMetrics(record, pricing, { canSucceed: (root) => root !== 'c' });
+    const all = computeMetrics(record, pricing, { canSucceed: (root) => root !== 'a' });
+
+    expect(m).toMatchObject({ gaveUp: 1, recoverableLost: 0, unrecoverable: 1 });
+    expect(all).toMatchObject({ gaveUp: 1, recoverableLost: 1, unrecoverable: 1 });
   });
 
   it('reports no time to success when nothing succeeded', () => {

@@ -23,7 +23,7 @@ function expectedRandomExit(
 ): { outcome: string; attempts: number; ending: 'exit 0' | 'exit 3' | 'budget' } {
   const model = scenarioOutcomes(scenario, seed);
   for (let attempt = 1; attempt <= 10; attempt++) {
-    const fate = model({} as SimulatedJob, attempt, attempt);
+    const fate = model({} as SimulatedJob, attempt, attempt, { startingAt: 0, runningAt: 30_000 });
     if (fate.kind === 'succeed') return { outcome: 'SUCCEEDED', attempts: attempt, ending: 'exit 0' };
     if (fate.kind === 'app-exit' && fate.exitCode === 3) {
       return { outcome: 'GAVE_UP', attempts: attempt, ending: 'exit 3' };
@@ -141,5 +141,56 @@ describe('runScenario with the real orchestrator attached', () => {
       decision: 'IGNORE',
       reason: expect.stringMatching(/no policy/),
     });
+  });
+});
+
+describe('runScenario under what the policy changed', () => {
+  /** A scripted scenario (the last attempt repeats) on production.json's Spot queue, tagged as it matches. */
+  function production(attempts: readonly unknown[]): Scenario {
+    return parseScenario(
+      {
+        name: 'production-job',
+        job: {
+          jobName: 'render-0007',
+          jobQueue: 'prod-spot',
+          jobDefinition: 'render:3',
+          memoryMiB: 4096,
+          vcpus: 2,
+          platform: 'EC2',
+          tags: { env: 'production' },
+        },
+        attempts,
+      },
+      'production-job.json',
+    );
+  }
+
+  it('submits the scenario job with its tags, so a policy matching on tags governs it', async () => {
+    const tagged = production([{ outcome: 'spot-reclaim' }, { outcome: 'succeed' }]);
+    const untagged: Scenario = { ...tagged, job: { ...tagged.job, tags: {} } };
+    const policies = await policy('production');
+
+    expect(await runScenario(tagged, { policies })).toMatchObject({ managed: true, policy: 'production' });
+    expect(await runScenario(untagged, { policies })).toMatchObject({ managed: false, outcome: 'GAVE_UP' });
+  });
+
+  it('never reclaims a job the fallback moved off the scenario queue', async () => {
+    const report = await runScenario(production([{ outcome: 'spot-reclaim' }]), {
+      policies: await policy('production'),
+    });
+
+    // production.json moves a job to prod-ondemand after 2 infrastructure failures: the third
+    // attempt runs there, where no Spot reclaim happens, although the script repeats it.
+    expect(report).toMatchObject({ outcome: 'SUCCEEDED', attempts: 3, submissions: 2 });
+    expect(report.timeline.filter((e) => e.status === 'FAILED')).toHaveLength(2);
+  });
+
+  it('stops the out-of-memory kills once the policy gave the job the memory it needs', async () => {
+    const report = await runScenario(production([{ outcome: 'out-of-memory', fixedAtMemoryMiB: 16384 }]), {
+      policies: await policy('production'),
+    });
+
+    // Doubled from 4096: 8192 still runs out, 16384 does not.
+    expect(report).toMatchObject({ outcome: 'SUCCEEDED', attempts: 3, submissions: 2 });
   });
 });

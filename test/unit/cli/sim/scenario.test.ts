@@ -159,6 +159,24 @@ describe('parseScenario', () => {
     expect(problems.find((p) => p.field === '')?.problem).toBe('has unknown field colour');
   });
 
+  it('reads the job tags, and refuses a reserved aws: key and fixedAtMemoryMiB outside an out-of-memory attempt', () => {
+    const scenario = parseScenario(
+      { name: 's', job: { ...validJob, tags: { env: 'production' } }, attempts: [{ outcome: 'succeed' }] },
+      's.json',
+    );
+    const problems = problemsOf({
+      name: 's',
+      job: { ...validJob, tags: { 'aws:owner': 'me' } },
+      attempts: [{ outcome: 'spot-reclaim', fixedAtMemoryMiB: 8192 }],
+    });
+
+    expect(scenario.job.tags).toEqual({ env: 'production' });
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'attempts[0].fixedAtMemoryMiB',
+      'job.tags.aws:owner',
+    ]);
+  });
+
   it('refuses a scenario with both a script and a random form', () => {
     const problems = problemsOf({
       name: 's',

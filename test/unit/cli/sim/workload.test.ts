@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SIMULATION_START } from '#adapters/memory/index.js';
 import { SimulationInputError } from '#cli/sim/errors.js';
 import type { SimulatedJob } from '#cli/sim/simulated-job.js';
-import { parseWorkload } from '#cli/sim/workload.js';
+import { parseWorkload, type Workload } from '#cli/sim/workload.js';
+import { jobTraits } from '#cli/sim/workload-jobs.js';
 import { workloadOutcomes } from '#cli/sim/workload-outcomes.js';
+import { World } from '#cli/sim/world.js';
 
 const raw: unknown = JSON.parse(
   readFileSync(new URL('../../../../examples/workloads/spot-heavy.json', import.meta.url), 'utf8'),
@@ -76,21 +79,33 @@ describe('parseWorkload', () => {
 
 describe('workloadOutcomes', () => {
   const workload = parseWorkload(structuredClone(raw), 'spot-heavy.json');
+  const AT = { startingAt: DEFAULT_SIMULATION_START, runningAt: DEFAULT_SIMULATION_START + 30_000 };
+
+  /** The outcome model of the workload, every lineage belonging to workload job `index`. */
+  function modelFor(index: number | undefined, seed = 1, of: Workload = workload) {
+    const world = new World(of.capacity, of.incidents, DEFAULT_SIMULATION_START);
+    return workloadOutcomes(
+      of,
+      seed,
+      world,
+      (i) => jobTraits(of, seed, i),
+      () => index,
+    );
+  }
 
   it('gives the same outcome for the same job index and lineage attempt', () => {
-    const model = workloadOutcomes(workload, 42, () => 17);
-    const again = workloadOutcomes(workload, 42, () => 17);
+    const model = modelFor(17, 42);
+    const again = modelFor(17, 42);
 
-    const outcomes = [1, 2, 3, 4, 5].map((n) => model(jobOn('prod-spot', 4096), 1, n));
+    const outcomes = [1, 2, 3, 4, 5].map((n) => model(jobOn('prod-spot', 4096), 1, n, AT));
 
-    expect([1, 2, 3, 4, 5].map((n) => again(jobOn('prod-spot', 4096), 1, n))).toEqual(outcomes);
+    expect([1, 2, 3, 4, 5].map((n) => again(jobOn('prod-spot', 4096), 1, n, AT))).toEqual(outcomes);
   });
 
   it('never reclaims a job on the on-demand queue', () => {
     const kinds = new Set<string>();
     for (let index = 0; index < 400; index++) {
-      const model = workloadOutcomes(workload, 1, () => index);
-      kinds.add(model(jobOn('prod-ondemand', 8192), 1, 1).kind);
+      kinds.add(modelFor(index)(jobOn('prod-ondemand', 8192), 1, 1, AT).kind);
     }
 
     expect(kinds.has('spot-reclaim')).toBe(false);
@@ -100,9 +115,9 @@ describe('workloadOutcomes', () => {
   it('stops out-of-memory kills once the job has the memory it needs', () => {
     let oomJobs = 0;
     for (let index = 0; index < 400; index++) {
-      const model = workloadOutcomes(workload, 1, () => index);
-      const small = model(jobOn('prod-ondemand', 4096), 1, 1).kind;
-      const large = model(jobOn('prod-ondemand', 8192), 1, 1).kind;
+      const model = modelFor(index);
+      const small = model(jobOn('prod-ondemand', 4096), 1, 1, AT).kind;
+      const large = model(jobOn('prod-ondemand', 8192), 1, 1, AT).kind;
       if (small === 'out-of-memory') {
         oomJobs++;
         expect(large).not.toBe('out-of-memory');
@@ -113,8 +128,6 @@ describe('workloadOutcomes', () => {
   });
 
   it('refuses a job that belongs to no lineage of the workload', () => {
-    const model = workloadOutcomes(workload, 1, () => undefined);
-
-    expect(() => model(jobOn('prod-spot', 4096), 1, 1)).toThrow(/batch-retry:root-job-id/);
+    expect(() => modelFor(undefined)(jobOn('prod-spot', 4096), 1, 1, AT)).toThrow(/batch-retry:root-job-id/);
   });
 });
