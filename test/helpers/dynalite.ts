@@ -14,6 +14,8 @@ import { ledgerTableDefinition } from '#adapters/aws/dynamodb/ledger-table.js';
 export interface RunningDynalite {
   /** `http://127.0.0.1:<port>`, for a client's `endpoint`. */
   readonly endpoint: string;
+  /** Every request the server received, by operation (`PutItem`, `UpdateItem`, ...), oldest first. */
+  readonly operations: string[];
   stop(): Promise<void>;
 }
 
@@ -29,8 +31,14 @@ export async function startDynalite(): Promise<RunningDynalite> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const operations: string[] = [];
+  server.on('request', (request) => {
+    const target = request.headers['x-amz-target'];
+    operations.push(typeof target === 'string' ? (target.split('.')[1] ?? target) : 'unknown');
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    operations,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         // SDK clients keep sockets alive; close them or close() waits for dynalite's 30 s timeout.
@@ -77,6 +85,8 @@ export interface DynaliteTables {
   rawItem(tableName: string, pk: string, sk: string): Promise<Record<string, unknown> | undefined>;
   /** How many items `tableName` holds (a Scan; tables in tests are small). */
   itemCount(tableName: string): Promise<number>;
+  /** The operations the server received since the last call (requests counted on the wire). */
+  takeOperations(): string[];
 }
 
 /**
@@ -120,6 +130,9 @@ export function useDynalite(tablePrefix: string): DynaliteTables {
       const doc = DynamoDBDocumentClient.from(started().client);
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: { pk, sk } }));
       return Item;
+    },
+    takeOperations() {
+      return started().dynamo.operations.splice(0);
     },
     async itemCount(tableName) {
       const { Count } = await started().client.send(

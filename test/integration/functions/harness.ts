@@ -71,6 +71,24 @@ export interface Functions {
   rejectNextSendMessage(error: Error): void;
   /** The next SubmitJob creates its job, but its answer is lost on the way back (a socket timeout). */
   loseNextSubmitJobAnswer(): void;
+  /**
+   * The AWS requests the handlers (and the test) made since the last call, by service and operation:
+   * DynamoDB as dynalite received them on the wire, Batch, SQS and SSM as their clients sent them.
+   */
+  takeRequests(): AwsRequests;
+}
+
+/** AWS requests by service, each an operation name (`PutItem`, `SubmitJob`, ...), oldest first. */
+export interface AwsRequests {
+  readonly dynamodb: readonly string[];
+  readonly batch: readonly string[];
+  readonly sqs: readonly string[];
+  readonly ssm: readonly string[];
+}
+
+/** How many requests `requests` holds in all. */
+export function requestCount(requests: AwsRequests): number {
+  return requests.dynamodb.length + requests.batch.length + requests.sqs.length + requests.ssm.length;
 }
 
 /** The example policies as SSM GetParametersByPath returns them, one String parameter each. */
@@ -166,7 +184,20 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     };
   };
 
+  db.takeOperations();
+  const seen = { batch: 0, sqs: 0, ssm: 0 };
+  const newCalls = (mock: typeof batchMock | typeof sqsMock | typeof ssmMock, key: keyof typeof seen) => {
+    const calls = mock.calls().slice(seen[key]);
+    seen[key] += calls.length;
+    return calls.map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
+  };
   return {
+    takeRequests: () => ({
+      dynamodb: db.takeOperations(),
+      batch: newCalls(batchMock, 'batch'),
+      sqs: newCalls(sqsMock, 'sqs'),
+      ssm: newCalls(ssmMock, 'ssm'),
+    }),
     ledger: createDynamoDbLedger({ client: db.client, tableName }),
     sent,
     submitted,
@@ -231,6 +262,7 @@ export function useFunctions(): Functions {
     rejectNextSubmitJob: (error) => started().rejectNextSubmitJob(error),
     rejectNextSendMessage: (error) => started().rejectNextSendMessage(error),
     loseNextSubmitJobAnswer: () => started().loseNextSubmitJobAnswer(),
+    takeRequests: () => started().takeRequests(),
   };
 }
 

@@ -50,6 +50,7 @@ export class SsmPolicySource implements PolicySource {
   #lastValues: Record<string, unknown> | undefined;
   #loaded = false;
   #pausedUntil = 0;
+  #inFlight: Promise<readonly LoadedPolicy[]> | undefined;
 
   constructor(options: SsmPolicySourceOptions) {
     this.#client = options.client;
@@ -61,7 +62,19 @@ export class SsmPolicySource implements PolicySource {
     this.#log = options.log ?? silentLog;
   }
 
+  /**
+   * Concurrent calls share one read of SSM (single flight): while a read is in flight, callers get
+   * the policies already loaded at once, or, before the first load, wait for that read.
+   */
   async load(): Promise<readonly LoadedPolicy[]> {
+    if (this.#inFlight !== undefined) return this.#loaded ? this.#snapshot() : this.#inFlight;
+    this.#inFlight = this.#read().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  async #read(): Promise<readonly LoadedPolicy[]> {
     const now = this.#clock.now();
     if (this.#loaded && now < this.#pausedUntil) return this.#snapshot();
     let values: Record<string, unknown> | undefined;

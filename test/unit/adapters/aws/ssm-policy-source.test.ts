@@ -55,6 +55,22 @@ describe('SsmPolicySource', () => {
     expect(ssm).toHaveReceivedCommandWith(GetParametersByPathCommand, { Path: '/batch-retry/policies' });
   });
 
+  it('shares one read among ten records asking at once, on a cold start and after the cache period', async () => {
+    storeHolds(parameter('spot', policyText('spot'), 1));
+
+    const cold = await Promise.all(Array.from({ length: 10 }, () => source.load()));
+    advanceSeconds(61);
+    storeHolds(parameter('spot', policyText('spot'), 2));
+    const warm = await Promise.all(Array.from({ length: 10 }, () => source.load()));
+
+    expect(reads()).toBe(2);
+    expect(cold.flat().map((p) => p.version)).toEqual(Array(10).fill(1));
+    // The first caller after the cache period waits for the new read; the others are served the
+    // policies in force until it returns.
+    expect(warm.flat().map((p) => p.version)).toEqual([2, ...Array(9).fill(1)]);
+    expect((await source.load()).map((p) => p.version)).toEqual([2]);
+  });
+
   it('reads SSM once per cache TTL however often it is asked', async () => {
     storeHolds(parameter('spot', policyText('spot'), 1));
 

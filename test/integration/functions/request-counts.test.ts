@@ -1,0 +1,151 @@
+import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
+import { describe, expect, it } from 'vitest';
+import { sqsRecord } from '../../helpers/sqs-records.js';
+import {
+  type AwsRequests,
+  childFinished,
+  clock,
+  noFailures,
+  POLICY_PREFIX,
+  requestCount,
+  resubmitWhenDue,
+  ssmMock,
+  useFunctions,
+} from './harness.js';
+import { jobEvent, stoppedAt } from './job-events.js';
+
+/**
+ * The AWS requests each outcome costs, counted on the wire (dynalite) and at the SDK (Batch, SQS,
+ * SSM), with the real handlers in a warm container (policies already cached). These counts are the
+ * lean decision path's budget (docs/ledger.md, "Requests per outcome"); a change that adds a request
+ * fails here. Timing plays no part.
+ */
+const functions = useFunctions();
+
+/** Serves one policy for spot-queue; with `breaker: false` its breaker is off. */
+function servePolicy(breaker: boolean): void {
+  const document = {
+    schemaVersion: 1,
+    name: 'spot',
+    match: { queues: ['spot-queue'] },
+    rules: [
+      { onClass: 'infrastructure', action: 'RETRY' },
+      { onExitCode: '3', action: 'EXIT' },
+    ],
+    defaultAction: 'RETRY',
+    backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
+    ...(breaker ? {} : { breaker: { enabled: false } }),
+  };
+  ssmMock.on(GetParametersByPathCommand).resolves({
+    Parameters: [
+      { Name: `${POLICY_PREFIX}spot`, Type: 'String', Value: JSON.stringify(document), Version: 1 },
+    ],
+  });
+}
+
+/** Warms the decide container (a failure no policy governs: SSM is read once), then forgets what that cost. */
+async function warmUp(): Promise<void> {
+  const unmanaged = jobEvent('application-exit-1', {
+    jobId: 'f0f0f0f0-0000-4000-8000-000000000001',
+    jobQueue: 'other-queue',
+  });
+  clock.set(stoppedAt(unmanaged));
+  await functions.decide(sqsRecord(unmanaged));
+  expect(functions.takeRequests().ssm).toEqual(['GetParametersByPath']);
+}
+
+/** The requests of one outcome: SSM reads are counted per cache period, not per outcome (see the last test). */
+function outcomeRequests(): Omit<AwsRequests, 'ssm'> {
+  const { ssm: _perCachePeriod, ...requests } = functions.takeRequests();
+  return requests;
+}
+
+const total = (requests: Omit<AwsRequests, 'ssm'>) => requestCount({ ...requests, ssm: [] });
+
+describe('AWS requests per outcome', () => {
+  it.each([
+    [
+      false,
+      4,
+      { dynamodb: ['PutItem', 'UpdateItem'], batch: ['SubmitJob'], sqs: ['SendMessageBatch'], ssm: [] },
+    ],
+    [
+      true,
+      5,
+      {
+        dynamodb: ['PutItem', 'UpdateItem', 'UpdateItem'],
+        batch: ['SubmitJob'],
+        sqs: ['SendMessageBatch'],
+        ssm: [],
+      },
+    ],
+  ])(
+    'a retried failure, decide and resubmit, with the breaker on: %s, costs %i',
+    async (breaker, total, expected) => {
+      servePolicy(breaker);
+      await warmUp();
+      const root = jobEvent('ec2-spot-host-terminated');
+      clock.set(stoppedAt(root) + 5_000);
+
+      await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
+      await resubmitWhenDue(functions);
+
+      const requests = functions.takeRequests();
+      expect(requests).toEqual(expected);
+      expect(requestCount(requests)).toBe(total);
+    },
+  );
+
+  it.each([
+    [false, 1],
+    [true, 2],
+  ])('a give-up (alert excluded), with the breaker on: %s, costs %i', async (breaker, count) => {
+    servePolicy(breaker);
+    await warmUp();
+    const fatal = jobEvent('application-exit-3', { jobQueue: 'spot-queue' });
+    clock.set(stoppedAt(fatal) + 5_000);
+
+    await expect(functions.decide(sqsRecord(fatal))).resolves.toEqual(noFailures);
+
+    expect(total(outcomeRequests())).toBe(count);
+  });
+
+  it('a managed child that succeeds costs one request: the write that records it and closes its lineage', async () => {
+    servePolicy(true);
+    const root = jobEvent('ec2-spot-host-terminated');
+    clock.set(stoppedAt(root) + 5_000);
+    await functions.decide(sqsRecord(root));
+    const child = await resubmitWhenDue(functions);
+    const success = childFinished('succeeded', child);
+    functions.takeRequests();
+
+    await expect(functions.decide(sqsRecord(success))).resolves.toEqual(noFailures);
+
+    expect(outcomeRequests()).toEqual({ dynamodb: ['UpdateItem'], batch: [], sqs: [] });
+  });
+
+  it('a first-run success of a job batch-retry never submitted costs nothing', async () => {
+    servePolicy(true);
+    await warmUp();
+
+    await functions.decide(sqsRecord(jobEvent('succeeded')));
+
+    expect(total(outcomeRequests())).toBe(0);
+  });
+
+  it('reads SSM once for a cold batch of ten failures, and counts them on the breaker in one write', async () => {
+    servePolicy(true);
+    const records = Array.from({ length: 10 }, (_, i) =>
+      sqsRecord(jobEvent('ec2-spot-host-terminated', { jobId: `b0b0b0b0-0000-4000-8000-00000000000${i}` })),
+    );
+    clock.set(stoppedAt(jobEvent('ec2-spot-host-terminated')) + 5_000);
+
+    await expect(functions.decide(...records)).resolves.toEqual(noFailures);
+
+    const requests = functions.takeRequests();
+    expect(requests.ssm).toEqual(['GetParametersByPath']);
+    expect(requests.sqs).toEqual(['SendMessageBatch']);
+    expect(requests.dynamodb.filter((op) => op === 'PutItem')).toHaveLength(10);
+    expect(requests.dynamodb.filter((op) => op === 'UpdateItem')).toHaveLength(1);
+  });
+});
