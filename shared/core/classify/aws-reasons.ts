@@ -1,3 +1,4 @@
+import { anyOf } from './any-of.js';
 import { normaliseReason } from './normalise-reason.js';
 
 /**
@@ -46,5 +47,5 @@ export const AWS_JOB_REASONS: readonly RegExp[] = [
 /** True when `reason` is a job-level status reason AWS writes itself (see AWS_JOB_REASONS). */
 export function isAwsJobReason(reason: string): boolean {
   const folded = normaliseReason(reason);
-  return AWS_JOB_REASONS.some((pattern) => pattern.test(folded));
+  return anyOf(AWS_JOB_REASONS).test(folded) && AWS_JOB_REASONS.some((pattern) => pattern.test(folded));
 }

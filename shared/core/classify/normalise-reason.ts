@@ -5,5 +5,9 @@
  * case-insensitively against this folded form.
  */
 export function normaliseReason(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most reasons are already folded: test once instead of always replacing and trimming.
+  return NEEDS_FOLDING.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
+
+/** A run of two white-space characters, one that is not a space, or white space at either end. */
+const NEEDS_FOLDING = /\s\s|[^\S ]|^\s|\s$/;

@@ -1,6 +1,6 @@
+import { anyOf } from './any-of.js';
 import { causeFields, type FailureCause } from './causes.js';
 import type { FailureClass } from './classes.js';
-import { normaliseReason } from './normalise-reason.js';
 import { type ReasonText, reasonTexts } from './reason-texts.js';
 import { NO_MATCH, NOT_APPLICABLE, type RuleInput, type RuleResult } from './rule.js';
 
@@ -25,6 +25,18 @@ export interface MatchOptions {
   readonly refine?: (folded: string) => FailureCause | undefined;
 }
 
+/** The regexes of a pattern list, kept per list so that their combination is built once. */
+function regexesOf(patterns: readonly ReasonPattern[]): readonly RegExp[] {
+  let regexes = regexLists.get(patterns);
+  if (regexes === undefined) {
+    regexes = patterns.map((p) => p.regex);
+    regexLists.set(patterns, regexes);
+  }
+  return regexes;
+}
+
+const regexLists = new WeakMap<readonly ReasonPattern[], readonly RegExp[]>();
+
 const ALL_FIELDS: readonly ReasonText['field'][] = [
   'container.reason',
   'attempt.statusReason',
@@ -42,10 +54,12 @@ export function matchReasonPatterns(
   options: MatchOptions,
 ): RuleResult {
   const fields = options.fields ?? ALL_FIELDS;
-  const texts = reasonTexts(input).filter((t) => fields.includes(t.field));
-  if (texts.length === 0) return NOT_APPLICABLE;
-  for (const { field, text } of texts) {
-    const folded = normaliseReason(text);
+  const maybe = anyOf(regexesOf(patterns));
+  let applicable = false;
+  for (const { field, text, folded } of reasonTexts(input)) {
+    if (!fields.includes(field)) continue;
+    applicable = true;
+    if (!maybe.test(folded)) continue;
     const hit = patterns.find((p) => p.regex.test(folded));
     if (hit !== undefined) {
       const cause = options.refine?.(folded) ?? hit.cause ?? options.cause;
@@ -62,5 +76,5 @@ export function matchReasonPatterns(
       };
     }
   }
-  return NO_MATCH;
+  return applicable ? NO_MATCH : NOT_APPLICABLE;
 }

@@ -1,11 +1,15 @@
 import { normaliseReason } from './normalise-reason.js';
 import type { EvidenceField, RuleInput } from './rule.js';
 
-/** One reason-like text of an attempt and the field it came from. */
+/** One reason-like text of an attempt, the field it came from, and its folded form (normaliseReason). */
 export interface ReasonText {
   readonly field: Extract<EvidenceField, 'container.reason' | 'attempt.statusReason' | 'job.statusReason'>;
   readonly text: string;
+  readonly folded: string;
 }
+
+/** Each rule of the pack reads the same input's texts: they are gathered and folded once per input. */
+const gathered = new WeakMap<RuleInput, readonly ReasonText[]>();
 
 /**
  * The texts written by AWS (or the container runtime) that describe an attempt, most specific first:
@@ -17,25 +21,38 @@ export interface ReasonText {
  * when it is one AWS writes itself, on a FAILED job, for the attempt it mirrors; an attempt status
  * reason equal to the operator's job-level text is left out too.
  */
-export function reasonTexts(input: RuleInput): ReasonText[] {
+export function reasonTexts(input: RuleInput): readonly ReasonText[] {
+  const known = gathered.get(input);
+  if (known !== undefined) return known;
+  const texts = gatherTexts(input);
+  gathered.set(input, texts);
+  return texts;
+}
+
+function gatherTexts(input: RuleInput): ReasonText[] {
   const { attempt, job } = input;
   const texts: ReasonText[] = [];
   const containers = [...attempt.containers].sort((a, b) => Number(b.decisive) - Number(a.decisive));
   for (const container of containers) {
-    if (hasText(container.reason)) texts.push({ field: 'container.reason', text: container.reason });
+    if (hasText(container.reason)) texts.push(reasonText('container.reason', container.reason));
   }
   if (hasText(attempt.containerReason) && !texts.some((t) => t.text === attempt.containerReason)) {
-    texts.unshift({ field: 'container.reason', text: attempt.containerReason });
+    texts.unshift(reasonText('container.reason', attempt.containerReason));
   }
   const operatorText =
     hasText(job.statusReason) && !job.statusReasonIsAws ? normaliseReason(job.statusReason) : undefined;
-  if (hasText(attempt.statusReason) && normaliseReason(attempt.statusReason) !== operatorText) {
-    texts.push({ field: 'attempt.statusReason', text: attempt.statusReason });
+  if (hasText(attempt.statusReason)) {
+    const status = reasonText('attempt.statusReason', attempt.statusReason);
+    if (status.folded !== operatorText) texts.push(status);
   }
   if (job.status === 'FAILED' && attempt.isLast && job.statusReasonIsAws && hasText(job.statusReason)) {
-    texts.push({ field: 'job.statusReason', text: job.statusReason });
+    texts.push(reasonText('job.statusReason', job.statusReason));
   }
   return texts;
+}
+
+function reasonText(field: ReasonText['field'], text: string): ReasonText {
+  return { field, text, folded: normaliseReason(text) };
 }
 
 function hasText(value: string | undefined): value is string {

@@ -27,31 +27,40 @@ type AttemptFacts = {
 
 /**
  * Turns a validated Batch job detail into the one internal job shape documented in `types.ts`.
- * Pure: it reads only its arguments. The detail is kept as received for faithful resubmission.
+ * Pure: it reads only its arguments. `received`, the detail with every field it arrived with, is
+ * kept for faithful resubmission (default: `detail`).
  */
-export function normaliseJob(detail: BatchJobDetail, envelope?: EnvelopeFacts): NormalisedJob {
-  const array = arrayFacts(detail);
-  const node = nodeFacts(detail);
-  return {
+export function normaliseJob(
+  detail: BatchJobDetail,
+  received: BatchJobDetail = detail,
+  envelope?: EnvelopeFacts,
+): NormalisedJob {
+  // Built by assignment rather than conditional spreads: this runs for every event (docs/performance.md).
+  const job: Mutable<NormalisedJob> = {
     jobId: detail.jobId,
-    ...(detail.jobArn === undefined ? {} : { jobArn: detail.jobArn }),
     jobName: detail.jobName,
     status: detail.status,
-    ...(detail.statusReason === undefined ? {} : { statusReason: detail.statusReason }),
     jobQueue: detail.jobQueue,
     jobDefinition: detail.jobDefinition,
     platform: detectPlatform(detail),
     tags: userTags(detail.tags),
     attempts: gatherAttempts(detail),
-    ...(array === undefined ? {} : { array }),
-    ...(node === undefined ? {} : { node }),
-    ...(detail.createdAt === undefined ? {} : { createdAt: detail.createdAt }),
-    ...(detail.startedAt === undefined ? {} : { startedAt: detail.startedAt }),
-    ...(detail.stoppedAt === undefined ? {} : { stoppedAt: detail.stoppedAt }),
-    ...(envelope === undefined ? {} : { event: envelope }),
-    detail,
+    detail: received,
   };
+  if (detail.jobArn !== undefined) job.jobArn = detail.jobArn;
+  if (detail.statusReason !== undefined) job.statusReason = detail.statusReason;
+  const array = arrayFacts(detail);
+  if (array !== undefined) job.array = array;
+  const node = nodeFacts(detail);
+  if (node !== undefined) job.node = node;
+  if (detail.createdAt !== undefined) job.createdAt = detail.createdAt;
+  if (detail.startedAt !== undefined) job.startedAt = detail.startedAt;
+  if (detail.stoppedAt !== undefined) job.stoppedAt = detail.stoppedAt;
+  if (envelope !== undefined) job.event = envelope;
+  return job;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function detectPlatform(detail: BatchJobDetail): Platform {
   if (detail.nodeProperties !== undefined || detail.nodeDetails !== undefined || /#\d+$/.test(detail.jobId)) {
@@ -176,24 +185,22 @@ function buildAttempt(
   main: readonly RawContainer[],
   facts: AttemptFacts,
 ): Attempt {
-  const raw = [...init, ...main];
+  const raw = init.length === 0 ? main : [...init, ...main];
   const decisiveAt = decisiveIndex(init, main);
-  const containers: ContainerOutcome[] = raw.map((c, i) => ({
-    ...(c.name === undefined ? {} : { name: c.name }),
-    ...(c.exitCode === undefined ? {} : { exitCode: c.exitCode }),
-    ...(c.reason === undefined ? {} : { reason: c.reason }),
-    ...(c.logStreamName === undefined ? {} : { logStreamName: c.logStreamName }),
-    decisive: i === decisiveAt,
-  }));
+  const containers = raw.map((c, i) => {
+    const outcome: Mutable<ContainerOutcome> = { decisive: i === decisiveAt };
+    if (c.name !== undefined) outcome.name = c.name;
+    if (c.exitCode !== undefined) outcome.exitCode = c.exitCode;
+    if (c.reason !== undefined) outcome.reason = c.reason;
+    if (c.logStreamName !== undefined) outcome.logStreamName = c.logStreamName;
+    return outcome;
+  });
   const decisive = raw[decisiveAt];
-  return {
-    index,
-    source,
-    ...(decisive?.exitCode === undefined ? {} : { exitCode: decisive.exitCode }),
-    ...(decisive?.reason === undefined ? {} : { containerReason: decisive.reason }),
-    ...(facts.statusReason === undefined ? {} : { statusReason: facts.statusReason }),
-    ...(facts.startedAt === undefined ? {} : { startedAt: facts.startedAt }),
-    ...(facts.stoppedAt === undefined ? {} : { stoppedAt: facts.stoppedAt }),
-    containers,
-  };
+  const attempt: Mutable<Attempt> = { index, source, containers };
+  if (decisive?.exitCode !== undefined) attempt.exitCode = decisive.exitCode;
+  if (decisive?.reason !== undefined) attempt.containerReason = decisive.reason;
+  if (facts.statusReason !== undefined) attempt.statusReason = facts.statusReason;
+  if (facts.startedAt !== undefined) attempt.startedAt = facts.startedAt;
+  if (facts.stoppedAt !== undefined) attempt.stoppedAt = facts.stoppedAt;
+  return attempt;
 }

@@ -1,7 +1,7 @@
 import { describeIssue, describeValue, type FieldProblem, formatPath } from './describe-issue.js';
 import { EventParseError } from './errors.js';
 import { normaliseJob } from './normalise.js';
-import { batchJobDetailSchema, batchJobStateChangeEventSchema } from './schema.js';
+import { type BatchJobDetail, batchJobDetailSchema, batchJobStateChangeEventSchema } from './schema.js';
 import type { NormalisedJob } from './types.js';
 
 /**
@@ -31,7 +31,7 @@ export function parseEvent(raw: unknown, input: string): NormalisedJob {
     const detail = batchJobDetailSchema.safeParse(raw);
     if (!detail.success) throw toError(input, describeIssue(detail.error.issues, raw));
     guardStrings(input, raw);
-    return normaliseJob(detail.data);
+    return normaliseJob(detail.data, asReceived(raw));
   }
   const event = batchJobStateChangeEventSchema.safeParse(raw);
   if (!event.success) throw toError(input, describeIssue(event.error.issues, raw));
@@ -41,7 +41,7 @@ export function parseEvent(raw: unknown, input: string): NormalisedJob {
     id === undefined || time === undefined || region === undefined || account === undefined
       ? undefined
       : { id, time, region, account };
-  return normaliseJob(event.data.detail, envelope);
+  return normaliseJob(event.data.detail, asReceived(record.detail), envelope);
 }
 
 /**
@@ -67,29 +67,64 @@ export function parseSqsRecord(record: { readonly messageId: string; readonly bo
   return parseEventJson(record.body, `sqs message ${record.messageId}`);
 }
 
+/**
+ * The detail as received, every field kept: the schema checked the fields it knows (and has no
+ * defaults or transforms, so the checked value equals the received one) and stripped the rest from
+ * its output; the received value keeps them for faithful resubmission.
+ */
+function asReceived(detail: unknown): BatchJobDetail {
+  return detail as BatchJobDetail;
+}
+
 function toError(input: string, { field, problem }: FieldProblem): EventParseError {
   return new EventParseError(input, field, problem);
 }
 
-/** Rejects oversized strings and absurd nesting in fields the schemas let through unread. */
+/**
+ * Rejects oversized strings and absurd nesting in fields the schemas let through unread. The walk
+ * keeps no path (it runs on every event); only when it finds a problem is the path looked up.
+ */
 function guardStrings(input: string, root: unknown): void {
-  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: root, path: [] }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { value, path } = item;
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() ?? 0;
     if (typeof value === 'string') {
       if (value.length > MAX_ANY_STRING_CHARS) {
         throw new EventParseError(
           input,
-          formatPath(path),
+          formatPath(pathTo(root, value)),
           `is too long (${value.length} characters); at most ${MAX_ANY_STRING_CHARS} are accepted`,
         );
       }
     } else if (value !== null && typeof value === 'object') {
-      if (path.length > MAX_DEPTH) {
-        throw new EventParseError(input, formatPath(path), `is nested more than ${MAX_DEPTH} levels deep`);
+      if (depth > MAX_DEPTH) {
+        throw new EventParseError(
+          input,
+          formatPath(pathTo(root, value)),
+          `is nested more than ${MAX_DEPTH} levels deep`,
+        );
       }
-      const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-      for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
+      for (const child of Array.isArray(value) ? value : Object.values(value)) {
+        if (child !== null && (typeof child === 'object' || typeof child === 'string')) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
+}
+
+/** The path from `root` to the value `target` (found by identity, or by equal content for a string). */
+function pathTo(root: unknown, target: unknown): PropertyKey[] {
+  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: root, path: [] }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (item.value === target) return item.path;
+    if (item.value !== null && typeof item.value === 'object' && item.path.length <= MAX_DEPTH + 1) {
+      const entries = Array.isArray(item.value) ? item.value.entries() : Object.entries(item.value);
+      for (const [key, child] of entries) stack.push({ value: child, path: [...item.path, key] });
+    }
+  }
+  return [];
 }

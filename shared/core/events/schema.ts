@@ -1,10 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Lenient zod schemas for the EventBridge "Batch Job State Change" event.
  *
- * Every object is a `z.looseObject`: fields AWS adds later pass through and are kept, because AWS
- * documents that "new fields may appear" in these events. Only the five fields every Batch job has
+ * Unknown fields never fail an event, because AWS documents that "new fields may appear" in these
+ * events: the schemas check the fields this model reads and strip the rest from their output (zod's
+ * fastest mode), while the parser keeps the event's own detail, every field included, for faithful
+ * resubmission (parse.ts). Only the five fields every Batch job has
  * (`jobId`, `jobName`, `jobQueue`, `status`, `jobDefinition`) are required. Strings that are read are
  * capped so that a huge value is reported as a typed error naming the field instead of flowing on.
  * Shapes follow the Batch API reference (`JobDetail`, `AttemptDetail`, `EksAttemptDetail`, ...).
@@ -36,14 +38,14 @@ const reason = z.string().max(MAX_REASON_CHARS);
 /** Epoch milliseconds. */
 const epochMs = z.number();
 
-const networkInterface = z.looseObject({
+const networkInterface = z.object({
   attachmentId: id.optional(),
   privateIpv4Address: id.optional(),
   ipv6Address: id.optional(),
 });
 
 /** `AttemptContainerDetail`: the runtime outcome of a single-container attempt. */
-const attemptContainer = z.looseObject({
+const attemptContainer = z.object({
   containerInstanceArn: id.optional(),
   taskArn: id.optional(),
   exitCode: z.number().optional(),
@@ -53,7 +55,7 @@ const attemptContainer = z.looseObject({
 });
 
 /** `AttemptTaskContainerDetails`: one container of a multi-container (`ecsProperties`) attempt. */
-const attemptTaskContainer = z.looseObject({
+const attemptTaskContainer = z.object({
   name: id.optional(),
   exitCode: z.number().optional(),
   reason: reason.optional(),
@@ -61,14 +63,14 @@ const attemptTaskContainer = z.looseObject({
   networkInterfaces: z.array(networkInterface).optional(),
 });
 
-const attemptTaskProperties = z.looseObject({
+const attemptTaskProperties = z.object({
   containerInstanceArn: id.optional(),
   taskArn: id.optional(),
   containers: z.array(attemptTaskContainer).optional(),
 });
 
 /** `AttemptDetail`: one started attempt, oldest first in `attempts[]`. */
-const attempt = z.looseObject({
+const attempt = z.object({
   container: attemptContainer.optional(),
   startedAt: epochMs.optional(),
   stoppedAt: epochMs.optional(),
@@ -85,10 +87,10 @@ const container = attemptContainer.extend({
 
 const ecsTaskContainer = attemptTaskContainer.extend({ image: z.string().optional() });
 
-const ecsProperties = z.looseObject({
+const ecsProperties = z.object({
   taskProperties: z
     .array(
-      z.looseObject({
+      z.object({
         containerInstanceArn: id.optional(),
         taskArn: id.optional(),
         containers: z.array(ecsTaskContainer).optional(),
@@ -98,7 +100,7 @@ const ecsProperties = z.looseObject({
 });
 
 /** `EksAttemptContainerDetail` and the containers of `eksProperties.podProperties`. */
-const eksContainer = z.looseObject({
+const eksContainer = z.object({
   name: id.optional(),
   containerID: id.optional(),
   image: z.string().optional(),
@@ -106,7 +108,7 @@ const eksContainer = z.looseObject({
   reason: reason.optional(),
 });
 
-const eksProperties = z.looseObject({
+const eksProperties = z.object({
   podProperties: z
     .looseObject({
       podName: id.optional(),
@@ -118,7 +120,7 @@ const eksProperties = z.looseObject({
 });
 
 /** `EksAttemptDetail`: one attempt of an EKS job. */
-const eksAttempt = z.looseObject({
+const eksAttempt = z.object({
   containers: z.array(eksContainer).optional(),
   initContainers: z.array(eksContainer).optional(),
   podName: id.optional(),
@@ -130,29 +132,29 @@ const eksAttempt = z.looseObject({
   statusReason: reason.optional(),
 });
 
-const nodeProperties = z.looseObject({
+const nodeProperties = z.object({
   numNodes: z.number().optional(),
   mainNode: z.number().optional(),
-  nodeRangeProperties: z.array(z.looseObject({ targetNodes: id.optional() })).optional(),
+  nodeRangeProperties: z.array(z.object({ targetNodes: id.optional() })).optional(),
 });
 
-const nodeDetails = z.looseObject({
+const nodeDetails = z.object({
   nodeIndex: z.number().optional(),
   isMainNode: z.boolean().optional(),
 });
 
-const arrayProperties = z.looseObject({
+const arrayProperties = z.object({
   statusSummary: z.record(z.string(), z.number()).optional(),
   statusSummaryLastUpdatedAt: epochMs.optional(),
   size: z.number().optional(),
   index: z.number().optional(),
 });
 
-const retryStrategy = z.looseObject({
+const retryStrategy = z.object({
   attempts: z.number().optional(),
   evaluateOnExit: z
     .array(
-      z.looseObject({
+      z.object({
         onStatusReason: reason.optional(),
         onReason: reason.optional(),
         onExitCode: id.optional(),
@@ -163,7 +165,7 @@ const retryStrategy = z.looseObject({
 });
 
 /** The `detail` of a "Batch Job State Change" event, which "resembles" the DescribeJobs `JobDetail`. */
-export const batchJobDetailSchema = z.looseObject({
+export const batchJobDetailSchema = z.object({
   jobId: id,
   jobName: id,
   jobQueue: id,
@@ -176,13 +178,13 @@ export const batchJobDetailSchema = z.looseObject({
   startedAt: epochMs.optional(),
   stoppedAt: epochMs.optional(),
   retryStrategy: retryStrategy.optional(),
-  dependsOn: z.array(z.looseObject({ jobId: id.optional(), type: id.optional() })).optional(),
+  dependsOn: z.array(z.object({ jobId: id.optional(), type: id.optional() })).optional(),
   parameters: z.record(z.string(), z.string()).optional(),
   container: container.optional(),
   nodeProperties: nodeProperties.optional(),
   nodeDetails: nodeDetails.optional(),
   arrayProperties: arrayProperties.optional(),
-  timeout: z.looseObject({ attemptDurationSeconds: z.number().optional() }).optional(),
+  timeout: z.object({ attemptDurationSeconds: z.number().optional() }).optional(),
   tags: z.record(z.string().max(MAX_ID_CHARS), z.string().max(MAX_ID_CHARS)).optional(),
   propagateTags: z.boolean().optional(),
   platformCapabilities: z.array(id).optional(),
@@ -193,11 +195,11 @@ export const batchJobDetailSchema = z.looseObject({
   shareIdentifier: id.optional(),
   isCancelled: z.boolean().optional(),
   isTerminated: z.boolean().optional(),
-  consumableResourceProperties: z.looseObject({}).optional(),
+  consumableResourceProperties: z.object({}).optional(),
 });
 
 /** The EventBridge envelope. `detail-type` and `source` come first so their problems are reported first. */
-export const batchJobStateChangeEventSchema = z.looseObject({
+export const batchJobStateChangeEventSchema = z.object({
   'detail-type': z.literal(BATCH_JOB_STATE_CHANGE),
   source: z.literal(AWS_BATCH_SOURCE),
   version: id.optional(),
@@ -209,7 +211,7 @@ export const batchJobStateChangeEventSchema = z.looseObject({
   detail: batchJobDetailSchema,
 });
 
-/** A Batch job detail as received; unknown fields are kept. */
-export type BatchJobDetail = z.infer<typeof batchJobDetailSchema>;
-/** A whole "Batch Job State Change" event as received; unknown fields are kept. */
+/** A Batch job detail as received: the fields this model reads, checked, and any others AWS sent. */
+export type BatchJobDetail = z.infer<typeof batchJobDetailSchema> & { readonly [field: string]: unknown };
+/** A whole "Batch Job State Change" event: the fields this model reads, checked. */
 export type BatchJobStateChangeEvent = z.infer<typeof batchJobStateChangeEventSchema>;

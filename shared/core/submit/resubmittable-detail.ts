@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { NormalisedJob } from '../events/types.js';
 import { ResubmissionError } from './errors.js';
 
@@ -11,10 +11,10 @@ import { ResubmissionError } from './errors.js';
 
 const strings = z.array(z.string());
 const stringMap = z.record(z.string(), z.string());
-const keyValue = z.looseObject({ name: z.string(), value: z.string().optional() });
-const resourceRequirement = z.looseObject({ type: z.string(), value: z.string() });
+const keyValue = z.object({ name: z.string(), value: z.string().optional() });
+const resourceRequirement = z.object({ type: z.string(), value: z.string() });
 
-const taskContainer = z.looseObject({
+const taskContainer = z.object({
   name: z.string().optional(),
   command: strings.optional(),
   environment: z.array(keyValue).optional(),
@@ -29,36 +29,36 @@ const container = taskContainer.extend({
   instanceType: z.string().optional(),
 });
 
-const ecsProperties = z.looseObject({
-  taskProperties: z.array(z.looseObject({ containers: z.array(taskContainer).optional() })).optional(),
+const ecsProperties = z.object({
+  taskProperties: z.array(z.object({ containers: z.array(taskContainer).optional() })).optional(),
 });
 
-const eksContainer = z.looseObject({
+const eksContainer = z.object({
   name: z.string().optional(),
   image: z.string().optional(),
   command: strings.optional(),
   args: strings.optional(),
   env: z.array(keyValue).optional(),
-  resources: z.looseObject({ limits: stringMap.optional(), requests: stringMap.optional() }).optional(),
+  resources: z.object({ limits: stringMap.optional(), requests: stringMap.optional() }).optional(),
 });
 
-const eksProperties = z.looseObject({
+const eksProperties = z.object({
   podProperties: z
     .looseObject({
       containers: z.array(eksContainer).optional(),
       initContainers: z.array(eksContainer).optional(),
-      metadata: z.looseObject({ labels: stringMap.optional(), annotations: stringMap.optional() }).optional(),
+      metadata: z.object({ labels: stringMap.optional(), annotations: stringMap.optional() }).optional(),
     })
     .optional(),
 });
 
-const consumableResources = z.looseObject({
+const consumableResources = z.object({
   consumableResourceList: z
-    .array(z.looseObject({ consumableResource: z.string().optional(), quantity: z.number().optional() }))
+    .array(z.object({ consumableResource: z.string().optional(), quantity: z.number().optional() }))
     .optional(),
 });
 
-const nodeRange = z.looseObject({
+const nodeRange = z.object({
   targetNodes: z.string(),
   container: container.optional(),
   ecsProperties: ecsProperties.optional(),
@@ -67,16 +67,16 @@ const nodeRange = z.looseObject({
   consumableResourceProperties: consumableResources.optional(),
 });
 
-const resubmittableDetailSchema = z.looseObject({
+const resubmittableDetailSchema = z.object({
   parameters: stringMap.optional(),
   propagateTags: z.boolean().optional(),
-  timeout: z.looseObject({ attemptDurationSeconds: z.number().optional() }).optional(),
+  timeout: z.object({ attemptDurationSeconds: z.number().optional() }).optional(),
   retryStrategy: z
     .looseObject({
       attempts: z.number().optional(),
       evaluateOnExit: z
         .array(
-          z.looseObject({
+          z.object({
             onStatusReason: z.string().optional(),
             onReason: z.string().optional(),
             onExitCode: z.string().optional(),
@@ -88,7 +88,7 @@ const resubmittableDetailSchema = z.looseObject({
     .optional(),
   shareIdentifier: z.string().optional(),
   schedulingPriority: z.number().optional(),
-  dependsOn: z.array(z.looseObject({ jobId: z.string().optional(), type: z.string().optional() })).optional(),
+  dependsOn: z.array(z.object({ jobId: z.string().optional(), type: z.string().optional() })).optional(),
   container: container.optional(),
   ecsProperties: ecsProperties.optional(),
   eksProperties: eksProperties.optional(),
