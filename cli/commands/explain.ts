@@ -5,6 +5,7 @@ import { type Decision, decide } from '#core/decide/index.js';
 import type { NormalisedJob } from '#core/events/index.js';
 import { type LoadedPolicy, selectPolicy } from '#core/policy/index.js';
 import type { SubmitJobInput } from '#core/ports/index.js';
+import { maskEnvironment } from '#core/submit/index.js';
 import type { CliIo } from '../io.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { InputEvents } from '../read-inputs.js';
@@ -137,13 +138,27 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     .option('--policy <file...>', 'policy files to select from (as deployed to SSM)', [])
     .option('--seed <n>', 'seed for backoff jitter', '1')
     .option('--json', 'print one JSON object per event')
-    .action(async (input: string, options: { policy: string[]; seed: string; json?: boolean }) => {
-      const policies = await (await loadPolicyFiles(options.policy, io, 'Nothing was explained.')).load();
-      const events = new InputEvents([input], io);
-      for await (const { source, job } of events) {
-        const explanation = explain(source, job, policies, Number(options.seed));
-        io.stdout.write(options.json === true ? `${asJson(explanation)}\n` : render(explanation));
-      }
-      events.exitIfAnyUnusable('explained');
-    });
+    .option(
+      '--show-environment',
+      'print the values of environment variables in the request (masked by default)',
+    )
+    .action(
+      async (
+        input: string,
+        options: { policy: string[]; seed: string; json?: boolean; showEnvironment?: boolean },
+      ) => {
+        const policies = await (await loadPolicyFiles(options.policy, io, 'Nothing was explained.')).load();
+        const events = new InputEvents([input], io);
+        for await (const { source, job } of events) {
+          const explained = explain(source, job, policies, Number(options.seed));
+          const request = explained.submitJobRequest;
+          const explanation =
+            request === undefined || options.showEnvironment === true
+              ? explained
+              : { ...explained, submitJobRequest: maskEnvironment(request) };
+          io.stdout.write(options.json === true ? `${asJson(explanation)}\n` : render(explanation));
+        }
+        events.exitIfAnyUnusable('explained');
+      },
+    );
 }

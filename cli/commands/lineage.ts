@@ -7,6 +7,7 @@ import { createDynamoDbLedger } from '#adapters/aws/dynamodb/index.js';
 import { parseEvent } from '#core/events/index.js';
 import type { Lineage } from '#core/lineage/index.js';
 import { formatLineageReport, lineageRefOf } from '#core/lineage/index.js';
+import { maskEnvironment } from '#core/submit/index.js';
 import { CliExit, type CliIo, EXIT_FAILED } from '../io.js';
 
 /** Ledger table used when neither `--table` nor `BATCH_RETRY_LEDGER_TABLE` names one. */
@@ -18,6 +19,17 @@ interface LineageOptions {
   readonly endpointUrl?: string;
   readonly profile?: string;
   readonly json?: boolean;
+  readonly showEnvironment?: boolean;
+}
+
+/** The lineage with the environment values of its stored requests masked. */
+function masked(lineage: Lineage): Lineage {
+  return {
+    ...lineage,
+    decisions: lineage.decisions.map((d) =>
+      d.request === undefined ? d : { ...d, request: maskEnvironment(d.request) },
+    ),
+  };
 }
 
 /**
@@ -37,6 +49,10 @@ export function registerLineageCommand(program: Command, io: CliIo): void {
     .option('--endpoint-url <url>', 'DynamoDB endpoint, e.g. a local dynalite')
     .option('--profile <name>', 'AWS profile for credentials and region')
     .option('--json', 'print the lineage as JSON')
+    .option(
+      '--show-environment',
+      'print the values of environment variables in stored requests (masked by default)',
+    )
     .action(async (jobId: string, options: LineageOptions) => {
       const table = options.table ?? process.env.BATCH_RETRY_LEDGER_TABLE ?? DEFAULT_LEDGER_TABLE;
       const client = new DynamoDBClient({
@@ -57,7 +73,9 @@ export function registerLineageCommand(program: Command, io: CliIo): void {
         };
         const lineage = await readLineage(client, table, jobId, io, batchClient);
         io.stdout.write(
-          options.json ? `${JSON.stringify(lineage, null, 2)}\n` : formatLineageReport(lineage, jobId),
+          options.json
+            ? `${JSON.stringify(options.showEnvironment === true ? lineage : masked(lineage), null, 2)}\n`
+            : formatLineageReport(lineage, jobId),
         );
       } finally {
         client.destroy();

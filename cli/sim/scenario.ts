@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nativeRetryStrategySchema } from '#core/policy/index.js';
 import type { RetryStrategy } from '#core/ports/index.js';
 import type { OutcomeKind } from './attempt-outcome.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Tags a simulated job is submitted with, as SubmitJob accepts them: keys of 1-128 characters that

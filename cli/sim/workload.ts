@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SimulationInputError } from './errors.js';
 import { submitTagsSchema } from './tags-schema.js';
 import { capacitySchema, incidentSchema, worldProblems } from './world-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const probability = z.number().min(0).max(1);
 const perHour = z.number().min(0).max(3600);

@@ -174,6 +174,11 @@ export function decide(input: DecideInput): Decision {
     ...(classLimit === undefined ? {} : { classLimit }),
   };
   const explanation: string[] = [`classified as ${failureClass}`];
+  if (job.attemptsListed !== undefined) {
+    explanation.push(
+      `the event lists ${job.attemptsListed} attempts; AWS Batch runs at most 10, so only the last ${job.attempts.length} were read and counted`,
+    );
+  }
   const exit = (reason: string): Decision => ({
     action: 'EXIT',
     ...cost,

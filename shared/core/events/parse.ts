@@ -12,6 +12,14 @@ export const MAX_ANY_STRING_CHARS = 256 * 1024;
 /** Deepest nesting accepted; real events nest about eight levels. */
 const MAX_DEPTH = 64;
 
+/**
+ * Most attempts a job has: AWS Batch's `retryStrategy.attempts` is 1 to 10. An event that lists more
+ * did not come from Batch as documented; only its last ten are read (and counted), and the job says
+ * how many there were (`NormalisedJob.attemptsListed`), so that 80,000 listed attempts cost no more
+ * than ten.
+ */
+export const MAX_ATTEMPTS_READ = 10;
+
 const ENVELOPE_KEYS = ['detail-type', 'source', 'detail'] as const;
 
 /**
@@ -28,20 +36,23 @@ export function parseEvent(raw: unknown, input: string): NormalisedJob {
   }
   const record = raw as Record<string, unknown>;
   if (ENVELOPE_KEYS.every((k) => !(k in record)) && 'jobId' in record) {
-    const detail = batchJobDetailSchema.safeParse(raw);
-    if (!detail.success) throw toError(input, describeIssue(detail.error.issues, raw));
-    guardStrings(input, raw);
-    return normaliseJob(detail.data, asReceived(raw));
+    const { detail: bounded, listed } = boundAttempts(record);
+    const detail = batchJobDetailSchema.safeParse(bounded);
+    if (!detail.success) throw toError(input, describeIssue(detail.error.issues, bounded));
+    guardStrings(input, bounded);
+    return withListed(normaliseJob(detail.data, asReceived(bounded)), listed);
   }
-  const event = batchJobStateChangeEventSchema.safeParse(raw);
-  if (!event.success) throw toError(input, describeIssue(event.error.issues, raw));
-  guardStrings(input, raw);
+  const { detail: bounded, listed } = boundAttempts(record.detail);
+  const checked = bounded === record.detail ? raw : { ...record, detail: bounded };
+  const event = batchJobStateChangeEventSchema.safeParse(checked);
+  if (!event.success) throw toError(input, describeIssue(event.error.issues, checked));
+  guardStrings(input, checked);
   const { id, time, region, account } = event.data;
   const envelope =
     id === undefined || time === undefined || region === undefined || account === undefined
       ? undefined
       : { id, time, region, account };
-  return normaliseJob(event.data.detail, asReceived(record.detail), envelope);
+  return withListed(normaliseJob(event.data.detail, asReceived(bounded), envelope), listed);
 }
 
 /**
@@ -65,6 +76,29 @@ export function parseEventJson(text: string, input: string): NormalisedJob {
  */
 export function parseSqsRecord(record: { readonly messageId: string; readonly body: string }): NormalisedJob {
   return parseEventJson(record.body, `sqs message ${record.messageId}`);
+}
+
+/**
+ * `detail` with at most {@link MAX_ATTEMPTS_READ} attempts (the last ones) in `attempts` and
+ * `eksAttempts`, and how many it listed when that was more. Anything else is returned as it is.
+ */
+function boundAttempts(detail: unknown): { detail: unknown; listed?: number } {
+  if (detail === null || typeof detail !== 'object') return { detail };
+  const fields = detail as Record<string, unknown>;
+  let listed: number | undefined;
+  let bounded = fields;
+  for (const key of ['attempts', 'eksAttempts'] as const) {
+    const list = fields[key];
+    if (Array.isArray(list) && list.length > MAX_ATTEMPTS_READ) {
+      listed = Math.max(listed ?? 0, list.length);
+      bounded = { ...bounded, [key]: list.slice(-MAX_ATTEMPTS_READ) };
+    }
+  }
+  return listed === undefined ? { detail } : { detail: bounded, listed };
+}
+
+function withListed(job: NormalisedJob, listed: number | undefined): NormalisedJob {
+  return listed === undefined ? job : { ...job, attemptsListed: listed };
 }
 
 /**

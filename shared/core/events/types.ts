@@ -72,7 +72,10 @@ export interface NormalisedJob {
   readonly platform: Platform;
   /** Tags without the synthetic `resourceArn` key. */
   readonly tags: Readonly<Record<string, string>>;
+  /** At most the last ten (Batch's maximum); `attemptsListed` says when the event listed more. */
   readonly attempts: readonly Attempt[];
+  /** How many attempts the event listed, when it listed more than AWS Batch allows (10). */
+  readonly attemptsListed?: number;
   /** Array jobs: the parent has `size`; a child has `parentJobId` and `index`. */
   readonly array?: {
     readonly parentJobId?: string;

@@ -1,6 +1,7 @@
 import type { FailureCause } from '../classify/causes.js';
 import type { FailureClass } from '../classify/classes.js';
 import { matchesBatchPattern } from '../match/batch-pattern.js';
+import { linearRegexTest } from '../match/linear-regex.js';
 import type { Policy } from './schema.js';
 import type { PolicyRule } from './schema-rules.js';
 
@@ -28,7 +29,7 @@ export interface RuleMatch {
 function textMatches(rule: PolicyRule, pattern: string | undefined, text: string | undefined): boolean {
   if (pattern === undefined) return true;
   if (!rule.regex) return matchesBatchPattern(pattern, text);
-  return text !== undefined && new RegExp(pattern).test(text);
+  return text !== undefined && linearRegexTest(pattern, text);
 }
 
 function ruleMatches(rule: PolicyRule, facts: RuleFacts): boolean {

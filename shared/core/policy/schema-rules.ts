@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CAUSE_NAMES } from '../classify/causes.js';
 import { FAILURE_CLASSES } from '../classify/classes.js';
 import { MAX_PATTERN_LENGTH } from '../match/batch-pattern.js';
+import { linearRegexProblem } from '../match/linear-regex.js';
 
 /** What a rule (or the default) does with a failure. */
 export const ruleActionSchema = z
@@ -15,8 +16,9 @@ const pattern = (what: string) =>
     .max(MAX_PATTERN_LENGTH, { error: `is longer than ${MAX_PATTERN_LENGTH} characters` })
     .describe(
       `Pattern matched against ${what}: an exact match, or a prefix match when it ends in a single "*" ` +
-        '(AWS Batch evaluateOnExit semantics). With "regex": true, a JavaScript regular expression ' +
-        'matched anywhere in the text (anchor it with ^ and $).',
+        '(AWS Batch evaluateOnExit semantics). With "regex": true, a regular expression in RE2 syntax ' +
+        '(no lookarounds or backreferences; it runs in linear time) matched anywhere in the text ' +
+        '(anchor it with ^ and $).',
     );
 
 const failureClassSchema = z.enum(FAILURE_CLASSES);
@@ -72,15 +74,8 @@ export const policyRuleSchema = z
       for (const field of ['onExitCode', ...REASON_FIELDS] as const) {
         const source = rule[field];
         if (source === undefined) continue;
-        try {
-          new RegExp(source);
-        } catch (error) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [field],
-            message: `is not a valid regular expression: ${(error as Error).message}`,
-          });
-        }
+        const problem = linearRegexProblem(source);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: problem });
       }
     }
     // An exit-code pattern that can never match is checked with the document (cross-field-problems.ts),

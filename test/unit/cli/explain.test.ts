@@ -93,3 +93,36 @@ describe('batch-retry explain', () => {
     expect(JSON.parse(stdout.trim())).toMatchObject({ source: 'stdin' });
   });
 });
+
+describe('batch-retry explain and environment values', () => {
+  /** The OOM fixture with a secret a job was given in plain text. */
+  function withSecret(): string {
+    const event = loadEventFixture('ec2-out-of-memory-137');
+    const detail = event.detail as { tags?: Record<string, string>; container: { environment?: unknown[] } };
+    detail.tags = { ...detail.tags, 'batch-retry:policy': 'production' };
+    detail.container.environment = [{ name: 'DB_PASSWORD', value: 'hunter2' }];
+    return tempFile('with-secret.json', JSON.stringify(event));
+  }
+
+  it('masks the values of environment variables in the request it prints, names kept', async () => {
+    const { code, stdout } = await runCli(['explain', withSecret(), '--policy', PRODUCTION]);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain('"name": "DB_PASSWORD"');
+    expect(stdout).toContain('"value": "****"');
+    expect(stdout).not.toContain('hunter2');
+  });
+
+  it('shows them when asked with --show-environment', async () => {
+    const { stdout } = await runCli([
+      'explain',
+      withSecret(),
+      '--policy',
+      PRODUCTION,
+      '--show-environment',
+      '--json',
+    ]);
+
+    expect(stdout).toContain('hunter2');
+  });
+});

@@ -176,3 +176,23 @@ describe('parseSqsRecord', () => {
     expect(error.message).toMatch(/^sqs message abc: \(document\): is not JSON/);
   });
 });
+
+describe('parseEvent with more attempts than AWS Batch allows', () => {
+  it('reads only the last ten of 80,000 listed attempts, and says how many were listed', () => {
+    const raw = structuredClone(OOM);
+    const [attempt] = raw.detail.attempts as unknown[];
+    raw.detail.attempts = Array.from({ length: 80_000 }, () => structuredClone(attempt));
+
+    const job = parseEvent(raw, 'huge.json');
+
+    expect(job.attempts).toHaveLength(10);
+    expect(job.attemptsListed).toBe(80_000);
+    expect((raw.detail.attempts as unknown[]).length).toBe(80_000);
+  });
+
+  it('leaves an event with at most ten attempts as it is', () => {
+    const job = parseEvent(structuredClone(OOM), 'oom.json');
+
+    expect(job.attemptsListed).toBeUndefined();
+  });
+});

@@ -108,6 +108,23 @@ describe('matchRule', () => {
     expect(matchRule(regex, facts).ruleIndex).toBe(0);
   });
 
+  it('runs regex rules on the linear-time RE2 engine, where a backtracking pattern cannot stall a decision', () => {
+    // `\z` is RE2's end of text; in JavaScript's engine it would be a literal "z".
+    const rule = policyWith({ rules: [{ onReason: 'registry auth\\z', regex: true, action: 'RETRY' }] });
+    const nested = policyWith({ rules: [{ onReason: '^(\\w+\\s?)+$', regex: true, action: 'RETRY' }] });
+    const reason =
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval ' +
+      'failed: unable to retrieve secret from asm: service call has been retried 5 time(s)!';
+
+    expect(
+      matchRule(rule, { containerReason: 'unable to pull registry auth', failureClass: 'middleware' })
+        .ruleIndex,
+    ).toBe(0);
+    expect(
+      matchRule(nested, { containerReason: reason, failureClass: 'middleware' }).ruleIndex,
+    ).toBeUndefined();
+  });
+
   it('matches a prefix pattern exactly when the text starts with the prefix', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (prefix, text) => {

@@ -99,7 +99,13 @@ describe('policy rejection', () => {
       'a broken regex',
       { rules: [{ onReason: '(', regex: true, action: 'RETRY' }] },
       'rules[0].onReason',
-      'not a valid regular expression',
+      'is not a regular expression batch-retry can run in linear time (RE2 syntax)',
+    ],
+    [
+      'a regex with a backreference, which needs backtracking',
+      { rules: [{ onReason: '(a+)\\1', regex: true, action: 'RETRY' }] },
+      'rules[0].onReason',
+      'Lookarounds and backreferences are not supported',
     ],
     [
       'a pattern over 512 characters',

@@ -1,0 +1,17 @@
+import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const logger = new Logger({ serviceName: 'x' });
+const metrics = new Metrics({ namespace: 'x' });
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const sqs = new SQSClient({});
+const ssm = new SSMClient({});
+const provider = new SSMProvider({ awsSdkV3Client: ssm });
+const processor = new BatchProcessor(EventType.SQS);
+export const handler = async () => [logger, metrics, doc, sqs, provider, processor];
