@@ -1,4 +1,5 @@
-import { describeIssue, describeValue, type FieldProblem, formatPath } from './describe-issue.js';
+import { jsonProblem, withoutByteOrderMark } from '../json-problem.js';
+import { describeIssues, describeValue, type FieldProblem, formatPath } from './describe-issue.js';
 import { EventParseError } from './errors.js';
 import { normaliseJob } from './normalise.js';
 import { batchJobDetailSchema, batchJobStateChangeEventSchema } from './schema.js';
@@ -29,12 +30,12 @@ export function parseEvent(raw: unknown, input: string): NormalisedJob {
   const record = raw as Record<string, unknown>;
   if (ENVELOPE_KEYS.every((k) => !(k in record)) && 'jobId' in record) {
     const detail = batchJobDetailSchema.safeParse(raw);
-    if (!detail.success) throw toError(input, describeIssue(detail.error.issues, raw));
+    if (!detail.success) throw toError(input, describeIssues(detail.error.issues, raw));
     guardStrings(input, raw);
     return normaliseJob(detail.data);
   }
   const event = batchJobStateChangeEventSchema.safeParse(raw);
-  if (!event.success) throw toError(input, describeIssue(event.error.issues, raw));
+  if (!event.success) throw toError(input, describeIssues(event.error.issues, raw));
   guardStrings(input, raw);
   const { id, time, region, account } = event.data;
   const envelope =
@@ -49,12 +50,12 @@ export function parseEvent(raw: unknown, input: string): NormalisedJob {
  * @throws EventParseError with field `''` when the text is not JSON or not a JSON object
  */
 export function parseEventJson(text: string, input: string): NormalisedJob {
+  const json = withoutByteOrderMark(text);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(json);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new EventParseError(input, '', `is not JSON (${detail})`, error);
+    throw new EventParseError(input, '', `is not JSON: ${jsonProblem(json, error)}`, error);
   }
   return parseEvent(raw, input);
 }
@@ -67,8 +68,8 @@ export function parseSqsRecord(record: { readonly messageId: string; readonly bo
   return parseEventJson(record.body, `sqs message ${record.messageId}`);
 }
 
-function toError(input: string, { field, problem }: FieldProblem): EventParseError {
-  return new EventParseError(input, field, problem);
+function toError(input: string, [first, ...more]: readonly FieldProblem[]): EventParseError {
+  return new EventParseError(input, first?.field ?? '', first?.problem ?? 'is not valid', undefined, more);
 }
 
 /** Rejects oversized strings and absurd nesting in fields the schemas let through unread. */

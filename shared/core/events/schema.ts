@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Lenient zod schemas for the EventBridge "Batch Job State Change" event.
