@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { batchPatternProblem } from '../match/batch-pattern.js';
 import { BATCH_RETRY_LIMITS } from './limits.js';
 import type { PolicyRule } from './schema-rules.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FAILURE_CLASSES } from '../classify/classes.js';
 import { MAX_PATTERN_LENGTH } from '../match/batch-pattern.js';
 

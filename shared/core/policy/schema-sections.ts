@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FAILURE_CLASSES } from '../classify/classes.js';
 import { HARD_LIMITS } from './limits.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { crossFieldProblems } from './cross-field-problems.js';
 import { HARD_LIMITS } from './limits.js';
 import { nativeRetryStrategySchema, rulesFromRetryStrategy } from './native-retry-strategy.js';

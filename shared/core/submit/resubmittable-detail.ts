@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { NormalisedJob } from '../events/types.js';
 import { ResubmissionError } from './errors.js';
 
