@@ -1,8 +1,20 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { RetryStrategy } from '#core/ports/index.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import { requireReadableFile } from '../inputs/index.js';
+import {
+  CliError,
+  type CliIo,
+  type CommandContext,
+  commandAction,
+  EXIT_BAD_INPUT,
+  type OutputOptionValues,
+  outputFormat,
+  outputOptions,
+  policyOption,
+  seedOption,
+} from '../kit/index.js';
 import { loadPolicyFiles } from '../load-policies.js';
-import { collect, parseSeed } from '../option-values.js';
+import { usePlainSchemaMessages } from '../plain-schema-messages.js';
 import type { RunMetrics } from '../sim/index.js';
 import {
   parseRetryStrategy,
@@ -17,12 +29,11 @@ import { formatTable } from '../table.js';
 /** What AWS Batch does when the user gives no `--native`: three attempts, any failure retried. */
 const DEFAULT_NATIVE_RETRY_STRATEGY: RetryStrategy = { attempts: 3 };
 
-interface CompareOptions {
+interface CompareOptions extends OutputOptionValues {
   readonly workload: string;
   readonly policy: string[];
   readonly native?: string;
-  readonly seed?: string;
-  readonly json?: boolean;
+  readonly seed?: number;
 }
 
 /**
@@ -36,39 +47,42 @@ interface CompareOptions {
  * file or seed, 1 for an invalid policy.
  */
 export function registerCompareCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('compare')
     .description('simulate a workload under native AWS Batch retries and under a policy, side by side')
     .requiredOption('--workload <file>', 'workload file (see examples/workloads/spot-heavy.json)')
-    .requiredOption(
-      '--policy <file>',
-      'policy file; repeat for several (the usual selection rules apply)',
-      collect,
+    .addOption(policyOption('policy file (the usual selection rules apply)', true))
+    .addOption(
+      new Option('--native <file>', 'the native retryStrategy to compare with').default(
+        undefined,
+        JSON.stringify(DEFAULT_NATIVE_RETRY_STRATEGY),
+      ),
     )
-    .option('--native <file>', 'the native retryStrategy to compare with (default {"attempts": 3})')
-    .option('--seed <n>', 'seed for the workload (default: the workload seed, else 1)')
-    .option('--json', 'print {"native": {...}, "policy": {...}} as JSON instead of a table')
-    .action(async (options: CompareOptions) => {
-      const seed = parseSeed(options.seed, io);
-      const workload = await readInput(options.workload, parseWorkload, io);
+    .addOption(seedOption('seed for the workload', 'the workload seed, else 1'));
+  for (const option of outputOptions('{"native": {...}, "policy": {...}}')) command.addOption(option);
+  command.action(
+    commandAction(io, async (context: CommandContext, options: CompareOptions) => {
+      usePlainSchemaMessages();
+      const seed = options.seed;
+      const workload = await readInput(options.workload, parseWorkload);
       const native =
         options.native === undefined
           ? DEFAULT_NATIVE_RETRY_STRATEGY
-          : await readInput(options.native, readRetryStrategy, io);
-      const policies = await loadPolicyFiles(options.policy, io, 'Nothing was simulated.');
+          : await readInput(options.native, readRetryStrategy);
+      const policies = await loadPolicyFiles(options.policy, context, 'Nothing was simulated.');
       const started = performance.now();
       const withSeed = seed === undefined ? {} : { seed };
       const nativeRun = await runNative(workload, { retryStrategy: native, ...withSeed });
       const policyRun = await runPolicy(workload, { policies, ...withSeed });
       const seconds = (performance.now() - started) / 1000;
-      if (options.json === true) {
+      if (outputFormat(options) === 'json') {
         const policy = {
           ...policyRun.metrics,
           handlerErrors: policyRun.handlerErrors,
           deadLettered: policyRun.deadLettered,
           ignoredFailures: policyRun.ignoredFailures,
         };
-        io.stdout.write(`${JSON.stringify({ native: nativeRun.metrics, policy }, null, 2)}\n`);
+        await context.out.line(JSON.stringify({ native: nativeRun.metrics, policy }, null, 2));
         return;
       }
       const lines = [
@@ -91,8 +105,9 @@ export function registerCompareCommand(program: Command, io: CliIo): void {
         );
       }
       lines.push(`(simulated 2 x ${workload.jobs} jobs in ${seconds.toFixed(1)} s)`);
-      io.stdout.write(`${lines.join('\n')}\n`);
-    });
+      await context.out.line(lines.join('\n'));
+    }),
+  );
 }
 
 /** Accepts a bare retryStrategy, or an object that holds one under `retryStrategy` (a job definition). */
@@ -106,19 +121,20 @@ function readRetryStrategy(value: unknown, source: string): RetryStrategy {
   return parseRetryStrategy(value, source);
 }
 
-async function readInput<T>(
-  path: string,
-  parse: (value: unknown, source: string) => T,
-  io: CliIo,
-): Promise<T> {
+async function readInput<T>(path: string, parse: (value: unknown, source: string) => T): Promise<T> {
+  await requireReadableFile(path);
   try {
     return parse(await readJsonInput(path), path);
   } catch (error) {
     if (!(error instanceof SimulationInputError)) throw error;
-    io.stderr.write(
-      `${error.message}\nNothing was simulated. Fix the file (see docs/simulator.md) and run again.\n`,
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      error.problems.map(({ field, problem }) => ({
+        input: error.source,
+        problem: field === '' ? problem : `${field}: ${problem}`,
+      })),
+      'Nothing was simulated. Fix the file (see docs/simulator.md) and run again.',
     );
-    throw new CliExit(EXIT_BAD_INPUT);
   }
 }
 

@@ -105,7 +105,10 @@ describe('batch-retry compare', () => {
 
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(new RegExp(`^${workload.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: jobs: `, 'm'));
+    expect(stderr).toBe(
+      `batch-retry compare: ${workload}: jobs: is number 0: must be at least 1\n` +
+        'batch-retry compare: Nothing was simulated. Fix the file (see docs/simulator.md) and run again.\n',
+    );
   });
 
   it('exits 2 for a native retryStrategy Batch would refuse', async () => {
@@ -131,7 +134,8 @@ describe('batch-retry compare', () => {
     const { code, stderr } = await run(['compare', '--workload', SPOT_HEAVY, '--policy', policy]);
 
     expect(code).toBe(1);
-    expect(stderr).toContain(`policy ${policy} is invalid`);
+    expect(stderr).toContain(`batch-retry compare: ${policy}: name: is required (a string)`);
+    expect(stderr).toContain('batch-retry compare: Nothing was simulated.');
   });
 
   it('exits 2 when --workload is missing', async () => {
