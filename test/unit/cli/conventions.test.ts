@@ -29,6 +29,20 @@ describe('the one error style of every command', () => {
     );
   });
 
+  it.each([
+    ['classify', ['classify', '/no/such.json']],
+    ['policy validate', ['policy', 'validate', '/no/such.json']],
+    ['policy import', ['policy', 'import', '/no/such.json']],
+    ['explain', ['explain', EVENT, '--policy', '/no/such.json']],
+    ['simulate', ['simulate', '/no/such.json']],
+    ['compare', ['compare', '--workload', '/no/such.json', '--policy', 'examples/policies/production.json']],
+  ])('says "file not found" for a missing file, exit 2, in %s as everywhere', async (name, args) => {
+    const { code, stderr } = await runCli(args);
+
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe(`batch-retry ${name}: /no/such.json: file not found; check the path`);
+  });
+
   it('prints at most 20 problems, then how many more there were, then the summary', async () => {
     const file = tempFile('garbage.log', 'not an event\n'.repeat(100));
 
