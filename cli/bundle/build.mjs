@@ -8,7 +8,7 @@
  * Plain JavaScript so that it runs without a TypeScript loader.
  */
 
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,23 @@ export const OUT_DIR = join(ROOT, 'dist', 'cli');
 export const ENTRY = join(OUT_DIR, 'entry.mjs');
 /** The project files the bundle was built from, and when the build started. */
 const MANIFEST = join(OUT_DIR, 'inputs.json');
+
+/**
+ * zod's messages in other languages (`z.locales`, about 360 KB), which every command that parses an
+ * event would otherwise load: the CLI speaks English only (zod sets its English messages from
+ * `locales/en.js` directly, which stays). Keeps `classify` of one event well inside its start-up target.
+ */
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'zod')}`)
+        ? { path: 'zod-locales', namespace: 'empty' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
 
 /**
  * True when the bundle is missing, or a file it was built from changed (or went away) after its build
@@ -74,6 +91,7 @@ export async function buildCli() {
     // Some dependencies still call require() for Node built-ins.
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
     define: { __BATCH_RETRY_VERSION__: JSON.stringify(pkg.version) },
+    plugins: [withoutZodLocales],
     minify: true,
     keepNames: true,
     legalComments: 'none',
@@ -89,7 +107,10 @@ export async function buildCli() {
     await writeAtomically(file.path, file.contents);
     written.add(basename(file.path));
   }
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules/'));
+  // Project files only: node_modules change with npm ci, which rebuilds; plugin modules are no files.
+  const inputs = Object.keys(result.metafile.inputs).filter(
+    (input) => !input.includes('node_modules/') && existsSync(join(ROOT, input)),
+  );
   inputs.push('package.json', relative(ROOT, fileURLToPath(import.meta.url)));
   await writeAtomically(MANIFEST, JSON.stringify({ startedAt, inputs }, null, 1));
   written.add(basename(MANIFEST));

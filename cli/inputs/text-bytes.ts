@@ -1,6 +1,4 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 
 /** An input whose bytes cannot be read as text: binary data, or a broken gzip file. */
 export class UnreadableInputError extends Error {
@@ -44,6 +42,11 @@ export async function* textBytes(raw: AsyncIterable<Buffer | string>): AsyncGene
 }
 
 async function* gunzipped(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  // zlib is loaded only when an input is compressed: most runs never need it.
+  const [{ createGunzip }, { pipeline }] = await Promise.all([
+    import('node:zlib'),
+    import('node:stream/promises'),
+  ]);
   const gunzip = createGunzip();
   const piping = pipeline(Readable.from(compressed), gunzip).catch(() => {});
   try {

@@ -85,5 +85,8 @@ describe('batch-retry as a process, as users run it (bin/batch-retry.js and its 
     expect(code).toBe(0);
     expect(builtFrom()).toBeGreaterThanOrEqual(now.getTime() - 1);
     expect(builtFrom()).toBeGreaterThan(before);
+    const rebuilt = builtFrom();
+    await runBin(['--version']);
+    expect(builtFrom(), 'a fresh bundle is not rebuilt').toBe(rebuilt);
   });
 });
