@@ -44,7 +44,7 @@ export async function resolveAws(
   options: AwsOptionValues,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<AwsSettings> {
-  const named = options.profile ?? env.AWS_PROFILE;
+  const named = firstSet(options.profile, env.AWS_PROFILE);
   const given = options.profile === undefined ? `AWS_PROFILE=${named}` : `--profile ${named}`;
   const profiles = await readAwsProfiles(env);
   if (named !== undefined && !profiles.regions.has(named)) {
@@ -54,9 +54,13 @@ export async function resolveAws(
         '`aws configure list-profiles` lists the profiles there are',
     );
   }
-  const region =
-    options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profiles.regions.get(named ?? 'default');
-  if (region === undefined || region === '') {
+  const region = firstSet(
+    options.region,
+    env.AWS_REGION,
+    env.AWS_DEFAULT_REGION,
+    profiles.regions.get(named ?? 'default'),
+  );
+  if (region === undefined) {
     throw unusableInput(
       '--region',
       'no AWS region is set: give --region, or set AWS_REGION or AWS_DEFAULT_REGION' +
@@ -68,6 +72,11 @@ export async function resolveAws(
     ...(named === undefined ? {} : { profile: named }),
     ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }),
   };
+}
+
+/** The first value that is set and not empty, as the AWS CLI reads its settings. */
+function firstSet(...values: (string | undefined)[]): string | undefined {
+  return values.find((value) => value !== undefined && value !== '');
 }
 
 const NETWORK_CODES = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN']);

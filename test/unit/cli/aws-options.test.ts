@@ -32,7 +32,8 @@ afterEach(() => {
 });
 
 describe('the AWS options of batch-retry, as the AWS CLI resolves them', () => {
-  it('uses AWS_DEFAULT_REGION when AWS_REGION is not set', async () => {
+  it('uses AWS_DEFAULT_REGION when AWS_REGION is not set, or set but empty', async () => {
+    vi.stubEnv('AWS_REGION', '');
     vi.stubEnv('AWS_DEFAULT_REGION', 'eu-west-1');
 
     const { code } = await run(['policy', 'list']);
