@@ -116,40 +116,53 @@ async function list(context: CommandContext, options: StoreOptions) {
   }
 }
 
-async function show(context: CommandContext, name: string, options: StoreOptions) {
+/**
+ * The stored policy `name` and its parameter; when there is none, ends the command as unusable input
+ * (exit 2) with `missing(parameter)` as the problem of `input`.
+ */
+async function readStored(
+  options: StoreOptions,
+  name: string,
+  input: string,
+  missing: (parameter: string) => string,
+): Promise<{ parameter: string; stored: NonNullable<Awaited<ReturnType<SsmPolicyStore['get']>>> }> {
   const store = await openStore(options);
   const parameter = store.parameterName(name);
   const stored = await awsCall(`SSM parameter ${parameter}`, () => store.get(name));
-  if (stored === undefined) {
-    throw unusableInput(
-      name,
-      `no such policy: parameter ${parameter} does not exist (check --prefix and --region)`,
-    );
-  }
+  if (stored === undefined) throw unusableInput(input, missing(parameter));
+  return { parameter, stored };
+}
+
+async function show(context: CommandContext, name: string, options: StoreOptions) {
+  const { stored } = await readStored(
+    options,
+    name,
+    name,
+    (parameter) => `no such policy: parameter ${parameter} does not exist (check --prefix and --region)`,
+  );
   context.report.say(`${stored.parameter} version ${stored.version}`);
   await context.out.line(pretty(stored.value).join('\n'));
   const parsed = parsePolicyDocument(stored.value, stored.parameter);
-  if (!parsed.ok)
+  if (!parsed.ok) {
     throw new CliError(
       EXIT_FAILED,
       parsed.problems.map((p) => policyProblem(stored.parameter, p)),
     );
+  }
 }
 
 async function diff(context: CommandContext, file: string, options: StoreOptions & { name?: string }) {
   // Exit 2 (EXIT_BAD_INPUT) whenever there is nothing to compare, as diff(1) does for a missing file.
   const { raw, name: documentName, input } = await readValidPolicy(file, context, EXIT_BAD_INPUT);
   const name = options.name ?? documentName;
-  const store = await openStore(options);
-  const parameter = store.parameterName(name);
-  const stored = await awsCall(`SSM parameter ${parameter}`, () => store.get(name));
-  if (stored === undefined) {
-    throw unusableInput(
-      input,
-      `cannot be compared: no policy ${name} is stored (parameter ${parameter} does not exist); ` +
-        `check --name, --prefix and --region, or store it with \`batch-retry policy push ${file}\``,
-    );
-  }
+  const { parameter, stored } = await readStored(
+    options,
+    name,
+    input,
+    (missing) =>
+      `cannot be compared: no policy ${name} is stored (parameter ${missing} does not exist); ` +
+      `check --name, --prefix and --region, or store it with \`batch-retry policy push ${file}\``,
+  );
   const before = pretty(stored.value);
   const after = JSON.stringify({ ...raw, name }, null, 2).split('\n');
   const lines = lineDiff(before, after);
