@@ -17,9 +17,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openEventInputs } from '#cli/inputs/index.js';
 import { policySourceFromFiles } from '#cli/policy-files.js';
 import { replayEvents } from '#cli/replay/replay-events.js';
-import { openReplayInputs } from '#cli/replay/replay-inputs.js';
 import { DEFAULT_MAX_LINEAGES } from '#cli/replay/replay-ledger.js';
 import { EVENTS_PER_GROUP, writeGeneratedEvents } from '../test/unit/cli/replay/generated-events.js';
 
@@ -43,7 +43,7 @@ async function child(file: string): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   let liveHeap = 0;
   const started = process.hrtime.bigint();
-  const inputs = await openReplayInputs([file], process.stdin);
+  const inputs = await openEventInputs([file], process.stdin);
   const report = await replayEvents(inputs.results, {
     policies: await policySourceFromFiles([POLICY]),
     maxLineages: MAX_LINEAGES,

@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the speed and memory claims of the core, measured in one run on this machine.
  *
+ * 0. Start-up of the command (bench/startup.ts): `--version` and `classify` of one event against
+ *    `node -e 0`, as ratios measured in this run.
  * 1. Event throughput: parse + normalise, and classify, per event over every fixture (warm loop).
  * 2. Decision throughput: the whole decide path (classify, select, decide, ledger write, enqueue)
  *    on in-memory adapters, per FAILED event.
@@ -29,6 +31,7 @@ import { parseEvent } from '#core/events/index.js';
 import type { RetryMessage } from '#core/orchestrator/index.js';
 import { handleJobEvent } from '#core/orchestrator/index.js';
 import { silentLog } from '#core/ports/index.js';
+import { startup } from './startup.js';
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const FIXTURES = path('../test/fixtures/events/');
@@ -116,7 +119,12 @@ function replayMemory(): void {
   if (run.status !== 0) throw new Error(`bench/replay-memory.ts failed with exit ${run.status}`);
 }
 
+const startupWithinTarget = startup();
 eventThroughput();
 await decisionThroughput();
 await compareTiming();
 replayMemory();
+if (!startupWithinTarget) {
+  console.log('start-up is above its target (see the ratios above)');
+  process.exitCode = 1;
+}

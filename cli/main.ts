@@ -1,51 +1,38 @@
-import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { registerClassifyCommand } from './commands/classify.js';
-import { registerCompareCommand } from './commands/compare.js';
-import { registerExplainCommand } from './commands/explain.js';
-import { registerLineageCommand } from './commands/lineage.js';
-import { registerNormaliseCommand } from './commands/normalise.js';
-import { registerPolicyCommand } from './commands/policy.js';
-import { registerReplayCommand } from './commands/replay.js';
-import { registerSimulateCommand } from './commands/simulate.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT, processIo } from './io.js';
+import { type Command, Command as CommanderCommand, CommanderError } from 'commander';
+import {
+  CliError,
+  CliExit,
+  type CliIo,
+  configureHelpStyle,
+  EXIT_BAD_INPUT,
+  EXIT_INTERNAL,
+  EXIT_OK,
+  processIo,
+  Reporter,
+  reportError,
+  textWidth,
+} from './kit/index.js';
+import { projectVersion } from './project.js';
 
-/** Each command module adds itself to the program. Keep this list in the order `--help` shows. */
-const COMMANDS: ReadonlyArray<(program: Command, io: CliIo) => void> = [
-  registerNormaliseCommand,
-  registerClassifyCommand,
-  registerSimulateCommand,
-  registerCompareCommand,
-  registerExplainCommand,
-  registerReplayCommand,
-  registerLineageCommand,
-  registerPolicyCommand,
+/** Adds one command (and its subcommands) to the program. */
+type Register = (program: Command, io: CliIo) => void;
+
+/**
+ * Every command, in the order `--help` lists them. Each is loaded only when it runs (or for the full
+ * help), so a command pays only for what it uses: `--version` loads none.
+ */
+const COMMANDS: ReadonlyArray<{ readonly name: string; readonly load: () => Promise<Register> }> = [
+  { name: 'normalise', load: async () => (await import('./commands/normalise.js')).registerNormaliseCommand },
+  { name: 'classify', load: async () => (await import('./commands/classify.js')).registerClassifyCommand },
+  { name: 'simulate', load: async () => (await import('./commands/simulate.js')).registerSimulateCommand },
+  { name: 'compare', load: async () => (await import('./commands/compare.js')).registerCompareCommand },
+  { name: 'explain', load: async () => (await import('./commands/explain.js')).registerExplainCommand },
+  { name: 'replay', load: async () => (await import('./commands/replay.js')).registerReplayCommand },
+  { name: 'lineage', load: async () => (await import('./commands/lineage.js')).registerLineageCommand },
+  { name: 'policy', load: async () => (await import('./commands/policy.js')).registerPolicyCommand },
 ];
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
-/** Builds the `batch-retry` program. Exported for tests that inspect `--help`. */
-export function buildProgram(io: CliIo = processIo): Command {
-  const program = new Command('batch-retry')
-    .description(
-      'Classify failed AWS Batch jobs and retry them under policies the native retryStrategy cannot express.',
-    )
-    .version(version(), '-V, --version', 'print the version and exit')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    })
-    .exitOverride();
-  for (const register of COMMANDS) register(program, io);
-  program.addHelpText(
-    'after',
-    `
+const EXAMPLES = `
 Examples:
   batch-retry simulate                              the three walkthrough scenarios, on the simulator
   batch-retry classify events.jsonl                 why each job failed, with the evidence
@@ -53,20 +40,91 @@ Examples:
   batch-retry policy validate examples/policies/*.json
   batch-retry lineage <jobId> --table <ledger>      everything batch-retry did for a job
 
-Every command has --help. Docs: docs/ (policy.md, classification.md, operations.md).`,
-  );
+Every command has --help. Exit codes and the error format: docs/cli.md.`;
+
+/** The command named on the command line (the first word that is not an option), if any. */
+function requestedCommand(args: readonly string[]): string | undefined {
+  return args.find((arg) => !arg.startsWith('-'));
+}
+
+/**
+ * Builds the `batch-retry` program with the command `args` name, or every command when they name
+ * none or an unknown one (the full help, and the "did you mean" of a typo, need them all).
+ */
+export async function buildProgram(io: CliIo = processIo, args: readonly string[] = []): Promise<Command> {
+  const program = new CommanderCommand('batch-retry')
+    .description('classify failed AWS Batch jobs and retry them under policies')
+    .version(projectVersion(), '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => {},
+    })
+    .exitOverride();
+  configureHelpStyle(program, textWidth(io.stdout));
+  const asked = requestedCommand(args);
+  const known = COMMANDS.find((c) => c.name === asked);
+  const wanted = args.some((a) => a === '-V' || a === '--version') && asked === undefined ? [] : COMMANDS;
+  for (const command of known === undefined ? wanted : [known]) (await command.load())(program, io);
+  program.addHelpText('after', EXAMPLES);
   return program;
 }
 
-/** Runs the CLI and resolves to the process exit code; never calls process.exit itself. */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
-  try {
-    await program.parseAsync([...argv]);
-    return 0;
-  } catch (error) {
-    if (error instanceof CliExit) return error.code;
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-    throw error;
+/** The command the arguments name (`policy validate`), as far as the program knows it. */
+function commandPath(program: Command, args: readonly string[]): string {
+  const names: string[] = [];
+  let current = program;
+  for (const arg of args) {
+    if (arg.startsWith('-')) continue;
+    const sub = current.commands.find((c) => c.name() === arg);
+    if (sub === undefined) break;
+    names.push(sub.name());
+    current = sub;
   }
+  return names.join(' ');
+}
+
+/**
+ * Runs the CLI and resolves to the process exit code (docs/cli.md); never calls process.exit and
+ * never lets a stack trace out: every failure is one line in the style `batch-retry <command>: ...`.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const args = argv.slice(2);
+  let program: Command | undefined;
+  try {
+    program = await buildProgram(io, args);
+    await program.parseAsync([...argv]);
+    return EXIT_OK;
+  } catch (error) {
+    const name = program === undefined ? '' : commandPath(program, args);
+    return exitCodeFor(error, new Reporter(io, name), name);
+  }
+}
+
+function exitCodeFor(error: unknown, report: Reporter, name: string): number {
+  if (error instanceof CliExit) return error.exitCode;
+  if (error instanceof CliError) {
+    reportError(report, error);
+    return error.exitCode;
+  }
+  if (error instanceof CommanderError) {
+    // Help and version were printed by commander; `batch-retry` alone prints the help on stderr.
+    if (error.exitCode === 0) return EXIT_OK;
+    if (error.code === 'commander.help') return EXIT_BAD_INPUT;
+    const help = `batch-retry ${name === '' ? '' : `${name} `}--help`;
+    report.say(`${error.message.replace(/^error: /, '')}; ${help} shows the usage`);
+    return EXIT_BAD_INPUT;
+  }
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return EXIT_OK;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  report.say(
+    `internal error: ${message}. This is a bug in batch-retry; please report it with the command you ran ` +
+      '(BATCH_RETRY_DEBUG=1 prints the stack trace)',
+  );
+  if (process.env.BATCH_RETRY_DEBUG === '1' && error instanceof Error && error.stack !== undefined) {
+    report.say(error.stack);
+  }
+  return EXIT_INTERNAL;
 }

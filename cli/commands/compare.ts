@@ -1,8 +1,21 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { RetryStrategy } from '#core/ports/index.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
+import { requireReadableFile } from '../inputs/index.js';
+import {
+  CliError,
+  type CliIo,
+  type CommandContext,
+  commandAction,
+  EXIT_BAD_INPUT,
+  EXIT_FAILED,
+  type OutputOptionValues,
+  outputFormat,
+  outputOptions,
+  policyOption,
+  seedOption,
+} from '../kit/index.js';
 import { loadPolicyFiles } from '../load-policies.js';
-import { collect, parseSeed } from '../option-values.js';
+import { usePlainSchemaMessages } from '../plain-schema-messages.js';
 import {
   parseRetryStrategy,
   parseWorkload,
@@ -16,12 +29,11 @@ import { compareTable, comparison, comparisonLines, verdict } from './compare-re
 /** What AWS Batch does when the user gives no `--native`: three attempts, any failure retried. */
 const DEFAULT_NATIVE_RETRY_STRATEGY: RetryStrategy = { attempts: 3 };
 
-interface CompareOptions {
+interface CompareOptions extends OutputOptionValues {
   readonly workload: string;
   readonly policy: string[];
   readonly native?: string;
-  readonly seed?: string;
-  readonly json?: boolean;
+  readonly seed?: number;
 }
 
 /**
@@ -35,33 +47,36 @@ interface CompareOptions {
  * file or seed, 1 for an invalid policy.
  */
 export function registerCompareCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('compare')
     .description('simulate a workload under native AWS Batch retries and under a policy, side by side')
     .requiredOption('--workload <file>', 'workload file (see examples/workloads/spot-heavy.json)')
-    .requiredOption(
-      '--policy <file>',
-      'policy file; repeat for several (the usual selection rules apply)',
-      collect,
+    .addOption(policyOption('policy file (the usual selection rules apply)', true))
+    .addOption(
+      new Option('--native <file>', 'the native retryStrategy to compare with').default(
+        undefined,
+        JSON.stringify(DEFAULT_NATIVE_RETRY_STRATEGY),
+      ),
     )
-    .option('--native <file>', 'the native retryStrategy to compare with (default {"attempts": 3})')
-    .option('--seed <n>', 'seed for the workload (default: the workload seed, else 1)')
-    .option('--json', 'print {"native": {...}, "policy": {...}} as JSON instead of a table')
-    .action(async (options: CompareOptions) => {
-      const seed = parseSeed(options.seed, io);
-      const workload = await readInput(options.workload, parseWorkload, io);
+    .addOption(seedOption('seed for the workload', 'the workload seed, else 1'));
+  for (const option of outputOptions('{"native": {...}, "policy": {...}}')) command.addOption(option);
+  command.action(
+    commandAction(io, async (context: CommandContext, options: CompareOptions) => {
+      usePlainSchemaMessages();
+      const seed = options.seed;
+      const workload = await readInput(options.workload, parseWorkload);
       const native =
         options.native === undefined
           ? DEFAULT_NATIVE_RETRY_STRATEGY
-          : await readInput(options.native, readRetryStrategy, io);
-      const policies = await loadPolicyFiles(options.policy, io, 'Nothing was simulated.');
+          : await readInput(options.native, readRetryStrategy);
+      const policies = await loadPolicyFiles(options.policy, context, 'Nothing was simulated.');
       const started = performance.now();
       const withSeed = seed === undefined ? {} : { seed };
       const nativeRun = await runNative(workload, { retryStrategy: native, ...withSeed });
       const policyRun = await runPolicy(workload, { policies, ...withSeed });
       const seconds = (performance.now() - started) / 1000;
       const ungoverned = policyRun.ignoredFailures > 0 && policyRun.governedFailures === 0;
-      if (options.json === true) {
+      if (outputFormat(options) === 'json') {
         const policy = {
           ...policyRun.metrics,
           handlerErrors: policyRun.handlerErrors,
@@ -73,44 +88,48 @@ export function registerCompareCommand(program: Command, io: CliIo): void {
           policy,
           comparison: comparison(nativeRun.metrics, policy),
         };
-        io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      } else {
-        const lines = [
-          `Workload ${workload.name}: ${workload.jobs} jobs, seed ${seed ?? workload.seed ?? 1}`,
-          `native  every job submitted with retryStrategy ${JSON.stringify(native)}`,
-          `policy  ${options.policy.join(', ')}; jobs submitted without a retryStrategy, batch-retry attached`,
-          '',
-          ...compareTable(nativeRun.metrics, policyRun.metrics),
-          '',
-        ];
-        if (!ungoverned) {
-          lines.push(
-            ...comparisonLines(nativeRun.metrics, policyRun.metrics),
-            `Verdict: ${verdict(nativeRun.metrics, policyRun.metrics)}`,
-          );
-        }
-        if (policyRun.ignoredFailures > 0 && !ungoverned) {
-          lines.push(
-            `Warning: ${policyRun.ignoredFailures} failed jobs were ignored by batch-retry, most likely because no policy's match fits them (check the policy's queues, job definitions, job names and tags against the workload).`,
-          );
-        }
-        if (policyRun.handlerErrors > 0) {
-          lines.push(
-            `Warning: orchestrator handlers threw ${policyRun.handlerErrors} times (redelivered as SQS would; ${policyRun.deadLettered} dead-lettered).`,
-          );
-        }
-        lines.push(`(simulated 2 x ${workload.jobs} jobs in ${seconds.toFixed(1)} s)`);
-        io.stdout.write(`${lines.join('\n')}\n`);
+        await context.out.line(JSON.stringify(result, null, 2));
+        return;
       }
+      const lines = [
+        `Workload ${workload.name}: ${workload.jobs} jobs, seed ${seed ?? workload.seed ?? 1}`,
+        `native  every job submitted with retryStrategy ${JSON.stringify(native)}`,
+        `policy  ${options.policy.join(', ')}; jobs submitted without a retryStrategy, batch-retry attached`,
+        '',
+        ...compareTable(nativeRun.metrics, policyRun.metrics),
+        '',
+      ];
       if (ungoverned) {
-        io.stderr.write(
-          `compare: no policy governs the jobs of workload ${workload.name}: batch-retry ignored all ${policyRun.ignoredFailures} failed jobs (unmanaged), so the policy side is native Batch with one attempt and there is no verdict. ` +
-            `Check each policy's match against the workload: queue ${workload.submitTo === 'onDemand' ? workload.queues.onDemand : workload.queues.spot}, ` +
-            `tags ${JSON.stringify(workload.job.tags ?? {})}; or name a policy "default".\n`,
+        await context.out.line(lines.join('\n'));
+        throw new CliError(
+          EXIT_FAILED,
+          [
+            {
+              input: options.policy.join(', '),
+              problem: `governs no job of workload ${workload.name}: batch-retry ignored all ${policyRun.ignoredFailures} failed jobs (unmanaged), so the policy side is native Batch with one attempt and there is no verdict`,
+            },
+          ],
+          `Check each policy's match against the workload: queue ${workload.submitTo === 'onDemand' ? workload.queues.onDemand : workload.queues.spot}, tags ${JSON.stringify(workload.job.tags ?? {})}; or name a policy "default".`,
         );
-        throw new CliExit(EXIT_FAILED);
       }
-    });
+      lines.push(
+        ...comparisonLines(nativeRun.metrics, policyRun.metrics),
+        `Verdict: ${verdict(nativeRun.metrics, policyRun.metrics)}`,
+      );
+      if (policyRun.ignoredFailures > 0) {
+        lines.push(
+          `Warning: ${policyRun.ignoredFailures} failed jobs were ignored by batch-retry, most likely because no policy's match fits them (check the policy's queues, job definitions, job names and tags against the workload).`,
+        );
+      }
+      if (policyRun.handlerErrors > 0) {
+        lines.push(
+          `Warning: orchestrator handlers threw ${policyRun.handlerErrors} times (redelivered as SQS would; ${policyRun.deadLettered} dead-lettered).`,
+        );
+      }
+      lines.push(`(simulated 2 x ${workload.jobs} jobs in ${seconds.toFixed(1)} s)`);
+      await context.out.line(lines.join('\n'));
+    }),
+  );
 }
 
 /** Accepts a bare retryStrategy, or an object that holds one under `retryStrategy` (a job definition). */
@@ -124,18 +143,19 @@ function readRetryStrategy(value: unknown, source: string): RetryStrategy {
   return parseRetryStrategy(value, source);
 }
 
-async function readInput<T>(
-  path: string,
-  parse: (value: unknown, source: string) => T,
-  io: CliIo,
-): Promise<T> {
+async function readInput<T>(path: string, parse: (value: unknown, source: string) => T): Promise<T> {
+  await requireReadableFile(path);
   try {
     return parse(await readJsonInput(path), path);
   } catch (error) {
     if (!(error instanceof SimulationInputError)) throw error;
-    io.stderr.write(
-      `${error.message}\nNothing was simulated. Fix the file (see docs/simulator.md) and run again.\n`,
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      error.problems.map(({ field, problem }) => ({
+        input: error.source,
+        problem: field === '' ? problem : `${field}: ${problem}`,
+      })),
+      'Nothing was simulated. Fix the file (see docs/simulator.md) and run again.',
     );
-    throw new CliExit(EXIT_BAD_INPUT);
   }
 }

@@ -6,9 +6,17 @@ import type { NormalisedJob } from '#core/events/index.js';
 import { type LoadedPolicy, selectPolicy } from '#core/policy/index.js';
 import type { SubmitJobInput } from '#core/ports/index.js';
 import { maskEnvironment } from '#core/submit/index.js';
-import type { CliIo } from '../io.js';
+import { InputEvents } from '../inputs/index.js';
+import {
+  type CliIo,
+  commandAction,
+  type OutputOptionValues,
+  outputFormat,
+  outputOptions,
+  policyOption,
+  seedOption,
+} from '../kit/index.js';
 import { loadPolicyFiles } from '../load-policies.js';
-import { InputEvents } from '../read-inputs.js';
 
 /** Everything `explain` found out about one event. */
 interface Explanation {
@@ -124,41 +132,50 @@ function asJson(e: Explanation): string {
   });
 }
 
+/** Seed of the backoff jitter when `--seed` is not given. */
+const DEFAULT_SEED = 1;
+
+interface ExplainOptions extends OutputOptionValues {
+  readonly policy?: string[];
+  readonly seed?: number;
+  readonly showEnvironment?: boolean;
+}
+
 /**
- * `batch-retry explain <event.json> [--policy <file>...] [--json]`: for each event in the file, the
- * classification with its evidence, the policy selected and why, the decision and why, and the
+ * `batch-retry explain <inputs...> [--policy <file>]... [--seed n] [--output text|json] [--show-environment]`: for each event,
+ * the classification with its evidence, the policy selected and why, the decision and why, and the
  * SubmitJob request that would be sent. The decision is the one for a first failure (no lineage yet),
- * judged at the event's own time.
+ * judged at the event's own time. Environment values in the request are masked unless
+ * `--show-environment`.
  */
 export function registerExplainCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('explain')
-    .description('show how one event would be classified and decided, and the SubmitJob request')
-    .argument('<event>', 'an event file (one event, a JSON array or JSON lines); - reads stdin')
-    .option('--policy <file...>', 'policy files to select from (as deployed to SSM)', [])
-    .option('--seed <n>', 'seed for backoff jitter', '1')
-    .option('--json', 'print one JSON object per event')
+    .description('show how an event would be classified and decided, and the SubmitJob request')
+    .argument('<inputs...>', 'event files or folders, - for stdin (JSON, JSON lines, logs export, gzip)')
+    .addOption(policyOption('policy file to select from, as deployed to SSM'))
+    .addOption(seedOption('seed for the backoff jitter', String(DEFAULT_SEED)))
     .option(
       '--show-environment',
       'print the values of environment variables in the request (masked by default)',
-    )
-    .action(
-      async (
-        input: string,
-        options: { policy: string[]; seed: string; json?: boolean; showEnvironment?: boolean },
-      ) => {
-        const policies = await (await loadPolicyFiles(options.policy, io, 'Nothing was explained.')).load();
-        const events = new InputEvents([input], io);
-        for await (const { source, job } of events) {
-          const explained = explain(source, job, policies, Number(options.seed));
-          const request = explained.submitJobRequest;
-          const explanation =
-            request === undefined || options.showEnvironment === true
-              ? explained
-              : { ...explained, submitJobRequest: maskEnvironment(request) };
-          io.stdout.write(options.json === true ? `${asJson(explanation)}\n` : render(explanation));
-        }
-        events.exitIfAnyUnusable('explained');
-      },
     );
+  for (const option of outputOptions('one JSON object per event, one per line')) command.addOption(option);
+  command.action(
+    commandAction(io, async (context, inputs: string[], options: ExplainOptions) => {
+      const source = await loadPolicyFiles(options.policy ?? [], context, 'Nothing was explained.');
+      const policies = await source.load();
+      const json = outputFormat(options) === 'json';
+      const events = new InputEvents(inputs, context);
+      for await (const { source: input, job } of events) {
+        const explained = explain(input, job, policies, options.seed ?? DEFAULT_SEED);
+        const request = explained.submitJobRequest;
+        const explanation =
+          request === undefined || options.showEnvironment === true
+            ? explained
+            : { ...explained, submitJobRequest: maskEnvironment(request) };
+        await context.out.write(json ? `${asJson(explanation)}\n` : render(explanation));
+      }
+      events.exitIfAnyUnusable('explained');
+    }),
+  );
 }

@@ -1,35 +1,43 @@
 import type { Command } from 'commander';
 import type { Attempt, NormalisedJob } from '#core/events/index.js';
-import type { CliIo } from '../io.js';
-import { type InputEvent, InputEvents } from '../read-inputs.js';
+import { type InputEvent, InputEvents } from '../inputs/index.js';
+import {
+  type CliIo,
+  commandAction,
+  type OutputOptionValues,
+  outputFormat,
+  outputOptions,
+} from '../kit/index.js';
 
 /** Longest reason shown on a readable line, in characters; `--json` prints reasons whole. */
 const SHOWN_REASON_CHARS = 160;
 
 /**
- * `batch-retry normalise [--json] <file|->...`: reads Batch job state change events (one event, a
- * JSON array, JSON lines or a CloudWatch Logs export per input; `-` is stdin) and prints what the
- * orchestrator sees in each. Exits 0 when every event was read, 2 when any could not be (each
- * problem is printed on stderr, and the other events are still printed).
+ * `batch-retry normalise <inputs...> [--output text|json]`: reads Batch job state change events (see
+ * docs/cli.md for the inputs) and prints what the orchestrator sees in each, one line per event.
+ * Exits 0 when every event was read, 2 when any could not be (each problem is printed on stderr, and
+ * the other events are still printed).
  */
 export function registerNormaliseCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('normalise')
     .description('show what the orchestrator reads from AWS Batch job state change events')
-    .argument(
-      '<inputs...>',
-      'event files (one event, a JSON array, JSON lines or a CloudWatch Logs export); - reads stdin',
-    )
-    .option('--json', 'print one JSON object per event (the normalised job, without the raw detail)')
-    .action(async (inputs: string[], options: { json?: boolean }) => {
-      const events = new InputEvents(inputs, io);
+    .argument('<inputs...>', 'event files or folders, - for stdin (JSON, JSON lines, logs export, gzip)');
+  for (const option of outputOptions(
+    'one JSON object per event (the normalised job, without the raw detail)',
+  )) {
+    command.addOption(option);
+  }
+  command.action(
+    commandAction(io, async (context, inputs: string[], options: OutputOptionValues) => {
+      const json = outputFormat(options) === 'json';
+      const events = new InputEvents(inputs, context);
       for await (const event of events) {
-        io.stdout.write(
-          `${options.json === true ? jsonLine(event) : readableLine(event.source, event.job)}\n`,
-        );
+        await context.out.line(json ? jsonLine(event) : readableLine(event.source, event.job));
       }
       events.exitIfAnyUnusable('read');
-    });
+    }),
+  );
 }
 
 function jsonLine({ source, job }: InputEvent): string {

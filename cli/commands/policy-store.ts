@@ -1,76 +1,69 @@
-import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import { createSsmClient, DEFAULT_POLICY_PREFIX, SsmPolicyStore } from '#adapters/aws/ssm/index.js';
-import { formatProblem, parsePolicyDocument } from '#core/policy/index.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT, EXIT_FAILED } from '../io.js';
+import { type Command, Option } from 'commander';
+import type { SsmPolicyStore } from '#adapters/aws/ssm/index.js';
+import { parsePolicyDocument } from '#core/policy/index.js';
+import { readWholeInput } from '../inputs/index.js';
+import {
+  type AwsOptionValues,
+  awsCall,
+  awsOptions,
+  CliError,
+  CliExit,
+  type CliIo,
+  type CommandContext,
+  commandAction,
+  EXIT_BAD_INPUT,
+  EXIT_FAILED,
+  resolveAws,
+  unusableInput,
+} from '../kit/index.js';
+import { policyProblem } from '../load-policies.js';
 import { lineDiff, renderDiff } from './policy-diff.js';
 
-interface SsmOptions {
-  readonly region?: string;
-  readonly profile?: string;
-  readonly endpointUrl?: string;
-  readonly prefix: string;
+/** The prefix policies are stored under, as `--help` shows it (DEFAULT_POLICY_PREFIX of the SSM adapter). */
+export const SHOWN_POLICY_PREFIX = '/batch-retry/policies/';
+
+interface StoreOptions extends AwsOptionValues {
+  readonly prefix?: string;
 }
 
-function withSsmOptions(command: Command): Command {
-  return command
-    .option('--prefix <prefix>', 'SSM parameter prefix of the policies', DEFAULT_POLICY_PREFIX)
-    .option('--region <region>', 'AWS region (default: AWS_REGION or the profile)')
-    .option('--profile <profile>', 'named AWS profile (default: AWS_PROFILE or the default chain)')
-    .option('--endpoint-url <url>', 'custom SSM endpoint (LocalStack, VPC endpoint)');
+function withStoreOptions(command: Command): Command {
+  command.addOption(
+    new Option('--prefix <prefix>', 'SSM parameter prefix of the policies').default(
+      undefined,
+      SHOWN_POLICY_PREFIX,
+    ),
+  );
+  for (const option of awsOptions('SSM')) command.addOption(option);
+  return command;
 }
 
-function storeFor(options: SsmOptions): SsmPolicyStore {
-  const client = createSsmClient({
-    ...(options.region === undefined ? {} : { region: options.region }),
-    ...(options.profile === undefined ? {} : { profile: options.profile }),
-    ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl }),
-  });
-  return new SsmPolicyStore(client, options.prefix);
-}
-
-/**
- * Runs an SSM action; an AWS failure becomes one line saying what could not be done, and exit
- * `failure` (default 1, EXIT_FAILED).
- */
-async function talkingToSsm<T>(
-  io: CliIo,
-  what: string,
-  action: () => Promise<T>,
-  failure: number = EXIT_FAILED,
-): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof CliExit) throw error;
-    const name = error instanceof Error ? error.name : 'Error';
-    io.stderr.write(`cannot ${what}: ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    throw new CliExit(failure);
-  }
+/** The policy store the options point at; the AWS SDK is loaded only now, by the commands that use it. */
+async function openStore(options: StoreOptions): Promise<SsmPolicyStore> {
+  const aws = await resolveAws(options);
+  const { createSsmClient, DEFAULT_POLICY_PREFIX, SsmPolicyStore } = await import(
+    '#adapters/aws/ssm/index.js'
+  );
+  return new SsmPolicyStore(createSsmClient(aws), options.prefix ?? DEFAULT_POLICY_PREFIX);
 }
 
 /**
- * Reads and validates a local policy file; prints its problems and exits `invalid` (default 1,
- * EXIT_FAILED) when it is invalid, 2 (EXIT_BAD_INPUT) when it cannot be read.
+ * Reads and validates a local policy file (or stdin for `-`): exit 2 (EXIT_BAD_INPUT) when it cannot
+ * be read, `invalid` (default 1, EXIT_FAILED) when it is not a valid policy.
  */
 async function readValidPolicy(
   file: string,
-  io: CliIo,
+  context: CommandContext,
   invalid: number = EXIT_FAILED,
-): Promise<{ raw: Record<string, unknown>; name: string }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    io.stderr.write(`${file}: (document): cannot be read: ${(error as Error).message}\n`);
-    throw new CliExit(EXIT_BAD_INPUT);
-  }
-  const parsed = parsePolicyDocument(text, file);
+): Promise<{ raw: Record<string, unknown>; name: string; input: string }> {
+  const { input, text } = await readWholeInput(file, context.io.stdin);
+  const parsed = parsePolicyDocument(text, input);
   if (!parsed.ok) {
-    for (const problem of parsed.problems) io.stderr.write(`${formatProblem(file, problem)}\n`);
-    throw new CliExit(invalid);
+    throw new CliError(
+      invalid,
+      parsed.problems.map((p) => policyProblem(input, p)),
+    );
   }
-  return { raw: JSON.parse(text) as Record<string, unknown>, name: parsed.policy.name };
+  return { raw: JSON.parse(text) as Record<string, unknown>, name: parsed.policy.name, input };
 }
 
 function pretty(value: string): string[] {
@@ -81,107 +74,142 @@ function pretty(value: string): string[] {
   }
 }
 
+async function push(context: CommandContext, file: string, options: StoreOptions & { name?: string }) {
+  const { raw, name: documentName, input } = await readValidPolicy(file, context);
+  const name = options.name ?? documentName;
+  const document = { ...raw, name };
+  const again = parsePolicyDocument(JSON.stringify(document), input);
+  if (!again.ok)
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      again.problems.map((p) => policyProblem(`--name ${name}`, p)),
+    );
+  const store = await openStore(options);
+  const value = JSON.stringify(document);
+  const out = await awsCall(`SSM parameter ${store.parameterName(name)}`, async () => {
+    try {
+      return await store.put(name, value);
+    } catch (error) {
+      if (error instanceof RangeError) throw unusableInput(input, error.message);
+      throw error;
+    }
+  });
+  await context.out.line(
+    `pushed policy ${name} to ${store.parameterName(name)} version ${out.version} (${out.tier} tier)`,
+  );
+}
+
+async function list(context: CommandContext, options: StoreOptions) {
+  const store = await openStore(options);
+  const stored = await awsCall(`SSM parameters under ${store.prefix}`, () => store.list());
+  if (stored.length === 0) {
+    await context.out.line(`no policies under ${store.prefix}; every job is unmanaged`);
+    return;
+  }
+  for (const p of stored) {
+    const parsed = parsePolicyDocument(p.value, p.parameter);
+    const state = parsed.ok
+      ? 'valid'
+      : `INVALID (${parsed.problems.length} problem(s); run policy show ${p.name})`;
+    const modified = p.lastModified === undefined ? '' : `  ${p.lastModified.toISOString()}`;
+    await context.out.line(`${p.name}  v${p.version}  ${state}${modified}`);
+  }
+}
+
+/**
+ * The stored policy `name` and its parameter; when there is none, ends the command as unusable input
+ * (exit 2) with `missing(parameter)` as the problem of `input`.
+ */
+async function readStored(
+  options: StoreOptions,
+  name: string,
+  input: string,
+  missing: (parameter: string) => string,
+): Promise<{ parameter: string; stored: NonNullable<Awaited<ReturnType<SsmPolicyStore['get']>>> }> {
+  const store = await openStore(options);
+  const parameter = store.parameterName(name);
+  const stored = await awsCall(`SSM parameter ${parameter}`, () => store.get(name));
+  if (stored === undefined) throw unusableInput(input, missing(parameter));
+  return { parameter, stored };
+}
+
+async function show(context: CommandContext, name: string, options: StoreOptions) {
+  const { stored } = await readStored(
+    options,
+    name,
+    name,
+    (parameter) => `no such policy: parameter ${parameter} does not exist (check --prefix and --region)`,
+  );
+  context.report.say(`${stored.parameter} version ${stored.version}`);
+  await context.out.line(pretty(stored.value).join('\n'));
+  const parsed = parsePolicyDocument(stored.value, stored.parameter);
+  if (!parsed.ok) {
+    throw new CliError(
+      EXIT_FAILED,
+      parsed.problems.map((p) => policyProblem(stored.parameter, p)),
+    );
+  }
+}
+
+async function diff(context: CommandContext, file: string, options: StoreOptions & { name?: string }) {
+  // Exit 2 (EXIT_BAD_INPUT) whenever there is nothing to compare, as diff(1) does for a missing file.
+  const { raw, name: documentName, input } = await readValidPolicy(file, context, EXIT_BAD_INPUT);
+  const name = options.name ?? documentName;
+  const { parameter, stored } = await readStored(
+    options,
+    name,
+    input,
+    (missing) =>
+      `cannot be compared: no policy ${name} is stored (parameter ${missing} does not exist); ` +
+      `check --name, --prefix and --region, or store it with \`batch-retry policy push ${file}\``,
+  );
+  const before = pretty(stored.value);
+  const after = JSON.stringify({ ...raw, name }, null, 2).split('\n');
+  const lines = lineDiff(before, after);
+  if (lines.every((line) => line.op === ' ')) {
+    await context.out.line(`${input}: same as ${parameter} version ${stored.version}`);
+    return;
+  }
+  await context.out.lines([
+    `--- ${parameter} version ${stored.version}`,
+    `+++ ${input}`,
+    ...renderDiff(lines),
+  ]);
+  throw new CliExit(EXIT_FAILED);
+}
+
 /** Adds push, list, show and diff to the `policy` command. */
 export function registerPolicyStoreCommands(policy: Command, io: CliIo): void {
-  withSsmOptions(
+  withStoreOptions(
     policy
       .command('push')
-      .description('Validate a policy file and store it in SSM (String, overwrite; Advanced tier over 4 KB).')
-      .argument('<file>', 'policy JSON file')
-      .option('--name <name>', 'store under this name (the stored document gets this name)'),
-  ).action(async (file: string, options: SsmOptions & { name?: string }) => {
-    const { raw, name: documentName } = await readValidPolicy(file, io);
-    const name = options.name ?? documentName;
-    const document = { ...raw, name };
-    const again = parsePolicyDocument(JSON.stringify(document), file);
-    if (!again.ok) {
-      for (const problem of again.problems) io.stderr.write(`${formatProblem(`--name ${name}`, problem)}\n`);
-      throw new CliExit(EXIT_BAD_INPUT);
-    }
-    const store = storeFor(options);
-    const out = await talkingToSsm(io, `store policy ${name}`, () =>
-      store.put(name, JSON.stringify(document)),
-    );
-    io.stdout.write(
-      `pushed policy ${name} to ${store.parameterName(name)} version ${out.version} (${out.tier} tier)\n`,
-    );
-  });
+      .description(
+        'validate a policy file and store it in SSM (String, overwritten; Advanced tier over 4 KB)',
+      )
+      .argument('<file>', 'policy file, - for stdin')
+      .addOption(new Option('--name <name>', 'store it under this name').default(undefined, 'its "name"')),
+  ).action(commandAction(io, push));
 
-  withSsmOptions(
-    policy.command('list').description('List the stored policies with version and validity.'),
-  ).action(async (options: SsmOptions) => {
-    const store = storeFor(options);
-    const stored = await talkingToSsm(io, `list policies under ${store.prefix}`, () => store.list());
-    if (stored.length === 0) {
-      io.stdout.write(`no policies under ${store.prefix}; every job is unmanaged\n`);
-      return;
-    }
-    for (const p of stored) {
-      const parsed = parsePolicyDocument(p.value, p.parameter);
-      const state = parsed.ok
-        ? 'valid'
-        : `INVALID (${parsed.problems.length} problem(s); run policy show ${p.name})`;
-      const modified = p.lastModified === undefined ? '' : `  ${p.lastModified.toISOString()}`;
-      io.stdout.write(`${p.name}  v${p.version}  ${state}${modified}\n`);
-    }
-  });
+  withStoreOptions(
+    policy.command('list').description('list the stored policies with version and validity'),
+  ).action(commandAction(io, list));
 
-  withSsmOptions(
-    policy.command('show').description('Print a stored policy document.').argument('<name>', 'policy name'),
-  ).action(async (name: string, options: SsmOptions) => {
-    const store = storeFor(options);
-    const stored = await talkingToSsm(io, `read policy ${name}`, () => store.get(name));
-    if (stored === undefined) {
-      io.stderr.write(`no policy ${name}: parameter ${store.parameterName(name)} does not exist\n`);
-      throw new CliExit(EXIT_FAILED);
-    }
-    io.stderr.write(`# ${stored.parameter} version ${stored.version}\n`);
-    io.stdout.write(`${pretty(stored.value).join('\n')}\n`);
-    const parsed = parsePolicyDocument(stored.value, stored.parameter);
-    if (!parsed.ok) {
-      for (const problem of parsed.problems) io.stderr.write(`${formatProblem(stored.parameter, problem)}\n`);
-      throw new CliExit(EXIT_FAILED);
-    }
-  });
+  withStoreOptions(
+    policy.command('show').description('print a stored policy document').argument('<name>', 'policy name'),
+  ).action(commandAction(io, show));
 
-  withSsmOptions(
+  withStoreOptions(
     policy
       .command('diff')
-      .description(
-        'Show how a policy file differs from the stored version. Exits like diff(1): 0 when they are the same, ' +
-          '1 when they differ, 2 when they could not be compared (SSM unreachable or refused, no stored ' +
-          'policy of that name, an invalid or unreadable file; the reason is on stderr).',
+      .description('show how a policy file differs from the stored version')
+      .argument('<file>', 'policy file, - for stdin')
+      .addOption(
+        new Option('--name <name>', 'compare with this stored policy').default(undefined, 'its "name"'),
       )
-      .argument('<file>', 'policy JSON file')
-      .option('--name <name>', 'compare with this stored policy (default: the document name)'),
-  ).action(async (file: string, options: SsmOptions & { name?: string }) => {
-    // Exit 2 (EXIT_BAD_INPUT) whenever there is nothing to compare, as diff(1) does for a missing file.
-    const { raw, name: documentName } = await readValidPolicy(file, io, EXIT_BAD_INPUT);
-    const name = options.name ?? documentName;
-    const store = storeFor(options);
-    const stored = await talkingToSsm(
-      io,
-      `read policy ${name} to compare it with ${file}`,
-      () => store.get(name),
-      EXIT_BAD_INPUT,
-    );
-    if (stored === undefined) {
-      io.stderr.write(
-        `cannot compare ${file}: no policy ${name} is stored (parameter ${store.parameterName(name)} does not exist). ` +
-          `Check --name, --prefix and --region, or store it with \`batch-retry policy push ${file}\`.\n`,
-      );
-      throw new CliExit(EXIT_BAD_INPUT);
-    }
-    const before = pretty(stored.value);
-    const after = JSON.stringify({ ...raw, name }, null, 2).split('\n');
-    const diff = lineDiff(before, after);
-    if (diff.every((line) => line.op === ' ')) {
-      io.stdout.write(`${file}: same as ${store.parameterName(name)} version ${stored.version}\n`);
-      return;
-    }
-    io.stdout.write(`--- ${store.parameterName(name)} version ${stored.version}\n`);
-    io.stdout.write(`+++ ${file}\n`);
-    for (const line of renderDiff(diff)) io.stdout.write(`${line}\n`);
-    throw new CliExit(EXIT_FAILED);
-  });
+      .addHelpText(
+        'after',
+        '\nExits like diff(1): 0 when they are the same, 1 when they differ, 2 when they could not be compared\n' +
+          '(no stored policy of that name, a file that cannot be read or is invalid), 3 when AWS failed.',
+      ),
+  ).action(commandAction(io, diff));
 }

@@ -1,11 +1,23 @@
 import type { Command } from 'commander';
-import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import { openEventInputs } from '../inputs/index.js';
+import {
+  CliExit,
+  type CliIo,
+  type CommandContext,
+  commandAction,
+  EXIT_BAD_INPUT,
+  EXIT_INTERRUPTED,
+  type OutputOptionValues,
+  outputFormat,
+  outputOptions,
+  policyOption,
+  wholeNumberOption,
+} from '../kit/index.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import {
   DEFAULT_MAX_LINEAGES,
   DEFAULT_REORDER_WINDOW,
   formatProgress,
-  openReplayInputs,
   type ReplayProgress,
   renderReport,
   replayEvents,
@@ -16,81 +28,89 @@ const REDRAW_MS = 100;
 /** Carriage return, then erase to the end of the line. */
 const CLEAR_LINE = '\r\u001b[K';
 
-interface ReplayCommandOptions {
+interface ReplayCommandOptions extends OutputOptionValues {
   readonly policy: string[];
-  readonly json?: boolean;
-  readonly reorderWindow: string;
-  readonly maxLineages: string;
+  readonly reorderWindow: number;
+  readonly maxLineages: number;
 }
 
 /**
- * `batch-retry replay <events file or folder...> --policy <file...> [--json]`: runs recorded
- * "Batch Job State Change" events (one event, a JSON array, JSON lines, a CloudWatch Logs export; a
- * folder means its *.json, *.jsonl, *.ndjson and *.log files, `-` is stdin) through classification
- * and decision with an in-memory ledger, in event-time order, and prints per failure class how many
- * events were retried, given up or ignored, and the alerts that would have been sent. Streams the
- * input; memory stays bounded by --reorder-window and --max-lineages. A progress line is drawn on
- * stderr when it is a terminal. Exits 0; 2 when an input or event could not be used (the report is
- * still printed); 1 when a policy is invalid.
+ * `batch-retry replay <inputs...> --policy <file>...`: runs recorded "Batch Job State Change" events
+ * (see docs/cli.md for the inputs) through classification and decision with an in-memory ledger, in
+ * event-time order, and prints per failure class how many events were retried, given up or ignored,
+ * why (by reason), and the alerts that would have been sent. Streams the input; memory stays bounded
+ * by --reorder-window and --max-lineages. A progress line is drawn on stderr when it is a terminal;
+ * Ctrl-C stops reading and prints the report of what was read (exit 130). Exits 0; 2 when an input or
+ * event could not be used (the report is still printed); 1 when a policy is invalid.
  */
 export function registerReplayCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('replay')
     .description('replay recorded Batch job state change events under policies: what would have been retried')
-    .argument(
-      '<inputs...>',
-      'event files or folders (JSON, JSON lines, CloudWatch Logs export); - reads stdin',
+    .argument('<inputs...>', 'event files or folders, - for stdin (JSON, JSON lines, logs export, gzip)')
+    .addOption(policyOption('policy file in force, as deployed to SSM', true))
+    .addOption(
+      wholeNumberOption(
+        '--reorder-window <events>',
+        'events held back to put them in time order; 0 turns reordering off',
+        0,
+        DEFAULT_REORDER_WINDOW,
+      ),
     )
-    .requiredOption('--policy <file...>', 'policy files in force (as deployed to SSM)')
-    .option('--json', 'print the report as one JSON object')
-    .option(
-      '--reorder-window <events>',
-      'events held back to put them in time order',
-      `${DEFAULT_REORDER_WINDOW}`,
-    )
-    .option(
-      '--max-lineages <n>',
-      'lineages kept in memory (least recently used forgotten)',
-      `${DEFAULT_MAX_LINEAGES}`,
-    )
-    .action((inputs: string[], options: ReplayCommandOptions) => replay(inputs, options, io));
+    .addOption(
+      wholeNumberOption(
+        '--max-lineages <n>',
+        'lineages kept in memory; the least recently used is forgotten',
+        1,
+        DEFAULT_MAX_LINEAGES,
+      ),
+    );
+  for (const option of outputOptions('the report as one JSON object')) command.addOption(option);
+  command.action(commandAction(io, replay));
 }
 
-async function replay(inputs: readonly string[], options: ReplayCommandOptions, io: CliIo): Promise<void> {
-  const reorderWindow = wholeNumber('--reorder-window', options.reorderWindow, 0, io);
-  const maxLineages = wholeNumber('--max-lineages', options.maxLineages, 1, io);
-  const policies = await loadPolicyFiles(options.policy, io, 'Nothing was replayed.');
-
-  const opened = await openReplayInputs(inputs, io.stdin);
+async function replay(
+  context: CommandContext,
+  inputs: string[],
+  options: ReplayCommandOptions,
+): Promise<void> {
+  const { io, report: say } = context;
+  const policies = await loadPolicyFiles(options.policy, context, 'Nothing was replayed.');
+  const opened = await openEventInputs(inputs, io.stdin);
   const progress = io.stderr.isTTY === true ? progressLine(io, opened.totalBytes) : undefined;
+  const interrupt = new AbortController();
+  const stopListening = io.onInterrupt?.(() => interrupt.abort());
   let report: Awaited<ReturnType<typeof replayEvents>>;
   try {
     report = await replayEvents(opened.results, {
       policies,
-      reorderWindow,
-      maxLineages,
+      reorderWindow: options.reorderWindow,
+      maxLineages: options.maxLineages,
       bytesRead: opened.bytesRead,
+      signal: interrupt.signal,
       ...(progress === undefined ? {} : { onProgress: progress.draw }),
     });
   } finally {
+    stopListening?.();
     progress?.clear();
   }
+  // A read of stdin may still be waiting; closing it lets the process end.
+  if (report.interrupted) io.stdin.destroy();
 
-  io.stdout.write(options.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  await context.out.write(
+    outputFormat(options) === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report),
+  );
+  if (report.interrupted) {
+    say.say('interrupted (Ctrl-C); the report covers the events read until then');
+    throw new CliExit(EXIT_INTERRUPTED);
+  }
   if (report.unparseable.count > 0) {
-    io.stderr.write(
-      `${report.unparseable.count} input(s) could not be used and were left out of the replay; ` +
-        'the report lists the first ones with their problem.\n',
+    say.say(
+      `${report.unparseable.count.toLocaleString('en-US')} input(s) or event(s) could not be used and were ` +
+        'left out of the replay; the report lists the first ones with their problem',
     );
     throw new CliExit(EXIT_BAD_INPUT);
   }
-}
-
-function wholeNumber(option: string, text: string, min: number, io: CliIo): number {
-  const value = Number(text);
-  if (/^\d+$/.test(text.trim()) && Number.isSafeInteger(value) && value >= min) return value;
-  io.stderr.write(`${option} ${JSON.stringify(text)}: must be a whole number of at least ${min}\n`);
-  throw new CliExit(EXIT_BAD_INPUT);
 }
 
 /** The progress line on stderr, redrawn at most every 100 ms and erased at the end. */

@@ -1,11 +1,24 @@
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import type { LoadedPolicy } from '#core/policy/index.js';
 import type { PolicySource } from '#core/ports/index.js';
-import { CliExit, type CliIo, EXIT_BAD_INPUT } from '../io.js';
+import { requireReadableFile } from '../inputs/index.js';
+import {
+  CliError,
+  type CliIo,
+  type CommandContext,
+  commandAction,
+  EXIT_BAD_INPUT,
+  type OutputOptionValues,
+  outputFormat,
+  outputOptions,
+  policyOption,
+  seedOption,
+  wrapText,
+} from '../kit/index.js';
 import { loadPolicyFiles } from '../load-policies.js';
-import { collect, parseSeed } from '../option-values.js';
+import { usePlainSchemaMessages } from '../plain-schema-messages.js';
+import { projectPath } from '../project.js';
 import type { TimelineEntry } from '../sim/index.js';
 import {
   loadScenarioFile,
@@ -19,21 +32,17 @@ import { unmanagedLines } from './simulate-unmanaged.js';
 
 /** The walkthrough scenarios played when none is given; each names its example policy. */
 const DEFAULT_SCENARIOS = ['spot-reclaim', 'random-exit-codes', 'image-pull-failure'].map((name) =>
-  fileURLToPath(new URL(`../../examples/scenarios/${name}.json`, import.meta.url)),
+  projectPath(`examples/scenarios/${name}.json`),
 );
-
-/** Timeline rows, explanations and alerts are word-wrapped at this many columns. */
-const WRAP_COLUMNS = 120;
 
 /** The "what happened" column is at least this wide, however wide the other columns are. */
 const MIN_DETAIL_COLUMNS = 40;
 
 const HEADER = ['TIME', 'JOB', 'STATUS', 'CLASS', 'DECISION', 'DELAY', 'WHAT HAPPENED'] as const;
 
-interface SimulateOptions {
+interface SimulateOptions extends OutputOptionValues {
   readonly policy?: string[];
-  readonly seed?: string;
-  readonly json?: boolean;
+  readonly seed?: number;
 }
 
 /**
@@ -46,30 +55,34 @@ interface SimulateOptions {
  * an invalid policy.
  */
 export function registerSimulateCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('simulate')
     .description('play scenarios on the local simulator with the real orchestrator: timeline and outcome')
-    .argument(
-      '[scenarios...]',
-      'scenario files (default: the spot-reclaim, random-exit-codes and image-pull-failure examples)',
+    .addArgument(
+      new Argument('[scenarios...]', 'scenario files').default(
+        [],
+        'the spot-reclaim, random-exit-codes and image-pull-failure examples',
+      ),
     )
-    .option('--policy <file>', 'policy file for every scenario; repeat for several', collect)
-    .option('--seed <n>', 'seed for ids, random exit codes and jitter (default: the scenario seed, else 1)')
-    .option('--json', 'print {"scenarios": [...]} as JSON instead of timelines')
-    .action(async (files: string[], options: SimulateOptions) => {
-      const seed = parseSeed(options.seed, io);
-      const scenarios = await loadScenarios(files.length === 0 ? DEFAULT_SCENARIOS : files, io);
+    .addOption(policyOption('policy file for every scenario, instead of the one each scenario names'))
+    .addOption(seedOption('seed for ids, random exit codes and jitter', 'the scenario seed, else 1'));
+  for (const option of outputOptions('{"scenarios": [...]}')) command.addOption(option);
+  command.action(
+    commandAction(io, async (context: CommandContext, files: string[], options: SimulateOptions) => {
+      usePlainSchemaMessages();
+      const seed = options.seed;
+      const scenarios = await loadScenarios(files.length === 0 ? DEFAULT_SCENARIOS : files);
       const given = options.policy ?? [];
-      if (given.length === 0) requirePolicies(scenarios, io);
+      if (given.length === 0) requirePolicies(scenarios);
       const shared =
-        given.length === 0 ? undefined : await loadPolicyFiles(given, io, 'Nothing was simulated.');
+        given.length === 0 ? undefined : await loadPolicyFiles(given, context, 'Nothing was simulated.');
       const plans: { file: ScenarioFile; policyFiles: readonly string[]; policies: PolicySource }[] = [];
       for (const file of scenarios) {
         const own = file.policyPath === undefined ? [] : [file.policyPath];
         plans.push({
           file,
           policyFiles: shared === undefined ? own : given,
-          policies: shared ?? (await loadPolicyFiles(own, io, 'Nothing was simulated.')),
+          policies: shared ?? (await loadPolicyFiles(own, context, 'Nothing was simulated.')),
         });
       }
       const reports: Played[] = [];
@@ -80,51 +93,57 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
         });
         reports.push({ file, policyFiles, report, policies: await policies.load() });
       }
-      if (options.json === true) {
+      if (outputFormat(options) === 'json') {
         const scenariosJson = reports.map(({ file, policyFiles, report }) => ({
           ...report,
           scenarioFile: file.path,
           policyFiles,
         }));
-        io.stdout.write(`${JSON.stringify({ scenarios: scenariosJson }, null, 2)}\n`);
+        await context.out.line(JSON.stringify({ scenarios: scenariosJson }, null, 2));
         return;
       }
-      io.stdout.write(reports.map(screen).join('\n'));
-    });
+      await context.out.write(reports.map((played) => screen(played, context.width)).join('\n'));
+    }),
+  );
 }
 
-async function loadScenarios(paths: readonly string[], io: CliIo): Promise<ScenarioFile[]> {
+async function loadScenarios(paths: readonly string[]): Promise<ScenarioFile[]> {
   const loaded: ScenarioFile[] = [];
-  let failed = false;
+  const problems: { input: string; problem: string }[] = [];
   for (const path of paths) {
+    await requireReadableFile(path);
     try {
       loaded.push(await loadScenarioFile(path));
     } catch (error) {
       if (!(error instanceof SimulationInputError)) throw error;
-      failed = true;
-      io.stderr.write(`${error.message}\n`);
+      for (const { field, problem } of error.problems) {
+        problems.push({ input: error.source, problem: field === '' ? problem : `${field}: ${problem}` });
+      }
     }
   }
-  if (failed) {
-    io.stderr.write(
-      'Nothing was simulated. Fix the scenario file(s) above (see docs/simulator.md) and run again.\n',
+  if (problems.length > 0) {
+    throw new CliError(
+      EXIT_BAD_INPUT,
+      problems,
+      'Nothing was simulated. Fix the scenario file(s) above (see docs/simulator.md) and run again.',
     );
-    throw new CliExit(EXIT_BAD_INPUT);
   }
   return loaded;
 }
 
 /** Without --policy, every scenario must name its own policy file. */
-function requirePolicies(scenarios: readonly ScenarioFile[], io: CliIo): void {
+function requirePolicies(scenarios: readonly ScenarioFile[]): void {
   const unnamed = scenarios.filter((f) => f.policyPath === undefined);
   if (unnamed.length === 0) return;
-  for (const f of unnamed) {
-    io.stderr.write(
-      `${f.path}: policy: is missing; name the policy file the scenario plays under ("policy": "../policies/my-policy.json", relative to the scenario file), or pass --policy <file>\n`,
-    );
-  }
-  io.stderr.write('Nothing was simulated.\n');
-  throw new CliExit(EXIT_BAD_INPUT);
+  throw new CliError(
+    EXIT_BAD_INPUT,
+    unnamed.map((f) => ({
+      input: f.path,
+      problem:
+        'policy: is missing; name the policy file the scenario plays under ("policy": "../policies/my-policy.json", relative to the scenario file), or pass --policy <file>',
+    })),
+    'Nothing was simulated.',
+  );
 }
 
 /** One scenario as played: its file, the policy files and policies it played under, its report. */
@@ -135,7 +154,8 @@ interface Played {
   readonly report: ScenarioReport;
 }
 
-function screen({ file, policyFiles, policies, report }: Played): string {
+function screen({ file, policyFiles, policies, report }: Played, width: number | undefined): string {
+  const wrap = (text: string, first: string, rest: string) => wrapText(text, width, first, rest);
   const lines: string[] = [];
   const title = `== ${report.name} `;
   lines.push(`${title}${'='.repeat(Math.max(3, 78 - title.length))}`);
@@ -145,9 +165,9 @@ function screen({ file, policyFiles, policies, report }: Played): string {
     `policy   ${report.policy ?? 'none matched the job (unmanaged)'} (from ${policyFiles.map(shown).join(', ')}), seed ${report.seed}`,
   );
   lines.push('');
-  lines.push(...timelineTable(report.timeline));
+  lines.push(...timelineTable(report.timeline, width));
   lines.push('');
-  lines.push(...summary(report));
+  lines.push(...summary(report, width));
   if (!report.managed) {
     const own =
       file.policyPath === undefined || policyFiles.includes(file.policyPath) ? undefined : file.policyPath;
@@ -161,7 +181,7 @@ function screen({ file, policyFiles, policies, report }: Played): string {
   return `${lines.join('\n')}\n`;
 }
 
-function timelineTable(timeline: readonly TimelineEntry[]): string[] {
+function timelineTable(timeline: readonly TimelineEntry[], width: number | undefined): string[] {
   const rows = timeline.map((e) => [
     e.time,
     e.jobId.slice(0, 8),
@@ -180,9 +200,10 @@ function timelineTable(timeline: readonly TimelineEntry[]): string[] {
   timeline.forEach((entry, i) => {
     const row = rows[i] ?? [];
     const head = line([...row.slice(0, -1), '']).padEnd(detailAt);
-    const width = Math.max(MIN_DETAIL_COLUMNS + detailAt, WRAP_COLUMNS);
-    out.push(...wrap(entry.detail, head, ' '.repeat(detailAt), width));
-    if (entry.reason !== undefined) out.push(...wrap(`why: ${entry.reason}`, indent, `${indent}     `));
+    const columns = width === undefined ? undefined : Math.max(MIN_DETAIL_COLUMNS + detailAt, width);
+    out.push(...wrapText(entry.detail, columns, head, ' '.repeat(detailAt)));
+    if (entry.reason !== undefined)
+      out.push(...wrapText(`why: ${entry.reason}`, width, indent, `${indent}     `));
   });
   return out;
 }
@@ -193,29 +214,11 @@ function shown(path: string): string {
   return rel.startsWith('..') || rel === '' ? path : rel;
 }
 
-/** Word-wraps `text` at `columns`: `first` starts the first line, `rest` the others. */
-function wrap(text: string, first: string, rest: string, columns = WRAP_COLUMNS): string[] {
-  const lines: string[] = [];
-  let line = first;
-  let empty = true;
-  for (const word of text.split(/\s+/)) {
-    if (!empty && line.length + 1 + word.length > columns) {
-      lines.push(line);
-      line = rest;
-      empty = true;
-    }
-    line += empty ? word : ` ${word}`;
-    empty = false;
-  }
-  lines.push(line);
-  return lines;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function summary(report: ScenarioReport): string[] {
+function summary(report: ScenarioReport, width: number | undefined): string[] {
   const counts = `${plural(report.attempts, 'attempt')}, ${plural(report.submissions, 'resubmission')}, ${plural(report.alerts, 'alert')}`;
   // An unmanaged job's failure is Batch's own: nothing gave up on it.
   const outcome = report.managed
@@ -230,7 +233,7 @@ function summary(report: ScenarioReport): string[] {
   for (const text of report.alertTexts) {
     const [title, ...rest] = text.split('\n');
     lines.push(`Alert: ${title ?? ''}`);
-    for (const line of rest) lines.push(...wrap(line, '       ', '       '));
+    for (const line of rest) lines.push(...wrapText(line, width, '       ', '       '));
   }
   return lines;
 }

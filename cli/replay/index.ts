@@ -5,5 +5,4 @@
 export { formatProgress } from './progress-line.js';
 export { renderReport } from './render-report.js';
 export { DEFAULT_REORDER_WINDOW, type ReplayProgress, replayEvents } from './replay-events.js';
-export { openReplayInputs } from './replay-inputs.js';
 export { DEFAULT_MAX_LINEAGES } from './replay-ledger.js';

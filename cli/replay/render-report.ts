@@ -1,5 +1,7 @@
 import { FAILURE_CLASSES } from '#core/classify/index.js';
+import { formatDuration } from '../kit/index.js';
 import { columnWidths, formatTable } from '../table.js';
+import type { ReasonCount } from './reason-groups.js';
 import type { ClassTally, ReplayReport } from './report.js';
 
 const COLUMNS = ['EVENTS', 'RETRIED', 'GIVEN UP', 'IGNORED', 'DUPLICATES'] as const;
@@ -10,17 +12,24 @@ const n = (value: number) => value.toLocaleString('en-US');
 const events = (count: number) => `${n(count)} event${count === 1 ? '' : 's'}`;
 
 /**
- * The replay report as text for a terminal: a table per failure class with a total row, the other
- * events, the alerts that would have been sent, the inputs that could not be used, and notes when the
- * replay may differ from production (events out of time order, lineages forgotten).
+ * The replay report as text for a terminal: a table per failure class with a total row, why failures
+ * were given up and events ignored (by reason, durations in human units), the other events, the alerts
+ * that would have been sent, the inputs that could not be used, and notes when the replay may differ
+ * from production (events out of time order, lineages forgotten). An interrupted replay says so first.
  */
 export function renderReport(report: ReplayReport): string {
   const out: string[] = [];
+  if (report.interrupted) {
+    out.push(
+      `Interrupted (Ctrl-C): this report covers only the ${events(report.totals.events)} read before it.`,
+      '',
+    );
+  }
   const policies = report.policies.map((p) => `${p.name} v${p.version}`).join(', ');
-  const span =
-    report.firstEventAt === undefined ? '' : ` from ${report.firstEventAt} to ${report.lastEventAt ?? '?'}`;
-  out.push(`Replayed ${events(report.totals.events)}${span} under policies ${policies}.`, '');
+  out.push(`Replayed ${events(report.totals.events)}${span(report)} under policies ${policies}.`, '');
   out.push(...classTable(report), '');
+  out.push(...reasonLines('Given up, by reason:', report.givenUpReasons));
+  out.push(...reasonLines('Ignored, by reason:', report.ignoredReasons));
 
   const other = report.totals.events - report.totals.failed;
   const ignoredOther = other - report.totals.recovered;
@@ -31,6 +40,21 @@ export function renderReport(report: ReplayReport): string {
   );
   out.push(...alertLines(report), ...unparseableLines(report), ...notes(report));
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** ` from <first> to <last> (<how long>)`, ` at <time>` for one moment, or '' when no event had a time. */
+function span(report: ReplayReport): string {
+  const { firstEventAt: first, lastEventAt: last } = report;
+  if (first === undefined || last === undefined) return '';
+  if (first === last) return ` at ${first}`;
+  return ` from ${first} to ${last} (${formatDuration((Date.parse(last) - Date.parse(first)) / 1000)} of events)`;
+}
+
+/** A heading, then one line per reason with its count, most frequent first; nothing when there are none. */
+function reasonLines(heading: string, reasons: readonly ReasonCount[]): string[] {
+  if (reasons.length === 0) return [];
+  const [width = 0] = columnWidths(reasons.map((r) => [n(r.count)]));
+  return [heading, ...reasons.map((r) => `  ${n(r.count).padStart(width)}  ${r.reason}`), ''];
 }
 
 function classTable(report: ReplayReport): string[] {

@@ -10,6 +10,7 @@ import { LINEAGE_TAG_KEYS } from '#core/submit/index.js';
 import { TimeOrderedQueue } from '../time-ordered-queue.js';
 import { SummarisingAlerts } from './alert-summary.js';
 import { eventTime } from './event-time.js';
+import { ReasonTally } from './reason-groups.js';
 import { DEFAULT_MAX_LINEAGES, REPLAY_CLAIM, ReplayLedger } from './replay-ledger.js';
 import {
   type ClassTally,
@@ -43,6 +44,38 @@ export interface ReplayOptions {
   readonly onProgress?: (progress: ReplayProgress) => void;
   /** Input bytes read so far, passed on in `onProgress` (the caller counts them as it streams). */
   readonly bytesRead?: () => number;
+  /**
+   * Stops reading when aborted (Ctrl-C): the events read so far are still decided and reported, and
+   * the report says `interrupted`.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** `source`'s items until it ends or `signal` is aborted, even while a read is waiting (stdin). */
+async function* untilAborted<T>(
+  source: AsyncIterable<T>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<T> {
+  if (signal === undefined) {
+    yield* source;
+    return;
+  }
+  const items = source[Symbol.asyncIterator]();
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  let done = false;
+  try {
+    while (!done) {
+      const next = await Promise.race([items.next(), aborted]);
+      done = next === 'aborted' || next.done === true;
+      if (next !== 'aborted' && next.done !== true) yield next.value;
+    }
+  } finally {
+    // Not awaited: a read that is still waiting (stdin) ends when its stream is closed.
+    items.return?.()?.catch(() => {});
+  }
 }
 
 type Tally = { -readonly [K in keyof ClassTally]: ClassTally[K] };
@@ -92,6 +125,7 @@ export async function replayEvents(
 
   const classes = new Map<FailureClass, Tally>();
   const totals = { ...emptyTally(), failed: 0, recovered: 0 };
+  const reasons = { givenUp: new ReasonTally(), ignored: new ReasonTally() };
   const unparseable: UnparseableInput[] = [];
   let unparseableCount = 0;
   let outOfOrder = 0;
@@ -107,6 +141,8 @@ export async function replayEvents(
     last = Math.max(last ?? time, time);
     const outcome = await handleJobEvent(asReplayed(job), deps);
     count(job, outcome, totals, classes);
+    if (outcome.outcome === 'ignored') reasons.ignored.add(outcome.reason);
+    if (outcome.outcome === 'gave-up' && !outcome.duplicate) reasons.givenUp.add(outcome.decision.reason);
   };
   const buffer = new TimeOrderedQueue<NormalisedJob>();
   const releaseEarliest = async () => {
@@ -120,7 +156,7 @@ export async function replayEvents(
     options.onProgress?.({ events: read, ...(bytes === undefined ? {} : { bytes }) });
   };
 
-  for await (const result of results) {
+  for await (const result of untilAborted(results, options.signal)) {
     read++;
     if (read % PROGRESS_EVERY === 0) progress();
     if ('error' in result) {
@@ -150,6 +186,9 @@ export async function replayEvents(
       }),
     ),
     totals: totals satisfies ReplayTotals,
+    givenUpReasons: reasons.givenUp.counts(),
+    ignoredReasons: reasons.ignored.counts(),
+    interrupted: options.signal?.aborted === true,
     alerts: alerts.groups(),
     unparseable: { count: unparseableCount, first: unparseable },
     outOfOrder,

@@ -1,5 +1,6 @@
 import type { FailureClass } from '#core/classify/index.js';
 import type { AlertGroup } from './alert-summary.js';
+import type { ReasonCount } from './reason-groups.js';
 
 /**
  * What happened to the FAILED events of one failure class. `events` = `retried` + `givenUp` +
@@ -38,6 +39,12 @@ export interface ReplayReport {
   /** Per failure class, only the classes that occurred, in taxonomy order. */
   readonly classes: Partial<Record<FailureClass, ClassTally>>;
   readonly totals: ReplayTotals;
+  /** Why lineages would have been given up: one entry per reason, most frequent first (duplicates left out). */
+  readonly givenUpReasons: readonly ReasonCount[];
+  /** Why events were ignored, failures and other events alike: one entry per reason, most frequent first. */
+  readonly ignoredReasons: readonly ReasonCount[];
+  /** True when the replay was stopped (Ctrl-C) before the end of its inputs: the report covers what was read. */
+  readonly interrupted: boolean;
   /** The alerts that would have been sent, grouped by fingerprint, most frequent first. */
   readonly alerts: readonly AlertGroup[];
   readonly unparseable: {

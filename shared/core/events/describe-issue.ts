@@ -48,18 +48,20 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * Converts the first zod issue into a {@link FieldProblem}, so that callers never see zod's own
+ * Converts zod issues into {@link FieldProblem}s, one per issue, so that callers never see zod's own
  * wording. `root` is the value that was validated (used to say what was found); `prefix` is the path
  * of `root` inside the whole document.
  */
-export function describeIssue(issues: readonly z.core.$ZodIssue[], root: unknown, prefix = ''): FieldProblem {
-  const issue = issues[0];
-  if (issue === undefined) return { field: prefix, problem: 'is not valid' };
-  const field = formatPath(issue.path, prefix);
-  const actual = valueAt(root, issue.path);
-  const more =
-    issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return { field, problem: `${problemOf(issue, actual)}${more}` };
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  root: unknown,
+  prefix = '',
+): FieldProblem[] {
+  if (issues.length === 0) return [{ field: prefix, problem: 'is not valid' }];
+  return issues.map((issue) => ({
+    field: formatPath(issue.path, prefix),
+    problem: problemOf(issue, valueAt(root, issue.path)),
+  }));
 }
 
 function problemOf(issue: z.core.$ZodIssue, actual: unknown): string {

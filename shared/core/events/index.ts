@@ -3,7 +3,7 @@
  * SQS records, normalisation of every platform (EC2, Fargate, multi-container ECS, EKS, multi-node)
  * into one `NormalisedJob`, and a streaming reader for text holding many events.
  */
-export { describeIssue, describeValue, type FieldProblem, formatPath, valueAt } from './describe-issue.js';
+export { describeIssues, describeValue, type FieldProblem, formatPath, valueAt } from './describe-issue.js';
 export { EventParseError } from './errors.js';
 export { JsonValueScanner, MAX_VALUE_CHARS, type ScannedItem } from './json-value-scanner.js';
 export { type EnvelopeFacts, normaliseJob } from './normalise.js';

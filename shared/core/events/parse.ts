@@ -1,4 +1,5 @@
-import { describeIssue, describeValue, type FieldProblem, formatPath } from './describe-issue.js';
+import { jsonProblem, withoutByteOrderMark } from '../json-problem.js';
+import { describeIssues, describeValue, type FieldProblem, formatPath } from './describe-issue.js';
 import { EventParseError } from './errors.js';
 import { normaliseJob } from './normalise.js';
 import { type BatchJobDetail, batchJobDetailSchema, batchJobStateChangeEventSchema } from './schema.js';
@@ -38,14 +39,14 @@ export function parseEvent(raw: unknown, input: string): NormalisedJob {
   if (ENVELOPE_KEYS.every((k) => !(k in record)) && 'jobId' in record) {
     const { detail: bounded, listed } = boundAttempts(record);
     const detail = batchJobDetailSchema.safeParse(bounded);
-    if (!detail.success) throw toError(input, describeIssue(detail.error.issues, bounded));
+    if (!detail.success) throw toError(input, describeIssues(detail.error.issues, bounded));
     guardStrings(input, bounded);
     return withListed(normaliseJob(detail.data, asReceived(bounded)), listed);
   }
   const { detail: bounded, listed } = boundAttempts(record.detail);
   const checked = bounded === record.detail ? raw : { ...record, detail: bounded };
   const event = batchJobStateChangeEventSchema.safeParse(checked);
-  if (!event.success) throw toError(input, describeIssue(event.error.issues, checked));
+  if (!event.success) throw toError(input, describeIssues(event.error.issues, checked));
   guardStrings(input, checked);
   const { id, time, region, account } = event.data;
   const envelope =
@@ -60,12 +61,12 @@ export function parseEvent(raw: unknown, input: string): NormalisedJob {
  * @throws EventParseError with field `''` when the text is not JSON or not a JSON object
  */
 export function parseEventJson(text: string, input: string): NormalisedJob {
+  const json = withoutByteOrderMark(text);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(json);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new EventParseError(input, '', `is not JSON (${detail})`, error);
+    throw new EventParseError(input, '', `is not JSON: ${jsonProblem(json, error)}`, error);
   }
   return parseEvent(raw, input);
 }
@@ -110,8 +111,8 @@ function asReceived(detail: unknown): BatchJobDetail {
   return detail as BatchJobDetail;
 }
 
-function toError(input: string, { field, problem }: FieldProblem): EventParseError {
-  return new EventParseError(input, field, problem);
+function toError(input: string, [first, ...more]: readonly FieldProblem[]): EventParseError {
+  return new EventParseError(input, first?.field ?? '', first?.problem ?? 'is not valid', undefined, more);
 }
 
 /**

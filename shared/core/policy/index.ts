@@ -6,6 +6,7 @@
  */
 export { backoffDelaySeconds, backoffFor } from './backoff.js';
 export { InvalidPolicyError, PolicyUnavailableError } from './errors.js';
+export { plainIssueMessage } from './issue-words.js';
 export { policyJsonSchema } from './json-schema.js';
 export { BATCH_RETRY_LIMITS, HARD_LIMITS } from './limits.js';
 export {
@@ -18,3 +19,4 @@ export { formatProblem, jsonPath, type PolicyProblem, problemsFromIssues } from 
 export { matchRule } from './rules.js';
 export { POLICY_NAME, type Policy, policySchema } from './schema.js';
 export { DEFAULT_POLICY_NAME, type LoadedPolicy, POLICY_TAG, selectPolicy } from './select.js';
+export { policyWarnings } from './warnings.js';

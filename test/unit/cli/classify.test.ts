@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { eventFixtureText, loadEventFixture } from '../../fixtures/events/load-fixture.js';
 import { runCli as run, tempFile } from '../../helpers/run-cli.js';
@@ -153,9 +154,13 @@ describe('batch-retry classify', () => {
     ]);
 
     expect(code).toBe(2);
-    expect(stderr).toContain(notBatch);
-    expect(stderr).toMatch(/could not be classified/);
-    expect(stderr).toContain('1 event(s) could not be classified (1 classified)');
+    expect(stderr).toContain(
+      `batch-retry classify: ${notBatch}: detail-type: is "ECS Task State Change"; expected "Batch Job State Change"\n`,
+    );
+    expect(stderr).toContain(`batch-retry classify: ${notBatch}: detail.jobId: is missing`);
+    expect(stderr).toContain(
+      'batch-retry classify: 1 of 2 events or inputs could not be classified; fix or remove them and run again\n',
+    );
     expect((JSON.parse(stdout.trim()) as { class: string }).class).toBe('cancelled');
   });
 
@@ -173,6 +178,55 @@ describe('batch-retry classify', () => {
 
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('2 event(s) could not be classified (0 classified)');
+    expect(stderr).toContain('batch-retry classify: 2 of 2 events or inputs could not be classified');
+  });
+
+  it('classifies each job of aws batch describe-jobs output', async () => {
+    const jobs = ['ec2-spot-host-terminated', 'application-exit-1'].map(
+      (name) => loadEventFixture(name).detail,
+    );
+    const file = tempFile('describe-jobs.json', JSON.stringify({ jobs }, null, 2));
+
+    const { code, stdout } = await run(['classify', '--json', file]);
+
+    expect(code).toBe(0);
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { source: string; class: string }),
+    ).toEqual([
+      expect.objectContaining({ source: `${file}#jobs[0]`, class: 'infrastructure' }),
+      expect.objectContaining({ source: `${file}#jobs[1]`, class: 'application' }),
+    ]);
+  });
+
+  it('reads a folder of events, gzip-compressed files among them, as replay does', async () => {
+    const gz = tempFile('export.jsonl.gz', '');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(gz, gzipSync(`${eventFixtureText('ec2-out-of-memory-137').replace(/\n\s*/g, '')}\n`));
+    const folder = gz.slice(0, gz.lastIndexOf('/'));
+    writeFileSync(`${folder}/plain.json`, eventFixtureText('attempt-timeout'));
+
+    const { code, stdout } = await run(['classify', '--json', folder]);
+
+    expect(code).toBe(0);
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { class: string }).class),
+    ).toEqual(['resource', 'timeout']);
+  });
+
+  it('refuses a binary file with one problem, not one per line', async () => {
+    const { code, stderr } = await run(['classify', process.execPath]);
+
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `batch-retry classify: ${process.execPath}: is binary data, not text (a program, an archive, a UTF-16 file?); ` +
+        'give a file of JSON events, gzip-compressed or not\n' +
+        'batch-retry classify: 1 of 1 events or inputs could not be classified; fix or remove them and run again\n',
+    );
   });
 });

@@ -126,7 +126,7 @@ describe('batch-retry compare', () => {
     expect(stdout).toMatch(/^ +NATIVE +POLICY$/m);
     expect(stdout).not.toContain('Verdict');
     expect(stderr).toMatch(
-      /^compare: no policy governs the jobs of workload spot-heavy: batch-retry ignored all \d+ failed jobs/,
+      /^batch-retry compare: .*production\.json: governs no job of workload spot-heavy: batch-retry ignored all \d+ failed jobs/,
     );
     expect(stderr).toContain('queue other-spot, tags {"env":"production"}');
   });
@@ -138,7 +138,10 @@ describe('batch-retry compare', () => {
 
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(new RegExp(`^${workload.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: jobs: `, 'm'));
+    expect(stderr).toBe(
+      `batch-retry compare: ${workload}: jobs: is number 0: must be at least 1\n` +
+        'batch-retry compare: Nothing was simulated. Fix the file (see docs/simulator.md) and run again.\n',
+    );
   });
 
   it('exits 2 for a native retryStrategy Batch would refuse', async () => {
@@ -164,7 +167,8 @@ describe('batch-retry compare', () => {
     const { code, stderr } = await run(['compare', '--workload', SPOT_HEAVY, '--policy', policy]);
 
     expect(code).toBe(1);
-    expect(stderr).toContain(`policy ${policy} is invalid`);
+    expect(stderr).toContain(`batch-retry compare: ${policy}: name: is required (a string)`);
+    expect(stderr).toContain('batch-retry compare: Nothing was simulated.');
   });
 
   it('exits 2 when --workload is missing', async () => {

@@ -73,15 +73,17 @@ describe('batch-retry explain', () => {
       bad,
     ]);
     expect(code).toBe(1);
-    expect(stderr).toContain('budgets.total');
-    expect(stderr).toContain(`Nothing was explained. Fix the policy (\`batch-retry policy validate ${bad}\``);
+    expect(stderr).toContain(`batch-retry explain: ${bad}: budgets.total: must be at least 1`);
+    expect(stderr).toContain(
+      `Nothing was explained. To go on, fix the policy (\`batch-retry policy validate ${bad}\``,
+    );
   });
 
   it('exits 2 when the event file is not an event', async () => {
     const { code, stderr } = await runCli(['explain', tempFile('x.json', '{"hello": 1}')]);
     expect(code).toBe(2);
     expect(stderr).toContain('detail-type');
-    expect(stderr).toContain('1 event(s) could not be explained (0 explained)');
+    expect(stderr).toContain('batch-retry explain: 1 of 1 events or inputs could not be explained');
   });
 
   it('reads the event from stdin when the input is -', async () => {
@@ -91,6 +93,36 @@ describe('batch-retry explain', () => {
 
     expect(code).toBe(0);
     expect(JSON.parse(stdout.trim())).toMatchObject({ source: 'stdin' });
+  });
+
+  it('takes --policy before or after the event: option order does not matter', async () => {
+    const event = 'test/fixtures/events/ec2-spot-host-terminated.json';
+    const policy = 'examples/policies/spot-reclaim.json';
+
+    const before = await runCli(['explain', '--policy', policy, event]);
+    const after = await runCli(['explain', event, '--policy', policy]);
+
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain('Policy     spot-reclaim v1');
+    expect(after.stdout).toBe(before.stdout);
+  });
+
+  it('explains every event of a folder, as every command reads folders', async () => {
+    const { code, stdout } = await runCli(['explain', 'examples/events', '--output', 'json']);
+
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').length).toBeGreaterThan(3);
+  });
+
+  it.each([['x'], ['1.5'], ['']])('refuses --seed %j as simulate and compare do, exit 2', async (seed) => {
+    const explain = await runCli(['explain', 'test/fixtures/events/application-exit-1.json', '--seed', seed]);
+    const simulate = await runCli(['simulate', '--seed', seed]);
+
+    expect(explain.code).toBe(2);
+    expect(explain.stderr).toBe(
+      `batch-retry explain: --seed ${JSON.stringify(seed)}: is not a whole number; give one like --seed 7\n`,
+    );
+    expect(simulate.stderr).toBe(explain.stderr.replace('explain', 'simulate'));
   });
 });
 

@@ -94,21 +94,25 @@ describe('batch-retry lineage', () => {
     expect(result.code).toBe(0);
   });
 
-  it('exits 1 and says the job is not in the ledger when nobody recorded it', async () => {
+  it('exits 2 and says the job is not in the ledger when nobody recorded it', async () => {
     const result = await run('lineage', 'never-failed-job', '--table', table, ...local());
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(
-      `batch-retry lineage: job never-failed-job is not in ledger table ${table}.`,
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^batch-retry lineage: job never-failed-job: is not in ledger table ${table}: the job has not failed`,
+      ),
     );
   });
 
-  it('exits 1 and names the table when it cannot be read', async () => {
+  it('exits 3 and names the table when AWS cannot read it', async () => {
     const result = await run('lineage', ROOT_JOB_ID, '--table', 'no-such-table', ...local());
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('could not read ledger table no-such-table: ResourceNotFoundException');
-    expect(result.stderr).toContain('Check the table name (--table or BATCH_RETRY_LEDGER_TABLE)');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(
+      /^batch-retry lineage: DynamoDB table no-such-table: ResourceNotFoundException: /,
+    );
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });

@@ -79,9 +79,12 @@ describe('batch-retry normalise', () => {
     expect(code).toBe(2);
     expect(stdout).toContain('SUCCEEDED');
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
-    expect(stderr).toContain('error: /no/such/file.json: (document): file not found; check the path');
-    expect(stderr).toContain('error: stdin: detail.jobId: is missing');
-    expect(stderr).toContain('2 event(s) could not be read (1 read)');
+    expect(stderr).toContain('batch-retry normalise: /no/such/file.json: file not found; check the path\n');
+    expect(stderr).toContain('batch-retry normalise: stdin: detail.jobId: is missing');
+    expect(stderr).toContain('batch-retry normalise: stdin: detail.status: is missing');
+    expect(stderr).toContain(
+      'batch-retry normalise: 2 of 3 events or inputs could not be read; fix or remove them and run again\n',
+    );
   });
 
   it('is listed in --help', async () => {

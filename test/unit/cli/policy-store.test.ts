@@ -61,11 +61,11 @@ describe('batch-retry policy push', () => {
     const { code, stderr } = await run(['policy', 'push', file as string]);
 
     expect(code).toBe(1);
-    expect(stderr).toContain(`${file}: budgets.total: must be at least 1`);
+    expect(stderr).toContain(`batch-retry policy push: ${file}: budgets.total: must be at least 1`);
     expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
   });
 
-  it('says what failed when SSM refuses', async () => {
+  it('exits 3 and says what AWS refused, and what usually fixes it', async () => {
     const { file } = await tempFiles({ file: policy });
     const denied = new Error('User is not authorized to perform: ssm:PutParameter');
     denied.name = 'AccessDeniedException';
@@ -73,9 +73,10 @@ describe('batch-retry policy push', () => {
 
     const { code, stderr } = await run(['policy', 'push', file as string]);
 
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(stderr).toBe(
-      'cannot store policy spot: AccessDeniedException: User is not authorized to perform: ssm:PutParameter\n',
+      'batch-retry policy push: SSM parameter /batch-retry/policies/spot: AccessDeniedException: User is not ' +
+        'authorized to perform: ssm:PutParameter (check the credentials, the account and the IAM permissions)\n',
     );
   });
 });
@@ -114,16 +115,18 @@ describe('batch-retry policy show', () => {
 
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(policy);
-    expect(stderr).toBe('# /batch-retry/policies/spot version 3\n');
+    expect(stderr).toBe('batch-retry policy show: /batch-retry/policies/spot version 3\n');
   });
 
-  it('exits 1 when the policy does not exist', async () => {
+  it('exits 2 when the policy does not exist, as for any name that names nothing', async () => {
     ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
 
     const { code, stderr } = await run(['policy', 'show', 'nope']);
 
-    expect(code).toBe(1);
-    expect(stderr).toBe('no policy nope: parameter /batch-retry/policies/nope does not exist\n');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'batch-retry policy show: nope: no such policy: parameter /batch-retry/policies/nope does not exist (check --prefix and --region)\n',
+    );
   });
 });
 
@@ -171,27 +174,30 @@ describe('batch-retry policy diff', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `cannot compare ${file}: no policy spot is stored (parameter /batch-retry/policies/spot does not exist). ` +
-        `Check --name, --prefix and --region, or store it with \`batch-retry policy push ${file}\`.\n`,
+      `batch-retry policy diff: ${file}: cannot be compared: no policy spot is stored (parameter ` +
+        '/batch-retry/policies/spot does not exist); check --name, --prefix and --region, or store it with ' +
+        `\`batch-retry policy push ${file}\`\n`,
     );
   });
 
-  it('exits 2, not 1, when SSM cannot be reached', async () => {
+  it('exits 3, not 1, when SSM cannot be reached', async () => {
     const { file } = await tempFiles({ file: policy });
-    const unreachable = new Error('getaddrinfo ENOTFOUND ssm.eu-west-1.amazonaws.com');
-    unreachable.name = 'Error';
+    const unreachable = Object.assign(new Error('getaddrinfo ENOTFOUND ssm.eu-west-1.amazonaws.com'), {
+      code: 'ENOTFOUND',
+    });
     ssm.on(GetParameterCommand).rejects(unreachable);
 
     const { code, stdout, stderr } = await run(['policy', 'diff', file as string]);
 
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `cannot read policy spot to compare it with ${file}: Error: getaddrinfo ENOTFOUND ssm.eu-west-1.amazonaws.com\n`,
+      'batch-retry policy diff: SSM parameter /batch-retry/policies/spot: cannot reach AWS (ENOTFOUND); check the ' +
+        'network, --region and --endpoint-url\n',
     );
   });
 
-  it('exits 2 when SSM refuses the read', async () => {
+  it('exits 3 when SSM refuses the read', async () => {
     const { file } = await tempFiles({ file: policy });
     const denied = new Error('User is not authorized to perform: ssm:GetParameter');
     denied.name = 'AccessDeniedException';
@@ -199,7 +205,7 @@ describe('batch-retry policy diff', () => {
 
     const { code, stderr } = await run(['policy', 'diff', file as string]);
 
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(stderr).toContain('AccessDeniedException: User is not authorized to perform: ssm:GetParameter');
   });
 
@@ -212,7 +218,9 @@ describe('batch-retry policy diff', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain(`${file}: budgets.total: must be at least 1`);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('/nonexistent/policy.json: (document): cannot be read');
+    expect(missing.stderr).toBe(
+      'batch-retry policy diff: /nonexistent/policy.json: file not found; check the path\n',
+    );
     expect(ssm).not.toHaveReceivedCommand(GetParameterCommand);
   });
 

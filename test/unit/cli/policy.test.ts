@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { policyJsonSchema } from '#core/policy/json-schema.js';
-import { policySchema } from '#core/policy/schema.js';
 import { run, tempFiles } from './policy-helpers.js';
+
+const V = 'batch-retry policy validate: ';
 
 const example = (name: string) =>
   fileURLToPath(new URL(`../../../examples/policies/${name}.json`, import.meta.url));
@@ -21,7 +22,7 @@ describe('batch-retry policy validate', () => {
     expect(stdout).toContain('production.json: valid (policy production)');
   });
 
-  it('exits 1 with one line per problem: <file>: <json path>: <message>', async () => {
+  it('exits 1 with one line per problem: batch-retry policy validate: <file>: <json path>: <problem>', async () => {
     const { bad } = await tempFiles({
       bad: {
         schemaVersion: 1,
@@ -35,8 +36,8 @@ describe('batch-retry policy validate', () => {
 
     expect(code).toBe(1);
     expect(stderr.trimEnd().split('\n')).toEqual([
-      `${bad}: rules[0].action: Invalid option: expected one of "RETRY"|"EXIT" (got "AGAIN")`,
-      `${bad}: budgets.total: is above the hard limit of 50 attempts per lineage, which no policy can lift (got 60)`,
+      `${V}${bad}: rules[0].action: must be one of "RETRY", "EXIT" (got "AGAIN")`,
+      `${V}${bad}: budgets.total: is above the hard limit of 50 attempts per lineage, which no policy can lift (got 60)`,
     ]);
   });
 
@@ -56,20 +57,50 @@ describe('batch-retry policy validate', () => {
 
     expect(code).toBe(1);
     expect(stderr.trimEnd().split('\n')).toEqual([
-      `${many}: backoff.jitter: Invalid option: expected one of "none"|"full"|"equal" (got "sometimes")`,
-      `${many}: budgets.perClass.infrastructure: allows 5 retries but budgets.total (3) leaves room for only 2; raise budgets.total to at least 6`,
-      `${many}: rules[0].onExitCode: can never match an exit code: it has "x" at position 2; AWS Batch allows only digits (and a final "*")`,
+      `${V}${many}: backoff.jitter: must be one of "none", "full", "equal" (got "sometimes")`,
+      `${V}${many}: budgets.perClass.infrastructure: allows 5 retries but budgets.total (3) leaves room for only 2; raise budgets.total to at least 6`,
+      `${V}${many}: rules[0].onExitCode: can never match an exit code: it has "x" at position 2; AWS Batch allows only digits (and a final "*")`,
     ]);
   });
 
-  it('reports a file that is missing or not JSON at (document)', async () => {
-    const { broken } = await tempFiles({ broken: '{ "schemaVersion": ' });
+  it('exits 1 for a file that is not JSON, saying why on one line with the line and column', async () => {
+    const { broken } = await tempFiles({ broken: '{\n  "schemaVersion": 1,,\n}' });
 
-    const { code, stderr } = await run(['policy', 'validate', broken as string, '/nonexistent.json']);
+    const { code, stderr } = await run(['policy', 'validate', broken as string]);
 
     expect(code).toBe(1);
-    expect(stderr).toContain(`${broken}: (document): is not valid JSON`);
-    expect(stderr).toContain('/nonexistent.json: (document): cannot be read: ENOENT');
+    expect(stderr).toBe(
+      `${V}${broken}: is not valid JSON: expected double-quoted property name (line 2, column 22)\n`,
+    );
+  });
+
+  it('exits 2 for a file that cannot be read, as every command does for unusable input', async () => {
+    const { code, stderr } = await run(['policy', 'validate', '/nonexistent.json']);
+
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${V}/nonexistent.json: file not found; check the path\n`);
+  });
+
+  it('reads a policy saved with a UTF-8 byte-order mark', async () => {
+    const { bom } = await tempFiles({ bom: `\ufeff${JSON.stringify({ schemaVersion: 1, name: 'bom' })}` });
+
+    const { code, stdout } = await run(['policy', 'validate', bom as string]);
+
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${bom}: valid (policy bom)\n`);
+  });
+
+  it('reads a policy from stdin for -, and every *.json of a folder', async () => {
+    const folder = fileURLToPath(new URL('../../../examples/policies/', import.meta.url));
+
+    const { code, stdout } = await run(
+      ['policy', 'validate', '-', folder],
+      JSON.stringify({ schemaVersion: 1, name: 'piped' }),
+    );
+
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('stdin: valid (policy piped)');
+    expect(stdout).toContain('production.json: valid (policy production)');
   });
 
   it('refuses two files with the same policy name', async () => {
@@ -81,7 +112,59 @@ describe('batch-retry policy validate', () => {
     const { code, stderr } = await run(['policy', 'validate', a as string, b as string]);
 
     expect(code).toBe(1);
-    expect(stderr).toBe(`${b}: name: "x" is also used by ${a}\n`);
+    expect(stderr).toBe(`${V}${b}: name: "x" is also used by ${a}\n`);
+  });
+
+  it('names the allowed values and the closest one for a misspelt value, and the field meant for a misspelt field', async () => {
+    const { typos } = await tempFiles({
+      typos: {
+        schemaVersion: 1,
+        name: 'typos',
+        match: { queue: ['spot'] },
+        rules: [
+          { onClass: 'infrastucture', action: 'RETRY' },
+          { onExitcode: '1', onClass: 'application', action: 'EXIT' },
+        ],
+        backoff: { strategy: 'exponentail' },
+      },
+    });
+
+    const { code, stderr } = await run(['policy', 'validate', typos as string]);
+
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `${V}${typos}: match.queue: is not a known field; did you mean "queues"?`,
+      `${V}${typos}: rules[0].onClass: must be one of "infrastructure", "middleware", "resource", "timeout", ` +
+        '"application", "cancelled", "dependency", "unknown" (got "infrastucture"); did you mean "infrastructure"?',
+      `${V}${typos}: rules[1].onExitcode: is not a known field; did you mean "onExitCode"?`,
+      `${V}${typos}: backoff.strategy: must be one of "fixed", "exponential", "decorrelated" (got "exponentail"); did you mean "exponential"?`,
+    ]);
+    expect(stderr).not.toMatch(/Invalid|Too small|expected number|received/);
+  });
+
+  it('warns, without failing, about settings that can never take effect', async () => {
+    const { never } = await tempFiles({
+      never: {
+        schemaVersion: 1,
+        name: 'never',
+        rules: [{ onClass: 'infrastructure', action: 'RETRY' }],
+        budgets: { total: 6, perClass: { infrastructure: 1 } },
+        fallback: { infrastructure: { ladder: [{ afterFailures: 2, jobQueue: 'on-demand' }] } },
+        escalate: { maxMemoryMiB: 65536 },
+      },
+    });
+
+    const { code, stdout, stderr } = await run(['policy', 'validate', never as string]);
+
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${never}: valid (policy never, 2 warnings)\n`);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `${V}warning: ${never}: escalate: never takes effect: no rule retries a resource failure (out of memory) and ` +
+        'defaultAction is EXIT; add a rule {"onClass": "resource", "action": "RETRY"}',
+      `${V}warning: ${never}: fallback.infrastructure.ladder[0].afterFailures: is 2, so the move to on-demand never ` +
+        'happens: budgets.perClass.infrastructure allows 1 retry after infrastructure failures, and the job gives up ' +
+        'at failure 2; raise the budget or lower afterFailures',
+    ]);
   });
 });
 
@@ -91,84 +174,5 @@ describe('batch-retry policy schema', () => {
 
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(policyJsonSchema());
-  });
-});
-
-describe('batch-retry policy import', () => {
-  it('turns a native retryStrategy into a policy that behaves as AWS Batch would', async () => {
-    const { native } = await tempFiles({
-      native: {
-        attempts: 5,
-        evaluateOnExit: [
-          { onStatusReason: 'Host EC2*', action: 'retry' },
-          { onReason: '*', action: 'EXIT' },
-        ],
-      },
-    });
-
-    const { code, stdout } = await run(['policy', 'import', native as string, '--name', 'legacy']);
-
-    expect(code).toBe(0);
-    const policy = policySchema.parse(JSON.parse(stdout));
-    expect(policy).toMatchObject({
-      name: 'legacy',
-      batchCompatible: true,
-      defaultAction: 'RETRY',
-      budgets: { total: 5 },
-      backoff: { strategy: 'fixed', baseSeconds: 0, jitter: 'none' },
-      breaker: { enabled: false },
-    });
-    expect(policy.rules).toEqual([
-      { onStatusReason: 'Host EC2*', regex: false, action: 'RETRY' },
-      { onReason: '*', regex: false, action: 'EXIT' },
-    ]);
-  });
-
-  it('reads the retryStrategy out of a job definition', async () => {
-    const { definition } = await tempFiles({
-      definition: { jobDefinitionName: 'etl', retryStrategy: { attempts: 2 } },
-    });
-
-    const { code, stdout } = await run(['policy', 'import', definition as string]);
-
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ name: 'imported', budgets: { total: 2 }, rules: [] });
-  });
-
-  it('warns on stderr that the imported policy governs only jobs tagged with its name, keeping stdout the policy', async () => {
-    const { native } = await tempFiles({ native: { attempts: 2 } });
-
-    const { code, stdout, stderr } = await run(['policy', 'import', native as string]);
-
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ name: 'imported' });
-    expect(JSON.parse(stdout)).not.toHaveProperty('match');
-    expect(stderr).toContain(
-      'note: policy imported has no "match", so it governs only jobs tagged batch-retry:policy=imported.',
-    );
-    expect(stderr).toContain('add a "match" block');
-    expect(stderr).toContain('import it with --name default');
-  });
-
-  it('gives no such warning for a policy imported as default, which governs every job no other policy matches', async () => {
-    const { native } = await tempFiles({ native: { attempts: 2 } });
-
-    const { code, stderr } = await run(['policy', 'import', native as string, '--name', 'default']);
-
-    expect(code).toBe(0);
-    expect(stderr).toBe('');
-  });
-
-  it('refuses a pattern AWS Batch would refuse, naming the character', async () => {
-    const { native } = await tempFiles({
-      native: { attempts: 2, evaluateOnExit: [{ onReason: 'Error_1', action: 'EXIT' }] },
-    });
-
-    const { code, stderr } = await run(['policy', 'import', native as string]);
-
-    expect(code).toBe(1);
-    expect(stderr).toBe(
-      `${native}: evaluateOnExit[0].onReason: has "_" at position 6; AWS Batch allows only letters, digits, ".", ":" and white space (and a final "*")\n`,
-    );
   });
 });

@@ -50,13 +50,15 @@ describe('batch-retry replay', () => {
 
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as ReplayReport;
-    expect(Object.keys(report).slice(0, 6)).toEqual([
+    expect(Object.keys(report).slice(0, 8)).toEqual([
       'classes',
       'totals',
+      'givenUpReasons',
+      'ignoredReasons',
+      'interrupted',
       'alerts',
       'unparseable',
       'outOfOrder',
-      'evicted',
     ]);
     expect(report.classes).toEqual({
       infrastructure: { events: 1, retried: 1, givenUp: 0, ignored: 0, duplicates: 0 },
@@ -76,14 +78,15 @@ describe('batch-retry replay', () => {
     ]);
   });
 
-  it('reads every event file in a folder', async () => {
+  it('reads every event file in a folder, whatever the order of the options and the inputs', async () => {
     const { code, stdout } = await runCli([
       'replay',
-      FIXTURES,
       '--policy',
       DEFAULT_POLICY,
-      PRODUCTION_POLICY,
       '--json',
+      FIXTURES,
+      '--policy',
+      PRODUCTION_POLICY,
     ]);
 
     expect(code).toBe(0);
@@ -114,12 +117,13 @@ describe('batch-retry replay', () => {
     const { code, stdout, stderr } = await runCli(['replay', file, '--policy', DEFAULT_POLICY]);
 
     expect(code).toBe(2);
-    expect(stdout).toContain('Replayed 1 event from');
+    expect(stdout).toContain('Replayed 1 event at');
     expect(stdout).toContain('Could not use 2 input(s); the report above leaves them out:');
     expect(stdout).toContain(`  ${file}#1: line 2 is not JSON`);
     expect(stdout).toMatch(new RegExp(`  ${file}#2: detail-type: `));
     expect(stderr).toBe(
-      '2 input(s) could not be used and were left out of the replay; the report lists the first ones with their problem.\n',
+      'batch-retry replay: 2 input(s) or event(s) could not be used and were left out of the replay; the report ' +
+        'lists the first ones with their problem\n',
     );
   });
 
@@ -145,9 +149,9 @@ describe('batch-retry replay', () => {
 
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`${policy}: rules[0].action: `);
+    expect(stderr).toContain(`batch-retry replay: ${policy}: rules[0].action: `);
     expect(stderr).toContain(
-      `Nothing was replayed. Fix the policy (\`batch-retry policy validate ${policy}\` lists every problem) and run again.`,
+      `batch-retry replay: Nothing was replayed. To go on, fix the policy (\`batch-retry policy validate ${policy}\` lists every problem) and run again.`,
     );
   });
 
@@ -164,7 +168,7 @@ describe('batch-retry replay', () => {
     ]);
 
     expect(code).toBe(2);
-    expect(stderr).toBe('--max-lineages "0": must be a whole number of at least 1\n');
+    expect(stderr).toBe('batch-retry replay: --max-lineages "0": is not a whole number of at least 1\n');
   });
 
   it('draws a progress line on a terminal and erases it at the end', async () => {

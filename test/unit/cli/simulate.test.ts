@@ -140,7 +140,14 @@ describe('batch-retry simulate', () => {
     const { code, stderr } = await run(['simulate', bad]);
 
     expect(code).toBe(2);
-    expect(stderr).toMatch(/broken\.json: \(document\): is not valid JSON/);
+    expect(stderr).toMatch(/^batch-retry simulate: .*broken\.json: is not valid JSON/);
+  });
+
+  it('exits 2 for a scenario file that is not there, in the words every command uses', async () => {
+    const { code, stderr } = await run(['simulate', '/no/such/scenario.json']);
+
+    expect(code).toBe(2);
+    expect(stderr).toBe('batch-retry simulate: /no/such/scenario.json: file not found; check the path\n');
   });
 
   it('exits 2 when a scenario names no policy and none is given', async () => {
@@ -168,13 +175,15 @@ describe('batch-retry simulate', () => {
 
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`policy ${policy} is invalid`);
+    expect(stderr).toContain(`batch-retry simulate: ${policy}: rules: must be a list (got "none")`);
   });
 
   it('exits 2 for a seed that is not a whole number', async () => {
     const { code, stderr } = await run(['simulate', '--seed', 'abc']);
 
     expect(code).toBe(2);
-    expect(stderr).toContain('--seed "abc" is not a whole number');
+    expect(stderr).toBe(
+      'batch-retry simulate: --seed "abc": is not a whole number; give one like --seed 7\n',
+    );
   });
 });

@@ -1,6 +1,4 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readEventsFile } from '#cli/event-files.js';
 import { type EventReadResult, readEvents } from '#core/events/index.js';
 import { eventFixtureText, loadEventFixture } from '../../fixtures/events/load-fixture.js';
 
@@ -101,8 +99,48 @@ describe('readEvents', () => {
       `list.json#0 -> ${SPOT.detail.jobId}`,
       'list.json#1 -> list.json#1: (document): is not a JSON object but number 42',
       'list.json#2 -> list.json#2: (document): is not a JSON object but "text"',
-      'list.json#3 -> list.json#3: source: is missing; expected "aws.batch" (and 1 more problem)',
+      'list.json#3 -> list.json#3: source: is missing; expected "aws.batch"; ' +
+        'detail: is missing; every Batch job state change has it (an object)',
       `list.json#4 -> ${OK.detail.jobId}`,
+    ]);
+  });
+
+  it('lists every problem of a refused event, each with its field', async () => {
+    const results = await collect(
+      JSON.stringify({ 'detail-type': 'ECS Task State Change', source: 'aws.ecs' }),
+    );
+
+    const error = results[0] !== undefined && 'error' in results[0] ? results[0].error : undefined;
+    expect(error?.problems.map((p) => p.field)).toEqual(['detail-type', 'source', 'detail']);
+  });
+
+  it('reads each job of an aws batch describe-jobs output as a bare job detail', async () => {
+    const output = { jobs: [SPOT.detail, OK.detail] };
+
+    const results = await collect(JSON.stringify(output, null, 2), 'describe-jobs.json');
+
+    expect(summary(results)).toEqual([
+      `describe-jobs.json#jobs[0] -> ${SPOT.detail.jobId}`,
+      `describe-jobs.json#jobs[1] -> ${OK.detail.jobId}`,
+    ]);
+  });
+
+  it('numbers the jobs of describe-jobs pages given as JSON lines, and says when a page has none', async () => {
+    const text = `${line({ jobs: [OOM.detail] })}\n${line({ jobs: [] })}\n`;
+
+    const results = await collect(text, 'pages.jsonl');
+
+    expect(summary(results)).toEqual([
+      `pages.jsonl#0#jobs[0] -> ${OOM.detail.jobId}`,
+      'pages.jsonl#1 -> pages.jsonl#1: jobs: is empty: this describe-jobs output holds no job',
+    ]);
+  });
+
+  it('says on one line, with the line and column, why an event is not JSON', async () => {
+    const results = await collect('[{"a":\n 1,,}]', 'broken.json');
+
+    expect(summary(results)).toEqual([
+      'broken.json -> broken.json: (document): is not JSON: expected double-quoted property name (line 2, column 4)',
     ]);
   });
 
@@ -165,27 +203,5 @@ describe('readEvents', () => {
 
     expect(seen).toEqual(['stream#0', 'stream#1', 'stream#2']);
     expect(produced).toBeLessThanOrEqual(4);
-  });
-});
-
-describe('readEventsFile', () => {
-  it('streams a file from disk', async () => {
-    const path = fileURLToPath(new URL('../../fixtures/events/array-child-failed.json', import.meta.url));
-
-    const results: EventReadResult[] = [];
-    for await (const result of readEventsFile(path)) results.push(result);
-
-    expect(results).toHaveLength(1);
-    expect(results[0]?.source).toBe(path);
-    expect(results[0] !== undefined && 'job' in results[0] && results[0].job.array?.index).toBe(7);
-  });
-
-  it('reports a missing file as a typed error naming the file', async () => {
-    const results: EventReadResult[] = [];
-    for await (const result of readEventsFile('/no/such/events.json')) results.push(result);
-
-    expect(summary(results)).toEqual([
-      '/no/such/events.json -> /no/such/events.json: (document): file not found; check the path',
-    ]);
   });
 });

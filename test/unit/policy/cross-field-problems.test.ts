@@ -23,7 +23,7 @@ describe('policy problems across fields', () => {
     expect(problems).toEqual([
       {
         path: 'backoff.jitter',
-        message: 'Invalid option: expected one of "none"|"full"|"equal" (got "sometimes")',
+        message: 'must be one of "none", "full", "equal" (got "sometimes")',
       },
       { path: 'budgets.perClass.infrastructure', message: OVER_TOTAL },
       { path: 'rules[0].onExitCode', message: BAD_EXIT_CODE },

@@ -11,7 +11,7 @@ const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
 
 async function example(name: string): Promise<Policy> {
   const result = await loadPolicyFile(`${examplesDir}${name}.json`);
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  if (!result.ok) throw new Error(JSON.stringify(result));
   return result.policy;
 }
 
@@ -19,7 +19,7 @@ describe('example policies', () => {
   it.each(examples)('%s validates', async (file) => {
     const result = await loadPolicyFile(`${examplesDir}${file}`);
 
-    expect(result.ok ? [] : result.problems).toEqual([]);
+    expect(result.ok ? [] : result).toEqual([]);
   });
 
   it('include the walkthrough scenarios and the production policy', () => {

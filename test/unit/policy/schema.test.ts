@@ -85,7 +85,7 @@ describe('policy rejection', () => {
       'an unknown action',
       { rules: [{ onExitCode: '1', action: 'MAYBE' }] },
       'rules[0].action',
-      'Invalid option',
+      'must be one of',
     ],
     ['an unknown class', { rules: [{ onClass: 'spot', action: 'RETRY' }] }, 'rules[0].onClass', ''],
     ['an unknown cause', { rules: [{ onCause: 'registry-slow', action: 'RETRY' }] }, 'rules[0].onCause', ''],
@@ -139,7 +139,7 @@ describe('policy rejection', () => {
       'an unknown backoff strategy',
       { backoff: { strategy: 'linear' } },
       'backoff.strategy',
-      'Invalid option',
+      'must be one of',
     ],
     [
       'a cap over the hard limit',
@@ -155,7 +155,7 @@ describe('policy rejection', () => {
       'above backoff.capSeconds',
     ],
     ['a factor below 1', { backoff: { factor: 0.5 } }, 'backoff.factor', 'at least 1'],
-    ['an unknown jitter', { backoff: { jitter: 'half' } }, 'backoff.jitter', 'Invalid option'],
+    ['an unknown jitter', { backoff: { jitter: 'half' } }, 'backoff.jitter', 'must be one of'],
     [
       'a class base above its cap',
       { backoff: { perClass: { resource: { baseSeconds: 7200 } } } },
@@ -214,8 +214,8 @@ describe('policy rejection', () => {
       'arrayChildren.indexVariable',
       'environment variable name',
     ],
-    ['an unknown alert event', { alerts: { on: ['EXPLODED'] } }, 'alerts.on[0]', 'Invalid option'],
-    ['an unknown channel', { alerts: { channels: ['pager'] } }, 'alerts.channels[0]', 'Invalid option'],
+    ['an unknown alert event', { alerts: { on: ['EXPLODED'] } }, 'alerts.on[0]', 'must be one of'],
+    ['an unknown channel', { alerts: { channels: ['pager'] } }, 'alerts.channels[0]', 'must be one of'],
     ['a breaker threshold of 0', { breaker: { threshold: 0 } }, 'breaker.threshold', 'at least 1'],
     [
       'a breaker cooldown over 7 days',

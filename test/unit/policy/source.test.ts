@@ -12,11 +12,14 @@ async function writePolicies(files: Record<string, string>): Promise<string> {
 }
 
 describe('loadPolicyFile', () => {
-  it('reports a missing file as a problem of the document, not an exception', async () => {
+  it('reports a missing file as unreadable, not as an exception or an invalid policy', async () => {
     const result = await loadPolicyFile('/nonexistent/policy.json');
 
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems[0]?.message).toMatch(/^cannot be read: ENOENT/);
+    expect(result).toEqual({
+      ok: false,
+      input: '/nonexistent/policy.json',
+      unreadable: 'file not found; check the path',
+    });
   });
 });
 
