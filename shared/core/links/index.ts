@@ -1,0 +1,1 @@
+export { type ConsoleLinks, consoleLinks, DEFAULT_BATCH_LOG_GROUP } from './console-links.js';
