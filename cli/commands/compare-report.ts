@@ -43,9 +43,16 @@ const minutes = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)} min
 const ALERT_LABELS: Readonly<Record<string, readonly [string, string]>> = {
   GAVE_UP: ['gave up', 'gave up'],
   BREAKER_OPEN: ['breaker opening', 'breaker openings'],
+  BREAKER_CLOSED: ['breaker closing', 'breaker closings'],
+  NOT_RESUBMITTED: ['not resubmitted', 'not resubmitted'],
   RETRYING: ['retrying', 'retrying'],
   RECOVERED: ['recovered', 'recovered'],
 };
+
+/** `4 / 2`: the messages that reached each channel after aggregation. */
+function messagesCell(m: RunMetrics): string {
+  return `${m.messages.sns} / ${m.messages.slack}`;
+}
 
 /** `100 (94 gave up, 6 breaker openings)`, or `0`. */
 function alertsCell(m: RunMetrics): string {
@@ -78,7 +85,13 @@ export function compareTable(native: RunMetrics, policy: RunMetrics): string[] {
     ['cost (USD)', usd(native.cost), usd(policy.cost)],
     ['wasted cost (USD)', usd(native.wastedCost), usd(policy.wastedCost)],
     ['cost per succeeded job (USD)', usdPerJob(costPerSuccess(native)), usdPerJob(costPerSuccess(policy))],
-    ['alerts (not aggregated)', alertsCell(native), alertsCell(policy)],
+    ['alerts raised', alertsCell(native), alertsCell(policy)],
+    ['messages sent (SNS / Slack)', messagesCell(native), messagesCell(policy)],
+    [
+      'peak resubmissions per second',
+      String(native.peakResubmitsPerSecond),
+      String(policy.peakResubmitsPerSecond),
+    ],
     ['p50 time to success', minutes(native.p50TimeToSuccessMinutes), minutes(policy.p50TimeToSuccessMinutes)],
     ['p95 time to success', minutes(native.p95TimeToSuccessMinutes), minutes(policy.p95TimeToSuccessMinutes)],
   ];

@@ -1,12 +1,10 @@
 import { type Command, Option } from 'commander';
 import type { RetryStrategy } from '#core/ports/index.js';
-import { requireReadableFile } from '../inputs/index.js';
 import {
   CliError,
   type CliIo,
   type CommandContext,
   commandAction,
-  EXIT_BAD_INPUT,
   EXIT_FAILED,
   type OutputOptionValues,
   outputFormat,
@@ -16,15 +14,9 @@ import {
 } from '../kit/index.js';
 import { loadPolicyFiles } from '../load-policies.js';
 import { usePlainSchemaMessages } from '../plain-schema-messages.js';
-import {
-  parseRetryStrategy,
-  parseWorkload,
-  readJsonInput,
-  runNative,
-  runPolicy,
-  SimulationInputError,
-} from '../sim/index.js';
+import { parseRetryStrategy, parseWorkload, runNative, runPolicy } from '../sim/index.js';
 import { compareTable, comparison, comparisonLines, verdict } from './compare-report.js';
+import { readSimulationInput } from './simulation-input.js';
 
 /** What AWS Batch does when the user gives no `--native`: three attempts, any failure retried. */
 const DEFAULT_NATIVE_RETRY_STRATEGY: RetryStrategy = { attempts: 3 };
@@ -64,11 +56,11 @@ export function registerCompareCommand(program: Command, io: CliIo): void {
     commandAction(io, async (context: CommandContext, options: CompareOptions) => {
       usePlainSchemaMessages();
       const seed = options.seed;
-      const workload = await readInput(options.workload, parseWorkload);
+      const workload = await readSimulationInput(options.workload, parseWorkload);
       const native =
         options.native === undefined
           ? DEFAULT_NATIVE_RETRY_STRATEGY
-          : await readInput(options.native, readRetryStrategy);
+          : await readSimulationInput(options.native, readRetryStrategy);
       const policies = await loadPolicyFiles(options.policy, context, 'Nothing was simulated.');
       const started = performance.now();
       const withSeed = seed === undefined ? {} : { seed };
@@ -141,21 +133,4 @@ function readRetryStrategy(value: unknown, source: string): RetryStrategy {
     );
   }
   return parseRetryStrategy(value, source);
-}
-
-async function readInput<T>(path: string, parse: (value: unknown, source: string) => T): Promise<T> {
-  await requireReadableFile(path);
-  try {
-    return parse(await readJsonInput(path), path);
-  } catch (error) {
-    if (!(error instanceof SimulationInputError)) throw error;
-    throw new CliError(
-      EXIT_BAD_INPUT,
-      error.problems.map(({ field, problem }) => ({
-        input: error.source,
-        problem: field === '' ? problem : `${field}: ${problem}`,
-      })),
-      'Nothing was simulated. Fix the file (see docs/simulator.md) and run again.',
-    );
-  }
 }

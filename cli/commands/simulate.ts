@@ -29,6 +29,7 @@ import {
 } from '../sim/index.js';
 import { type Align, columnWidths, formatRow } from '../table.js';
 import { unmanagedLines } from './simulate-unmanaged.js';
+import { simulateWorkload } from './simulate-workload.js';
 
 /** The walkthrough scenarios played when none is given; each names its example policy. */
 const DEFAULT_SCENARIOS = ['spot-reclaim', 'random-exit-codes', 'image-pull-failure'].map((name) =>
@@ -43,6 +44,7 @@ const HEADER = ['TIME', 'JOB', 'STATUS', 'CLASS', 'DECISION', 'DELAY', 'WHAT HAP
 interface SimulateOptions extends OutputOptionValues {
   readonly policy?: string[];
   readonly seed?: number;
+  readonly workload?: string;
 }
 
 /**
@@ -51,7 +53,8 @@ interface SimulateOptions extends OutputOptionValues {
  * (with `--json`: `{"scenarios": [{name, outcome, attempts, submissions, alerts, timeline, ...}]}`).
  * Without scenarios it plays the three walkthrough scenarios. Policies: those given with `--policy`
  * for every scenario (the usual selection rules pick one per job), else the file the scenario names
- * in its `policy` field. Exits 0 when every scenario ran, 2 for an unusable scenario or seed, 1 for
+ * in its `policy` field. With `--workload <file> --policy <file>`, runs that workload instead (see
+ * simulate-workload.ts). Exits 0 when every scenario ran, 2 for an unusable scenario or seed, 1 for
  * an invalid policy.
  */
 export function registerSimulateCommand(program: Command, io: CliIo): void {
@@ -65,12 +68,31 @@ export function registerSimulateCommand(program: Command, io: CliIo): void {
       ),
     )
     .addOption(policyOption('policy file for every scenario, instead of the one each scenario names'))
-    .addOption(seedOption('seed for ids, random exit codes and jitter', 'the scenario seed, else 1'));
+    .addOption(seedOption('seed for ids, random exit codes and jitter', 'the scenario seed, else 1'))
+    .option(
+      '--workload <file>',
+      'run a workload under --policy instead: jobs lost, alert messages per channel, peak SubmitJob rate',
+    );
   for (const option of outputOptions('{"scenarios": [...]}')) command.addOption(option);
   command.action(
     commandAction(io, async (context: CommandContext, files: string[], options: SimulateOptions) => {
       usePlainSchemaMessages();
       const seed = options.seed;
+      if (options.workload !== undefined) {
+        const given = options.policy ?? [];
+        if (files.length > 0 || given.length === 0) {
+          throw new CliError(
+            EXIT_BAD_INPUT,
+            [{ input: '--workload', problem: 'takes --policy <file> and no scenario files' }],
+            'Run: batch-retry simulate --workload examples/workloads/registry-storm.json --policy examples/policies/recommended.json',
+          );
+        }
+        const json = outputFormat(options) === 'json';
+        return simulateWorkload(context, options.workload, given, {
+          ...(seed === undefined ? {} : { seed }),
+          json,
+        });
+      }
       const scenarios = await loadScenarios(files.length === 0 ? DEFAULT_SCENARIOS : files);
       const given = options.policy ?? [];
       if (given.length === 0) requirePolicies(scenarios);

@@ -42,6 +42,10 @@ export interface RunMetrics {
   readonly alerts: number;
   /** `alerts` by kind, e.g. `{"GAVE_UP": 94, "BREAKER_OPEN": 6}`. */
   readonly alertsByKind: Readonly<Record<string, number>>;
+  /** Messages that reached each channel once alerts were aggregated by cause. */
+  readonly messages: { readonly sns: number; readonly slack: number };
+  /** The most SubmitJob calls batch-retry made in any one second (resubmissions; native Batch: 0). */
+  readonly peakResubmitsPerSecond: number;
   /** From the first SubmitJob of a lineage to its success, in minutes; null when nothing succeeded. */
   readonly p50TimeToSuccessMinutes: number | null;
   readonly p95TimeToSuccessMinutes: number | null;
@@ -68,6 +72,23 @@ export interface MetricsContext {
   readonly alertKinds?: readonly string[];
   /** False for a lineage (by root job id) whose job no retry could save; default: every job could succeed. */
   readonly canSucceed?: (rootJobId: string) => boolean;
+  /** Messages per channel after aggregation; default none. */
+  readonly messages?: { readonly sns: number; readonly slack: number };
+  /** Times (epoch ms) of the SubmitJob calls batch-retry made; default none. */
+  readonly resubmitTimes?: readonly number[];
+}
+
+/** The most of `times` (epoch ms) that fall in one whole second. */
+function peakPerSecond(times: readonly number[]): number {
+  const perSecond = new Map<number, number>();
+  let peak = 0;
+  for (const time of times) {
+    const second = Math.floor(time / 1000);
+    const n = (perSecond.get(second) ?? 0) + 1;
+    perSecond.set(second, n);
+    peak = Math.max(peak, n);
+  }
+  return peak;
 }
 
 /** Computes {@link RunMetrics} from a neutral run record. */
@@ -141,6 +162,8 @@ export function computeMetrics(
     wastedCost,
     alerts: alertKinds.length,
     alertsByKind,
+    messages: context.messages ?? { sns: 0, slack: 0 },
+    peakResubmitsPerSecond: peakPerSecond(context.resubmitTimes ?? []),
     p50TimeToSuccessMinutes: percentile(times, 0.5),
     p95TimeToSuccessMinutes: percentile(times, 0.95),
   };

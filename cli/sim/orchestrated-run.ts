@@ -1,4 +1,10 @@
-import { CollectingAlerts, InMemoryBreaker, InMemoryLedger } from '#adapters/memory/index.js';
+import {
+  CollectingAlerts,
+  InMemoryAlertWindows,
+  InMemoryBreaker,
+  InMemoryLedger,
+} from '#adapters/memory/index.js';
+import { AlertGate, type DigestMessage, sendDigest } from '#core/alerts/index.js';
 import type { NormalisedJob } from '#core/events/index.js';
 import { parseEvent } from '#core/events/index.js';
 import type { RetryMessage } from '#core/orchestrator/index.js';
@@ -8,8 +14,9 @@ import {
   handleRetryMessage,
   type ResubmitOutcome,
 } from '#core/orchestrator/index.js';
-import type { PolicySource, Random } from '#core/ports/index.js';
+import type { AlertPort, PolicySource, Random } from '#core/ports/index.js';
 import { type LogPort, silentLog } from '#core/ports/index.js';
+import { RecordedChannels } from './alert-channels.js';
 import { ScheduledDelayQueue } from './scheduled-delay-queue.js';
 import type { Simulation } from './simulation.js';
 
@@ -22,6 +29,12 @@ export const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 360;
 
 /** Deliveries of one message before it goes to the dead-letter queue (the queue's maxReceiveCount). */
 export const DEFAULT_MAX_RECEIVES = 5;
+
+/**
+ * Resubmit deliveries per virtual second: the resubmit function's reserved concurrency caps how fast
+ * it works the retries queue, and with it the SubmitJob rate (the stack's default, docs/deploy.md).
+ */
+export const DEFAULT_RESUBMITS_PER_SECOND = 10;
 
 /** The two SQS consumers of the deployed system. */
 export type OrchestratorHandler = 'decide' | 'resubmit';
@@ -73,14 +86,21 @@ export interface AttachOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Default {@link DEFAULT_MAX_RECEIVES}. */
   readonly maxReceives?: number;
+  /** Default {@link DEFAULT_RESUBMITS_PER_SECOND}. */
+  readonly resubmitsPerSecond?: number;
 }
 
 /** The orchestrator's in-memory adapters, and how often its handlers failed. */
 export interface AttachedOrchestrator {
   readonly ledger: InMemoryLedger;
   readonly breaker: InMemoryBreaker;
+  /** Every alert the orchestrator raised, before aggregation. */
   readonly alerts: CollectingAlerts;
+  /** What reached the channels after aggregation: SNS messages and Slack posts. */
+  readonly channels: RecordedChannels;
   readonly retries: ScheduledDelayQueue<RetryMessage>;
+  /** Virtual times (epoch ms) of every SubmitJob the resubmit function made. */
+  readonly submitTimes: readonly number[];
   /** Deliveries whose handler threw (each was redelivered, or dead-lettered at the receive limit). */
   readonly handlerErrors: () => number;
   /** Messages that reached the receive limit and were dead-lettered. */
@@ -112,7 +132,11 @@ export function attachOrchestrator(simulation: Simulation, options: AttachOption
   const log = options.log ?? silentLog;
   const ledger = new InMemoryLedger();
   const breaker = new InMemoryBreaker();
-  const alerts = new CollectingAlerts();
+  const raised = new CollectingAlerts();
+  const channels = new RecordedChannels();
+  const submitTimes: number[] = [];
+  const slotMs = 1000 / (options.resubmitsPerSecond ?? DEFAULT_RESUBMITS_PER_SECOND);
+  let nextSlot = 0;
   let handlerErrors = 0;
   let deadLettered = 0;
 
@@ -139,19 +163,39 @@ export function attachOrchestrator(simulation: Simulation, options: AttachOption
     }
   };
 
+  /** Runs `work` in the resubmit function's next free slot: its concurrency caps the rate it works the queue. */
+  const inResubmitSlot = (work: () => Promise<void>): void | Promise<void> => {
+    const slot = Math.max(clock.now(), nextSlot);
+    nextSlot = slot + slotMs;
+    if (slot <= clock.now()) return deliver('resubmit', work, 1);
+    scheduler.after(slot - clock.now(), () => deliver('resubmit', work, 1));
+  };
   const retries: ScheduledDelayQueue<RetryMessage> = new ScheduledDelayQueue<RetryMessage>(
     scheduler,
     (message) =>
-      deliver(
-        'resubmit',
-        async () => {
-          const outcome = await handleRetryMessage(message, resubmitDeps);
-          observe?.({ kind: 'resubmit', at: clock.now(), message, outcome });
-        },
-        1,
-      ),
+      inResubmitSlot(async () => {
+        const outcome = await handleRetryMessage(message, resubmitDeps);
+        if (outcome.outcome === 'submitted' || outcome.outcome === 'duplicate-child')
+          submitTimes.push(clock.now());
+        observe?.({ kind: 'resubmit', at: clock.now(), message, outcome });
+      }),
   );
-  const resubmitDeps = { ledger, batch, alerts, retries, clock, random: options.random, log };
+  const timers: ScheduledDelayQueue<DigestMessage> = new ScheduledDelayQueue<DigestMessage>(
+    scheduler,
+    (message) =>
+      inResubmitSlot(async () => {
+        await sendDigest(message, gateDeps);
+      }),
+  );
+  const gateDeps = { channel: channels, windows: new InMemoryAlertWindows(), timers, clock, log };
+  const gate = new AlertGate(gateDeps);
+  const alerts: AlertPort = {
+    publish: async (alert) => {
+      await raised.publish(alert);
+      await gate.publish(alert);
+    },
+  };
+  const resubmitDeps = { ledger, batch, breaker, alerts, retries, clock, random: options.random, log };
   const decideDeps = {
     ledger,
     breaker,
@@ -189,8 +233,10 @@ export function attachOrchestrator(simulation: Simulation, options: AttachOption
   return {
     ledger,
     breaker,
-    alerts,
+    alerts: raised,
+    channels,
     retries,
+    submitTimes,
     handlerErrors: () => handlerErrors,
     deadLettered: () => deadLettered,
   };

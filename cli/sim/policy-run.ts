@@ -1,4 +1,5 @@
 import { SeededRandom } from '#adapters/memory/index.js';
+import type { AlertMessage } from '#core/alerts/index.js';
 import type { PolicySource } from '#core/ports/index.js';
 import { computeMetrics, type RunMetrics } from './metrics.js';
 import { attachOrchestrator } from './orchestrated-run.js';
@@ -24,6 +25,8 @@ export interface PolicyRunResult {
   readonly ignoredFailures: number;
   /** FAILED events a policy decided (RETRY or EXIT). 0 with ignored failures: no policy governs the workload. */
   readonly governedFailures: number;
+  /** Every message the alert topic carried, after aggregation, in order. */
+  readonly alertMessages: readonly AlertMessage[];
 }
 
 /**
@@ -58,10 +61,13 @@ export async function runPolicy(
     metrics: computeMetrics(record, simulation.pricing, {
       alertKinds: orchestrator.alerts.alerts.map((a) => a.kind),
       canSucceed: simulation.canSucceed,
+      messages: orchestrator.channels.counts(),
+      resubmitTimes: orchestrator.submitTimes,
     }),
     handlerErrors: orchestrator.handlerErrors(),
     deadLettered: orchestrator.deadLettered(),
     ignoredFailures,
     governedFailures,
+    alertMessages: orchestrator.channels.topic,
   };
 }

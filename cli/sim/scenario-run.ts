@@ -30,6 +30,8 @@ export interface ScenarioReport {
   readonly alerts: number;
   /** Each alert as an operator would read it: its title, then its summary. */
   readonly alertTexts: readonly string[];
+  /** Messages that reached each channel once alerts were aggregated by cause. */
+  readonly messages: { readonly sns: number; readonly slack: number };
   /** Orchestrator handler deliveries that threw (redelivered, or dead-lettered). */
   readonly handlerErrors: number;
   readonly timeline: readonly TimelineEntry[];
@@ -80,6 +82,7 @@ export async function runScenario(
     submissions: record.jobs.length - 1,
     alerts: alerts.length,
     alertTexts: alerts.map((a) => `${a.title}\n${a.summary}`),
+    messages: orchestrator.channels.counts(),
     handlerErrors: orchestrator.handlerErrors(),
     timeline: timeline.entries,
   };

@@ -19,6 +19,29 @@ export const triggerQueueEnv = {
   MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).optional(),
 };
 
+/** Where alerts go: the SNS topic (unset: one log line per alert, for local runs). */
+export const alertEnv = {
+  ALERT_TOPIC_ARN: z.string().startsWith('arn:', 'must be an SNS topic ARN').optional(),
+  /** What https subscribers of the topic receive: AWS Chatbot's format, or the alert message. */
+  ALERT_HTTPS_FORMAT: z.enum(['chatbot', 'alert-json']).default('chatbot'),
+};
+
+/** The notify function's Slack webhook. */
+export const notifyEnv = {
+  /** Name of the SSM SecureString holding the incoming-webhook URL; unset: no Slack. */
+  SLACK_WEBHOOK_PARAMETER: z.string().min(1).optional(),
+  /** Hosts the webhook URL may point at, comma separated (a proxy, or a test stand-in on 127.0.0.1). */
+  SLACK_WEBHOOK_HOSTS: z
+    .string()
+    .transform((hosts) =>
+      hosts
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== ''),
+    )
+    .optional(),
+};
+
 /** Where policies live in SSM Parameter Store, and how long a container keeps them. */
 export const policyEnv = {
   /** SSM path under which each policy is one String parameter. */

@@ -1,26 +1,49 @@
 import { createBatchAdapter, createBatchClient } from '#adapters/aws/batch/index.js';
-import { createDynamoDbClient, createDynamoDbLedger } from '#adapters/aws/dynamodb/index.js';
-import { createLogAlertSink } from '#adapters/aws/logs/index.js';
+import {
+  createDynamoDbBreaker,
+  createDynamoDbClient,
+  createDynamoDbLedger,
+} from '#adapters/aws/dynamodb/index.js';
 import { createSqsClient, createSqsDelayQueue } from '#adapters/aws/sqs/index.js';
+import type { AlertGateDeps } from '#core/alerts/index.js';
 import type { ResubmitDeps, RetryMessage } from '#core/orchestrator/index.js';
 import { systemClock, systemRandom } from '#core/ports/index.js';
+import { wireAlerting } from '../common/alerting.js';
 import { ledgerEnv, readFunctionEnv, retriesQueueEnv } from '../common/function-env.js';
 import type { Observability } from '../common/observability.js';
 
-/** The resubmit function's ports: the ledger (DynamoDB), Batch, the retries queue (SQS) and alerts. */
-export function wireResubmit({ logger, log }: Observability): ResubmitDeps {
+/** The resubmit function's ports, and what it needs to send the alert digests the retries queue also carries. */
+export interface ResubmitWiring extends ResubmitDeps {
+  readonly digests: AlertGateDeps;
+}
+
+/**
+ * The resubmit function's ports: the ledger and the breakers (DynamoDB), Batch, the retries queue
+ * (SQS) and alerts (SNS).
+ */
+export function wireResubmit(observability: Observability): ResubmitWiring {
   const env = readFunctionEnv({ ...ledgerEnv, ...retriesQueueEnv }, process.env);
+  const dynamoDb = createDynamoDbClient();
+  const sqs = createSqsClient();
+  const { gate, ...digests } = wireAlerting(observability, {
+    dynamoDb,
+    sqs,
+    tableName: env.LEDGER_TABLE,
+    retriesQueueUrl: env.RETRIES_QUEUE_URL,
+  });
   return {
     ledger: createDynamoDbLedger({
-      client: createDynamoDbClient(),
+      client: dynamoDb,
       tableName: env.LEDGER_TABLE,
       ttlDays: env.LEDGER_TTL_DAYS,
     }),
     batch: createBatchAdapter(createBatchClient()),
-    retries: createSqsDelayQueue<RetryMessage>(createSqsClient(), env.RETRIES_QUEUE_URL),
-    alerts: createLogAlertSink({ warn: (message, extra) => logger.warn(message, { ...extra }) }),
+    breaker: createDynamoDbBreaker({ client: dynamoDb, tableName: env.LEDGER_TABLE }),
+    retries: createSqsDelayQueue<RetryMessage>(sqs, env.RETRIES_QUEUE_URL),
+    alerts: gate,
+    digests,
     clock: systemClock,
     random: systemRandom,
-    log,
+    log: observability.log,
   };
 }

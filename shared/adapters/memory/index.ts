@@ -3,6 +3,7 @@
  * CLI and fast tests run the real core on them. Also the seeded random and the virtual clock.
  */
 export { CollectingAlerts } from './collecting-alerts.js';
+export { InMemoryAlertWindows } from './in-memory-alert-windows.js';
 export { InMemoryBreaker } from './in-memory-breaker.js';
 export { InMemoryLedger } from './in-memory-ledger.js';
 export { InMemoryPolicySource } from './in-memory-policy-source.js';

@@ -3,7 +3,8 @@ import type { FailureClass } from '../classify/classes.js';
 import type { NormalisedJob } from '../events/types.js';
 import type { Alert } from '../ports/alert.js';
 import type { BreakerSettings } from '../ports/breaker.js';
-import { alertFingerprint } from './lineage-alerts.js';
+import { alertFingerprint } from './fingerprint.js';
+import { utc } from './words.js';
 
 /** Where to look first when failures of a class pile up on one queue. */
 const WHAT_TO_CHECK: Readonly<Record<FailureClass, string>> = {
@@ -21,15 +22,10 @@ const WHAT_TO_CHECK: Readonly<Record<FailureClass, string>> = {
   unknown: "the failed jobs' status reasons and logs; `batch-retry lineage <jobId>` shows what was recorded",
 };
 
-/** An epoch-ms time as an ISO 8601 UTC string without milliseconds. */
-function utc(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /**
  * The alert for a breaker that just opened: failures of one class piled up on one queue, so new
- * retries for that queue and class wait until `openUntil`. A warning, not critical: nothing is lost,
- * retries are only held back, and the breaker closes by itself.
+ * retries for that queue and class are parked until `openUntil`, then a few go first as probes. A
+ * warning, not critical: nothing is lost, retries are only held back, and the breaker closes by itself.
  */
 export function breakerOpenAlert(args: {
   /** The failure that opened the breaker. */
@@ -41,31 +37,77 @@ export function breakerOpenAlert(args: {
   /** Epoch ms until which the breaker is open. */
   readonly openUntil: number;
   readonly policyName: string;
+  /** True when probes after a cooldown failed the same way and the breaker opened again. */
+  readonly reopened?: boolean;
   /** Epoch ms. */
   readonly at: number;
 }): Alert {
   const { job, failureClass, count, settings, openUntil, at } = args;
   const queue = breakerQueueName(job.jobQueue);
+  const next =
+    `Check ${WHAT_TO_CHECK[failureClass]}. If it clears, nothing needs doing: after the cooldown a few parked ` +
+    'retries go first, and when they do not fail the same way the breaker closes and the rest follow.';
+  const why = args.reopened
+    ? `The probe retries sent after the cooldown failed the same way (${failureClass}), so batch-retry opened the breaker again`
+    : `${count} Batch jobs on queue ${queue} failed with ${failureClass} failures within ${settings.windowSeconds} s ` +
+      `(the breaker threshold of policy ${args.policyName} is ${settings.threshold}); the latest was ` +
+      `${job.jobName} (${job.jobId}). batch-retry opened the breaker`;
   return {
     kind: 'BREAKER_OPEN',
     severity: 'warning',
-    title: `Retries paused on queue ${queue}: ${count} ${failureClass} failures within ${settings.windowSeconds} s`,
+    title: args.reopened
+      ? `Retries still paused on queue ${queue}: probes failed with ${failureClass} failures`
+      : `Retries paused on queue ${queue}: ${count} ${failureClass} failures within ${settings.windowSeconds} s`,
     summary:
-      `${count} Batch jobs on queue ${queue} failed with ${failureClass} failures within ` +
-      `${settings.windowSeconds} s (the breaker threshold of policy ${args.policyName} is ` +
-      `${settings.threshold}); the latest was ${job.jobName} (${job.jobId}). batch-retry opened the ` +
-      `breaker: new retries of ${failureClass} failures from ${queue} wait until ${utc(openUntil)} ` +
-      `(${settings.cooldownSeconds} s). Retries already scheduled still run, and other queues and ` +
-      `classes are not affected. Next: check ${WHAT_TO_CHECK[failureClass]}. If it clears, nothing ` +
-      'needs doing: the breaker closes by itself and the held retries go ahead; if failures go on, it ' +
-      'opens again and alerts again.',
-    fingerprint: alertFingerprint('BREAKER_OPEN', job.jobQueue, failureClass),
+      `${why}: new retries of ${failureClass} failures from ${queue} are parked until ${utc(openUntil)} ` +
+      `(${settings.cooldownSeconds} s). Retries of other queues and classes are not affected. Next: ${next}`,
+    next,
+    decision: `retries parked until ${utc(openUntil)}`,
+    fingerprint: alertFingerprint({ kind: 'BREAKER_OPEN', failureClass, jobQueue: job.jobQueue }),
     at,
     jobId: job.jobId,
     jobName: job.jobName,
     jobQueue: job.jobQueue,
     failureClass,
     policy: args.policyName,
-    details: { count, ...settings, openUntil },
+    details: { count, ...settings, openUntil, reopened: args.reopened === true },
+  };
+}
+
+/**
+ * The alert for a breaker that closed: the probe retries sent after the cooldown did not fail the
+ * same way, so the parked retries are being released, spread over `releaseSeconds`.
+ */
+export function breakerClosedAlert(args: {
+  readonly jobQueue: string;
+  readonly failureClass: FailureClass;
+  /** Epoch ms when the breaker opened (its first opening in this episode). */
+  readonly openedAt?: number;
+  readonly releaseSeconds: number;
+  readonly policyName?: string;
+  readonly at: number;
+}): Alert {
+  const queue = breakerQueueName(args.jobQueue);
+  const next = 'Nothing to do. If failures pile up again, the breaker opens again and says so.';
+  const since = args.openedAt === undefined ? '' : ` (open since ${utc(args.openedAt)})`;
+  return {
+    kind: 'BREAKER_CLOSED',
+    severity: 'info',
+    title: `Retries resumed on queue ${queue}: ${args.failureClass} probes went through`,
+    summary:
+      `The breaker for ${args.failureClass} failures on queue ${queue}${since} is closed: the retries sent first ` +
+      `after the cooldown did not fail the same way. The parked retries are being released over the next ` +
+      `${args.releaseSeconds} s. ${next}`,
+    next,
+    decision: `parked retries released over ${args.releaseSeconds} s`,
+    fingerprint: alertFingerprint({
+      kind: 'BREAKER_CLOSED',
+      failureClass: args.failureClass,
+      jobQueue: args.jobQueue,
+    }),
+    at: args.at,
+    jobQueue: args.jobQueue,
+    failureClass: args.failureClass,
+    ...(args.policyName === undefined ? {} : { policy: args.policyName }),
   };
 }

@@ -1,5 +1,5 @@
 import type { Alert } from '../ports/alert.js';
-import { alertFingerprint } from './lineage-alerts.js';
+import { alertFingerprint } from './fingerprint.js';
 
 /** A message that batch-retry gives up processing, as far as its body names the job. */
 export interface StuckMessage {
@@ -26,8 +26,9 @@ export function stuckAlert(message: StuckMessage, at: number): Alert {
       ? `an event that names no job (SQS message ${message.messageId})`
       : `job ${message.jobName ?? '(unnamed)'} (${message.jobId})`;
   const what = message.queue === 'events' ? 'decide on' : 'resubmit';
-  const redrive =
-    'then redrive the DLQ (aws sqs start-message-move-task --source-arn <dlq arn>); docs/operations.md has the steps.';
+  const next =
+    "Fix the cause named above (the function's logs have each attempt), then redrive the DLQ " +
+    '(aws sqs start-message-move-task --source-arn <dlq arn>); docs/operations.md has the steps.';
   return {
     kind: 'STUCK',
     severity: 'critical',
@@ -35,8 +36,15 @@ export function stuckAlert(message: StuckMessage, at: number): Alert {
     summary:
       `batch-retry could not ${what} ${job} after ${message.receiveCount} deliveries: ${message.problem}. The SQS ` +
       `message ${message.messageId} goes to the ${message.queue} queue's dead-letter queue, and nothing more happens ` +
-      `for this job until a person acts. Next: fix the cause named above (the function's logs have each attempt), ${redrive}`,
-    fingerprint: alertFingerprint('STUCK', message.jobQueue ?? message.queue),
+      `for this job until a person acts. Next: ${next}`,
+    next,
+    decision: `sent to the ${message.queue} queue's dead-letter queue`,
+    reason: message.problem,
+    fingerprint: alertFingerprint({
+      kind: 'STUCK',
+      jobQueue: message.jobQueue ?? message.queue,
+      reason: message.problem,
+    }),
     at,
     ...(message.jobId === undefined ? {} : { jobId: message.jobId }),
     ...(message.jobName === undefined ? {} : { jobName: message.jobName }),

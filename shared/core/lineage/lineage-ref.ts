@@ -17,6 +17,8 @@ export interface LineageRef {
   readonly state?: CarriedState;
   /** Name of the policy that decided the resubmission. */
   readonly policyName?: string;
+  /** On a probe of a half-open breaker: when the opening it probes began (epoch ms). */
+  readonly probe?: number;
 }
 
 /** The lineage reference in `job`'s tags (or, on EKS, in its pod labels); undefined for a root job. */
@@ -28,12 +30,14 @@ export function lineageRefOf(job: NormalisedJob): LineageRef | undefined {
     const claimToken = tags[LINEAGE_TAG_KEYS.claim];
     const state = decodeCarriedState(tags[LINEAGE_TAG_KEYS.state]);
     const policyName = tags[LINEAGE_TAG_KEYS.policyName];
+    const probe = Number(tags[LINEAGE_TAG_KEYS.probe]);
     return {
       rootJobId,
       parentJobId,
       ...(claimToken === undefined ? {} : { claimToken }),
       ...(state === undefined ? {} : { state }),
       ...(policyName === undefined ? {} : { policyName }),
+      ...(Number.isSafeInteger(probe) && probe > 0 ? { probe } : {}),
     };
   }
   const labels = podLabels(job);

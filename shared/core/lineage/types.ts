@@ -14,6 +14,8 @@ export interface EvidenceRecord {
   readonly pattern: string;
   /** The matched text, at most {@link MAX_STORED_TEXT_CHARS} characters (longer ones end in `...`). */
   readonly text: string;
+  /** The cause within the class (e.g. `registry-throttled`), when the classifier knows it. */
+  readonly cause?: string;
 }
 
 /** Longest evidence text or reason a decision stores, in characters (bounds the lineage item's size). */

@@ -1,82 +1,13 @@
-import { breakerOpenAlert } from '../alerts/breaker-alerts.js';
 import { gaveUpAlert, retryingAlert } from '../alerts/lineage-alerts.js';
 import { breakerScope } from '../breaker/breaker-scope.js';
 import { breakerPause } from '../decide/breaker-pause.js';
 import { HARD_LIMITS } from '../policy/limits.js';
 import type { LoadedPolicy } from '../policy/select.js';
-import type { BreakerSettings } from '../ports/breaker.js';
 import { type DelayedMessage, MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
+import { alertUnder } from './alerting.js';
+import type { Parking } from './count-on-breakers.js';
 import type { DecideDeps, Decided, EventOutcome } from './outcomes.js';
 import type { RetryMessage } from './retry-message.js';
-
-/** When the job failed, for the breaker's window: when it stopped, else when the event says, else now. */
-function failureTime(decided: Decided, now: number): number {
-  const { job } = decided;
-  const eventTime = job.event === undefined ? Number.NaN : Date.parse(job.event.time);
-  return job.stoppedAt ?? (Number.isFinite(eventTime) ? eventTime : now);
-}
-
-/**
- * Stage 2: counts the batch's newly recorded failures on their breakers, one write per queue, class
- * and window (never per record, and never for a redelivered decision, which was counted when first
- * recorded). Raises BREAKER_OPEN for a breaker this batch opened. Returns, per breaker scope, the
- * epoch ms until which it is open. The breaker is a heuristic: when counting fails, the failures go
- * uncounted and the decisions are still carried out.
- */
-export async function countOnBreakers(
-  batch: readonly Decided[],
-  deps: DecideDeps,
-): Promise<ReadonlyMap<string, number>> {
-  const now = deps.clock.now();
-  const groups = new Map<
-    string,
-    { first: Decided; policy: LoadedPolicy; settings: BreakerSettings; times: number[] }
-  >();
-  for (const decided of batch) {
-    const policy = decided.policy;
-    if (decided.duplicate || decided.decision.orphan === true || policy === undefined) continue;
-    const { enabled, ...settings } = policy.policy.breaker;
-    if (!enabled) continue;
-    const key = `${breakerScope({ jobQueue: decided.job.jobQueue, failureClass: decided.decision.failureClass })}|${JSON.stringify(settings)}`;
-    const group = groups.get(key) ?? { first: decided, policy, settings, times: [] };
-    group.times.push(failureTime(decided, now));
-    groups.set(key, group);
-  }
-  const open = new Map<string, number>();
-  for (const { first, policy, settings, times } of groups.values()) {
-    const key = { jobQueue: first.job.jobQueue, failureClass: first.decision.failureClass };
-    try {
-      const counted = await deps.breaker.recordFailures(key, times, settings, now);
-      if (counted.openUntil !== undefined) open.set(breakerScope(key), counted.openUntil);
-      if (!counted.opened || counted.openUntil === undefined) continue;
-      deps.log.warn('breaker opened', {
-        ...key,
-        failures: counted.count,
-        openUntil: new Date(counted.openUntil).toISOString(),
-      });
-      if (policy.policy.alerts.on.includes('BREAKER_OPEN')) {
-        await deps.alerts.publish(
-          breakerOpenAlert({
-            job: first.job,
-            failureClass: key.failureClass,
-            count: counted.count,
-            settings,
-            openUntil: counted.openUntil,
-            policyName: policy.name,
-            at: now,
-          }),
-        );
-      }
-    } catch (error) {
-      deps.log.warn('could not count failures on the breaker; the decisions go ahead uncounted', {
-        ...key,
-        failures: times.length,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
-  return open;
-}
 
 /** The epoch ms after which a retry of the lineage can no longer be submitted (its age limit). */
 function notAfter(decided: Decided, policies: readonly LoadedPolicy[]): number {
@@ -98,7 +29,7 @@ function notAfter(decided: Decided, policies: readonly LoadedPolicy[]): number {
  */
 export async function actOnDecisions(
   batch: readonly Decided[],
-  open: ReadonlyMap<string, number>,
+  parking: ReadonlyMap<string, Parking>,
   policies: readonly LoadedPolicy[],
   deps: DecideDeps,
 ): Promise<readonly (EventOutcome | Error)[]> {
@@ -116,9 +47,10 @@ export async function actOnDecisions(
       results.push(await alerted(decided, policies, deps, now));
       continue;
     }
-    const pausedUntil = open.get(
+    const parked = parking.get(
       breakerScope({ jobQueue: decided.job.jobQueue, failureClass: decision.failureClass }),
     );
+    const pausedUntil = parked?.until;
     const pause = breakerPause({
       pausedUntil,
       now,
@@ -144,7 +76,7 @@ export async function actOnDecisions(
         failedJobId: decision.failedJobId,
         dueAt,
         notAfter: notAfter(decided, policies),
-        ...(parkedUntil === undefined ? {} : { parkedUntil }),
+        ...(parkedUntil === undefined || parked === undefined ? {} : { parkedUntil, parkedBy: parked.by }),
       },
       delaySeconds: Math.min(Math.max(0, Math.ceil((wake - now) / 1000)), MAX_QUEUE_DELAY_SECONDS),
     });
@@ -158,9 +90,13 @@ export async function actOnDecisions(
   for (const [i, decided] of batch.entries()) {
     const result = results[i];
     if (result instanceof Error || result?.outcome !== 'retry-scheduled' || decided.duplicate) continue;
-    if (decided.policy?.policy.alerts.on.includes('RETRYING') !== true) continue;
+    if (decided.policy === undefined) continue;
     try {
-      await deps.alerts.publish(retryingAlert(decided.job, decided.decision, decided.lineage, now));
+      await alertUnder(
+        decided.policy.policy,
+        retryingAlert(decided.job, decided.decision, decided.lineage, now),
+        deps.alerts,
+      );
     } catch (error) {
       deps.log.warn('could not publish a RETRYING notice; the retry goes ahead', {
         jobId: decided.job.jobId,
@@ -180,9 +116,8 @@ async function alerted(
 ): Promise<EventOutcome | Error> {
   const { job, decision, lineage, rootJobId, duplicate } = decided;
   const policy = decided.policy ?? policies.find((p) => p.name === lineage.policyName);
-  const alertOn = policy?.policy.alerts.on ?? ['GAVE_UP'];
   try {
-    if (alertOn.includes('GAVE_UP')) await deps.alerts.publish(gaveUpAlert(job, decision, lineage, now));
+    await alertUnder(policy?.policy, gaveUpAlert(job, decision, lineage, now), deps.alerts);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

@@ -9,12 +9,13 @@ function bounded(text: string): string {
 }
 
 function evidenceOf(classification: Classification): EvidenceRecord {
-  const { attempt, field, pattern, text } = classification.evidence;
+  const { attempt, field, pattern, text, cause } = classification.evidence;
   return {
     ...(attempt === undefined ? {} : { attempt }),
     field,
     pattern: bounded(pattern),
     text: bounded(text),
+    ...(cause === undefined ? {} : { cause }),
   };
 }
 

@@ -10,6 +10,7 @@ export {
   handleJobEvent,
   handleJobEvents,
 } from './handle-job-event.js';
+export { parseQueuedWork, type QueuedWork } from './queued-work.js';
 export {
   CLAIM_LEASE_MS,
   ClaimInProgressError,

@@ -1,5 +1,6 @@
 import type { AlertPort } from '../ports/alert.js';
 import type { BatchPort } from '../ports/batch.js';
+import type { BreakerPort } from '../ports/breaker.js';
 import type { Clock, Random } from '../ports/clock.js';
 import type { DelayQueuePort } from '../ports/delay-queue.js';
 import type { LedgerPort } from '../ports/ledger.js';
@@ -10,6 +11,8 @@ import type { RetryMessage } from './retry-message.js';
 export interface ResubmitDeps {
   readonly ledger: LedgerPort;
   readonly batch: BatchPort;
+  /** The breakers, asked by a retry they parked whether it may go (the half-open probes). */
+  readonly breaker: BreakerPort;
   readonly alerts: AlertPort;
   readonly retries: DelayQueuePort<RetryMessage>;
   readonly clock: Clock;

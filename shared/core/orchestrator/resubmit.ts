@@ -6,8 +6,9 @@ import type { DecisionRecord, Lineage, SubmissionRecord } from '../lineage/types
 import { HARD_LIMITS } from '../policy/limits.js';
 import type { SubmitJobInput } from '../ports/batch.js';
 import { MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
-import { withClaimToken } from '../submit/claim-token.js';
+import { withClaimToken, withProbe } from '../submit/claim-token.js';
 import { findChild } from './find-child.js';
+import { admitParked, isParked } from './parked-retry.js';
 import type { ResubmitDeps } from './resubmit-deps.js';
 import { type RetryMessage, wakeAt } from './retry-message.js';
 
@@ -33,6 +34,8 @@ export const MIN_REMAINING_MS_TO_SUBMIT = 30_000;
 
 export type ResubmitOutcome =
   | { readonly outcome: 'deferred'; readonly delaySeconds: number }
+  /** Parked again behind its breaker (still open, probes out, or released later in the window). */
+  | { readonly outcome: 'parked'; readonly delaySeconds: number; readonly until: number }
   | { readonly outcome: 'submitted'; readonly childJobId: string }
   | { readonly outcome: 'recovered-child'; readonly childJobId: string }
   | { readonly outcome: 'already-submitted'; readonly childJobId: string | undefined }
@@ -89,6 +92,12 @@ export async function handleRetryMessage(
     await deps.retries.send(message, delaySeconds);
     return { outcome: 'deferred', delaySeconds };
   }
+  let probe: number | undefined;
+  if (isParked(message)) {
+    const admitted = await admitParked(message, now, deps);
+    if (admitted.outcome === 'parked') return admitted;
+    probe = admitted.probe;
+  }
   const remaining = invocation?.remainingMs();
   if (remaining !== undefined && remaining < MIN_REMAINING_MS_TO_SUBMIT) {
     throw new OrchestratorError(
@@ -123,7 +132,7 @@ export async function handleRetryMessage(
   if (message.v === 1 && now - claim.lineage.createdAt > HARD_LIMITS.maxLineageAgeSeconds * 1000) {
     return pastAgeLimit(message, now, deps, claim.lineage);
   }
-  if (claim.outcome === 'claimed') return submit(message, decision, claim.lineage, token, now, deps);
+  if (claim.outcome === 'claimed') return submit(message, decision, claim.lineage, token, now, deps, probe);
 
   const held = claim.submission;
   if (held.state === 'SUBMITTED') return { outcome: 'already-submitted', childJobId: held.childJobId };
@@ -134,9 +143,9 @@ export async function handleRetryMessage(
     };
   }
   // A held claim with our own token is ours: the write went through but its answer was lost.
-  if (held.claimToken === token) return submit(message, decision, claim.lineage, token, now, deps);
+  if (held.claimToken === token) return submit(message, decision, claim.lineage, token, now, deps, probe);
   if (leaseEnd(held) > now) throw new ClaimInProgressError(message, leaseEnd(held));
-  return recover(message, decision, claim.lineage, held, now, deps);
+  return recover(message, decision, claim.lineage, held, now, deps, probe);
 }
 
 /**
@@ -151,6 +160,7 @@ async function recover(
   held: SubmissionRecord,
   now: number,
   deps: ResubmitDeps,
+  probe: number | undefined,
 ): Promise<ResubmitOutcome> {
   const request = decision.request;
   if (request === undefined) {
@@ -183,7 +193,7 @@ async function recover(
     leaseMs: CLAIM_LEASE_MS,
   });
   if (!tookOver) throw new ClaimInProgressError(message, now + CLAIM_LEASE_MS);
-  return submit(message, decision, lineage, token, now, deps);
+  return submit(message, decision, lineage, token, now, deps, probe);
 }
 
 async function submit(
@@ -193,6 +203,7 @@ async function submit(
   token: string,
   claimedAt: number,
   deps: ResubmitDeps,
+  probe?: number,
 ): Promise<ResubmitOutcome> {
   const request: SubmitJobInput | undefined = decision.request;
   if (request === undefined) {
@@ -203,7 +214,8 @@ async function submit(
   }
   let child: Awaited<ReturnType<ResubmitDeps['batch']['submitJob']>>;
   try {
-    child = await deps.batch.submitJob(withClaimToken(request, token));
+    const claimed = withClaimToken(request, token);
+    child = await deps.batch.submitJob(probe === undefined ? claimed : withProbe(claimed, probe));
   } catch (error) {
     if (error instanceof OrchestratorError && error.notApplied) {
       // Throttled: Batch created nothing, so end the claim's lease now; the redelivery then takes

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FAILURE_CLASSES } from '../classify/classes.js';
 import { OrchestratorError } from '../errors.js';
 
 const pointer = {
@@ -16,6 +17,18 @@ const retryMessageSchema = z.union([
     notAfter: z.number(),
     /** Epoch ms until which the breaker of the failed job's queue and class held the retry back. */
     parkedUntil: z.number().optional(),
+    /** The breaker that parked the retry: on waking, it asks that breaker whether it may go. */
+    parkedBy: z
+      .object({
+        jobQueue: z.string(),
+        failureClass: z.enum(FAILURE_CLASSES),
+        cooldownSeconds: z.number().int().min(0),
+        /** How to deliver the BREAKER_CLOSED alert, when the policy wants it. */
+        closedAlert: z
+          .object({ aggregateSeconds: z.number().int().min(0), channels: z.array(z.enum(['sns', 'slack'])) })
+          .optional(),
+      })
+      .optional(),
   }),
   // Messages sent before notAfter existed, still in the queue after an upgrade.
   z.object({ v: z.literal(1), ...pointer }),

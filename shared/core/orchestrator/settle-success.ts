@@ -4,6 +4,7 @@ import { childLinkProblem, isOrphan } from '../lineage/apply-decision.js';
 import { lineageRefOf } from '../lineage/lineage-ref.js';
 import type { ChildLink } from '../lineage/types.js';
 import type { LoadedPolicy } from '../policy/select.js';
+import { alertUnder } from './alerting.js';
 import type { DecideDeps, EventOutcome } from './outcomes.js';
 
 /**
@@ -66,8 +67,7 @@ export async function settleSuccess(
   }
   const lineage = result.lineage;
   const policy = (await policies()).find((p) => p.name === lineage.policyName)?.policy;
-  if (policy?.alerts.on.includes('RECOVERED') === true)
-    await deps.alerts.publish(recoveredAlert(job, lineage, now));
+  if (policy !== undefined) await alertUnder(policy, recoveredAlert(job, lineage, now), deps.alerts);
   deps.log.info('lineage recovered', {
     rootJobId: lineage.rootJobId,
     jobId: job.jobId,

@@ -235,8 +235,20 @@ export const arrayChildrenSchema = z
       'must read it); alert-only: alert, never rerun. Default {"mode": "alert-only"}.',
   );
 
-/** Policy-level alert events. */
-export const POLICY_ALERT_EVENTS = ['GAVE_UP', 'RETRYING', 'RECOVERED', 'BREAKER_OPEN'] as const;
+/**
+ * The alerts a policy can ask for. The others (NOT_RESUBMITTED, DUPLICATE_CHILD, STUCK, POLICY_INVALID)
+ * always go out: each means a job needs a person.
+ */
+export const POLICY_ALERT_EVENTS = [
+  'GAVE_UP',
+  'RETRYING',
+  'RECOVERED',
+  'BREAKER_OPEN',
+  'BREAKER_CLOSED',
+] as const;
+
+/** Classes whose give-ups alert nobody unless `alerts.byClass` says otherwise: a person's cancel, a failed dependency. */
+export const QUIET_CLASSES = ['cancelled', 'dependency'] as const;
 
 /** When and where to alert. */
 export const alertsSchema = z
@@ -244,7 +256,17 @@ export const alertsSchema = z
     on: z
       .array(z.enum(POLICY_ALERT_EVENTS))
       .default(['GAVE_UP', 'BREAKER_OPEN'])
-      .describe('Events that alert. Default ["GAVE_UP", "BREAKER_OPEN"]; [] alerts on nothing.'),
+      .describe(
+        'Events that alert. Default ["GAVE_UP", "BREAKER_OPEN"]; [] alerts on nothing. BREAKER_OPEN ' +
+          'implies BREAKER_CLOSED.',
+      ),
+    byClass: z
+      .partialRecord(failureClass, z.array(z.enum(POLICY_ALERT_EVENTS)))
+      .default({})
+      .describe(
+        'Per failure class, the events that alert instead of "on". Default: cancelled and dependency ' +
+          'failures alert on nothing (a cancel is a decision, a dependency is decided on its own job).',
+      ),
     channels: z
       .array(z.enum(['sns', 'slack']))
       .default(['sns'])
@@ -252,9 +274,12 @@ export const alertsSchema = z
     aggregateSeconds: seconds(DAYS, 'an aggregation window')
       .int()
       .default(300)
-      .describe('Alerts with the same fingerprint inside this window are sent as one. Default 300.'),
+      .describe(
+        'The first alert of a cause goes out at once; later ones inside this window are counted and sent ' +
+          'as one digest when it closes. 0 sends every alert. Default 300.',
+      ),
   })
-  .describe('Alerts: on which events and to which channels.');
+  .describe('Alerts: on which events, for which classes, to which channels, aggregated how.');
 
 /** A circuit breaker per queue and failure class. */
 export const breakerSchema = z

@@ -1,3 +1,4 @@
+import type { Admission, ProbePlan } from '../breaker/half-open.js';
 import type { FailureClass } from '../classify/classes.js';
 
 /**
@@ -27,6 +28,8 @@ export interface BreakerCount {
   readonly opened: boolean;
   /** Epoch ms until which the breaker is open, when it is open at `now` (opened by this call or earlier). */
   readonly openUntil?: number;
+  /** Epoch ms until which new retries are parked: the cooldown's end, or while half-open the probes'. */
+  readonly parkUntil?: number;
 }
 
 /**
@@ -53,4 +56,18 @@ export interface BreakerPort {
     settings: BreakerSettings,
     now: number,
   ): Promise<BreakerCount>;
+
+  /**
+   * What a parked retry of `key` may do at `now`: wait while open, go first as one of
+   * `plan.maxProbes` probes, wait for the probes' window, or go ahead once closed. The call that finds
+   * the probe window over closes the breaker and alone gets `closed-now`.
+   */
+  admit(key: BreakerKey, now: number, plan: ProbePlan): Promise<Admission>;
+
+  /**
+   * Opens the breaker again for `cooldownSeconds` because a probe of the opening at `probedOpenedAt`
+   * failed the same way; true for the one caller that did (false when it has opened again or closed
+   * since, or the probe belongs to another breaker).
+   */
+  reopen(key: BreakerKey, probedOpenedAt: number, cooldownSeconds: number, now: number): Promise<boolean>;
 }

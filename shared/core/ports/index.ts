@@ -2,7 +2,22 @@
  * Every port of the core: the interfaces the adapters implement (AWS in shared/adapters/aws, in-memory
  * in shared/adapters/memory). The core reaches the outside world only through these.
  */
-export type { Alert, AlertKind, AlertPort } from './alert.js';
+export type {
+  Alert,
+  AlertChannel,
+  AlertDelivery,
+  AlertDigest,
+  AlertKind,
+  AlertPort,
+  AlertSeverity,
+} from './alert.js';
+export type {
+  AlertWindowPort,
+  DigestClaim,
+  Registration,
+  WindowCount,
+  WindowTotals,
+} from './alert-windows.js';
 export type {
   BatchPort,
   ConsumableResourceProperties,

@@ -29,3 +29,11 @@ export function withClaimToken(request: SubmitJobInput, claimToken: string): Sub
         }),
   };
 }
+
+/**
+ * The request of a probe: a parked retry that goes first after a breaker's cooldown. The tag names
+ * the opening it probes (epoch ms), so its failure can open that breaker again, and only that one.
+ */
+export function withProbe(request: SubmitJobInput, openedAt: number): SubmitJobInput {
+  return { ...request, tags: { ...request.tags, [LINEAGE_TAG_KEYS.probe]: String(openedAt) } };
+}

@@ -24,6 +24,8 @@ export const LINEAGE_TAG_KEYS = {
   state: 'batch-retry:state',
   /** The token of the claim under which the child was submitted; added by the resubmit function. */
   claim: 'batch-retry:claim',
+  /** On a probe of a half-open breaker: when the opening it probes began (epoch ms). */
+  probe: 'batch-retry:probe',
 } as const;
 
 /**
@@ -118,8 +120,8 @@ export function resubmissionTags(
     );
   }
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // One more tag, the claim token, is added when the child is submitted.
-  const room = MAX_JOB_TAGS - Object.keys(lineageEntries).length - 1;
+  // Two more tags may be added when the child is submitted: the claim token, and a probe's tag.
+  const room = MAX_JOB_TAGS - Object.keys(lineageEntries).length - 2;
   const overflow = kept.splice(room);
   if (overflow.length > 0) {
     notes.push(

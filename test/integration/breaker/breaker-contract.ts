@@ -58,7 +58,12 @@ export function describeBreakerContract(name: string, factory: BreakerFactory): 
         settings,
       );
 
-      expect(after).toEqual({ count: 8, opened: true, openUntil: boundary + 4_000 + 600_000 });
+      expect(after).toEqual({
+        count: 8,
+        opened: true,
+        openUntil: boundary + 4_000 + 600_000,
+        parkUntil: boundary + 4_000 + 600_000,
+      });
     });
 
     it('slides: failures older than the window stop counting', async () => {
@@ -76,8 +81,18 @@ export function describeBreakerContract(name: string, factory: BreakerFactory): 
       const third = await fail([T0 + 2000]);
       const fourth = await fail([T0 + 3000]);
 
-      expect(third).toEqual({ count: 3, opened: true, openUntil: T0 + 2000 + 120_000 });
-      expect(fourth).toEqual({ count: 4, opened: false, openUntil: T0 + 2000 + 120_000 });
+      expect(third).toEqual({
+        count: 3,
+        opened: true,
+        openUntil: T0 + 2000 + 120_000,
+        parkUntil: T0 + 2000 + 120_000,
+      });
+      expect(fourth).toEqual({
+        count: 4,
+        opened: false,
+        openUntil: T0 + 2000 + 120_000,
+        parkUntil: T0 + 2000 + 120_000,
+      });
     });
 
     it('tells exactly one of 10 concurrent batches that it opened the breaker', async () => {
@@ -86,7 +101,12 @@ export function describeBreakerContract(name: string, factory: BreakerFactory): 
       const results = await Promise.all(Array.from({ length: 10 }, () => fail([T0 + 5000], SPOT, settings)));
 
       expect(results.filter((r) => r.opened)).toEqual([
-        { count: expect.any(Number), opened: true, openUntil: T0 + 5000 + 120_000 },
+        {
+          count: expect.any(Number),
+          opened: true,
+          openUntil: T0 + 5000 + 120_000,
+          parkUntil: T0 + 5000 + 120_000,
+        },
       ]);
       expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     });

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createDynamoDbBreaker } from '#adapters/aws/dynamodb/breaker.js';
 import { useDynalite } from '../../helpers/dynalite.js';
 import { describeBreakerContract } from './breaker-contract.js';
+import { describeHalfOpenContract } from './half-open-contract.js';
 
 const db = useDynalite('breaker');
 
 describeBreakerContract('DynamoDbBreaker on dynalite', async () =>
+  createDynamoDbBreaker({ client: db.client, tableName: await db.freshTable() }),
+);
+
+describeHalfOpenContract('DynamoDbBreaker on dynalite', async () =>
   createDynamoDbBreaker({ client: db.client, tableName: await db.freshTable() }),
 );
 

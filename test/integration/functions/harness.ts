@@ -6,6 +6,7 @@ import {
   type SubmitJobCommandInput,
   type SubmitJobCommandOutput,
 } from '@aws-sdk/client-batch';
+import { PublishCommand, type PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import {
   SendMessageBatchCommand,
   type SendMessageBatchCommandInput,
@@ -18,6 +19,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
+import { type AlertMessage, parseAlertMessage } from '#core/alerts/index.js';
 import type { RetryMessage } from '#core/orchestrator/retry-message.js';
 import type { LedgerPort } from '#core/ports/ledger.js';
 import { type DynaliteTables, useDynalite } from '../../helpers/dynalite.js';
@@ -38,6 +40,10 @@ const POLICY_DIR = new URL('../../../examples/policies/', import.meta.url);
 export const batchMock = mockClient(BatchClient);
 export const sqsMock = mockClient(SQSClient);
 export const ssmMock = mockClient(SSMClient);
+export const snsMock = mockClient(SNSClient);
+
+/** The alert topic both handlers publish to. */
+export const ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -54,8 +60,12 @@ export interface SentRetry {
 export interface Functions {
   /** The ledger table the handlers write, read through its own client. */
   readonly ledger: LedgerPort;
-  /** Every SendMessage that succeeded, in order. */
+  /** Every retry message sent to the retries queue, in order (alert digest timers are in `timers`). */
   readonly sent: SentRetry[];
+  /** Every alert digest timer sent to the retries queue, as its body, in order. */
+  readonly timers: string[];
+  /** Every SNS Publish to the alert topic, in order. */
+  readonly published: PublishCommandInput[];
   /** Every SubmitJob that succeeded (a child was created), in order, with the child's job id. */
   readonly submitted: { readonly input: SubmitJobCommandInput; readonly childJobId: string }[];
   /** Every JSON log line written while a handler ran. */
@@ -84,11 +94,18 @@ export interface AwsRequests {
   readonly batch: readonly string[];
   readonly sqs: readonly string[];
   readonly ssm: readonly string[];
+  readonly sns: readonly string[];
 }
 
 /** How many requests `requests` holds in all. */
 export function requestCount(requests: AwsRequests): number {
-  return requests.dynamodb.length + requests.batch.length + requests.sqs.length + requests.ssm.length;
+  return (
+    requests.dynamodb.length +
+    requests.batch.length +
+    requests.sqs.length +
+    requests.ssm.length +
+    requests.sns.length
+  );
 }
 
 /** The example policies as SSM GetParametersByPath returns them, one String parameter each. */
@@ -120,9 +137,12 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     POLICY_PREFIX,
     POLICY_CACHE_SECONDS: '60',
     POWERTOOLS_LOG_LEVEL: 'INFO',
+    ALERT_TOPIC_ARN,
   });
 
   const sent: SentRetry[] = [];
+  const timers: string[] = [];
+  const published: PublishCommandInput[] = [];
   const submitted: { input: SubmitJobCommandInput; childJobId: string }[] = [];
   const logs: LogLine[] = [];
   const acceptSubmitJob = (input: SubmitJobCommandInput): SubmitJobCommandOutput => {
@@ -136,11 +156,10 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     };
   };
   const acceptSendMessage = (input: SendMessageCommandInput) => {
-    sent.push({
-      message: JSON.parse(input.MessageBody ?? 'null') as RetryMessage,
-      delaySeconds: input.DelaySeconds,
-    });
-    return { MessageId: `sent-${sent.length}`, $metadata: {} };
+    const body = JSON.parse(input.MessageBody ?? 'null') as RetryMessage | { kind?: string };
+    if ('kind' in body && body.kind === 'alert-digest') timers.push(input.MessageBody ?? '');
+    else sent.push({ message: body as RetryMessage, delaySeconds: input.DelaySeconds });
+    return { MessageId: `sent-${sent.length + timers.length}`, $metadata: {} };
   };
   const acceptSendMessageBatch = (input: SendMessageBatchCommandInput) => {
     const successful = (input.Entries ?? []).map((entry) => ({
@@ -158,6 +177,11 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
   batchMock.reset();
   sqsMock.reset();
   ssmMock.reset();
+  snsMock.reset();
+  snsMock.on(PublishCommand).callsFake((input: PublishCommandInput) => {
+    published.push(input);
+    return { MessageId: `published-${published.length}`, $metadata: {} };
+  });
   ssmMock.on(GetParametersByPathCommand).resolves({ Parameters: policyParameters() });
   batchMock.on(SubmitJobCommand).callsFake(acceptSubmitJob);
   batchMock.on(ListJobsCommand).resolves({ jobSummaryList: [] });
@@ -185,8 +209,11 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
   };
 
   db.takeOperations();
-  const seen = { batch: 0, sqs: 0, ssm: 0 };
-  const newCalls = (mock: typeof batchMock | typeof sqsMock | typeof ssmMock, key: keyof typeof seen) => {
+  const seen = { batch: 0, sqs: 0, ssm: 0, sns: 0 };
+  const newCalls = (
+    mock: typeof batchMock | typeof sqsMock | typeof ssmMock | typeof snsMock,
+    key: keyof typeof seen,
+  ) => {
     const calls = mock.calls().slice(seen[key]);
     seen[key] += calls.length;
     return calls.map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
@@ -197,9 +224,12 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
       batch: newCalls(batchMock, 'batch'),
       sqs: newCalls(sqsMock, 'sqs'),
       ssm: newCalls(ssmMock, 'ssm'),
+      sns: newCalls(snsMock, 'sns'),
     }),
     ledger: createDynamoDbLedger({ client: db.client, tableName }),
     sent,
+    timers,
+    published,
     submitted,
     logs,
     decide: (...records) => invoke(decide, 'batch-retry-decide', records),
@@ -251,6 +281,12 @@ export function useFunctions(): Functions {
     get sent() {
       return started().sent;
     },
+    get timers() {
+      return started().timers;
+    },
+    get published() {
+      return started().published;
+    },
     get submitted() {
       return started().submitted;
     },
@@ -284,6 +320,11 @@ export function lastSent(functions: Functions): SentRetry {
   const last = functions.sent.at(-1);
   if (last === undefined) throw new Error('no message was sent to the retries queue');
   return last;
+}
+
+/** The alert messages the handlers published to the alert topic, as subscribers read them, in order. */
+export function alertsPublished(functions: Functions): AlertMessage[] {
+  return functions.published.map((input) => parseAlertMessage(JSON.parse(input.Message ?? '{}').default));
 }
 
 /** The last SubmitJob that created a child; fails the test when there is none. */

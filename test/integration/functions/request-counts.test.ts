@@ -62,12 +62,28 @@ function outcomeRequests(): Omit<AwsRequests, 'ssm'> {
 
 const total = (requests: Omit<AwsRequests, 'ssm'>) => requestCount({ ...requests, ssm: [] });
 
+/**
+ * The requests of the first alert of a cause in a quiet window: count it, look at the previous
+ * window, publish it, add the window to its digest, queue the digest's timer, record both.
+ */
+const FIRST_ALERT = {
+  dynamodb: ['UpdateItem', 'GetItem', 'UpdateItem', 'UpdateItem', 'UpdateItem'],
+  sqs: ['SendMessage'],
+  sns: ['Publish'],
+};
+
 describe('AWS requests per outcome', () => {
   it.each([
     [
       false,
       4,
-      { dynamodb: ['PutItem', 'UpdateItem'], batch: ['SubmitJob'], sqs: ['SendMessageBatch'], ssm: [] },
+      {
+        dynamodb: ['PutItem', 'UpdateItem'],
+        batch: ['SubmitJob'],
+        sqs: ['SendMessageBatch'],
+        ssm: [],
+        sns: [],
+      },
     ],
     [
       true,
@@ -77,6 +93,7 @@ describe('AWS requests per outcome', () => {
         batch: ['SubmitJob'],
         sqs: ['SendMessageBatch'],
         ssm: [],
+        sns: [],
       },
     ],
   ])(
@@ -97,17 +114,43 @@ describe('AWS requests per outcome', () => {
   );
 
   it.each([
-    [false, 1],
-    [true, 2],
-  ])('a give-up (alert excluded), with the breaker on: %s, costs %i', async (breaker, count) => {
-    servePolicy(breaker);
+    [false, ['PutItem']],
+    [true, ['PutItem', 'UpdateItem']],
+  ])(
+    'a give-up, with the breaker on: %s, costs its decision, and the first alert of its cause 7 more',
+    async (breaker, decision) => {
+      servePolicy(breaker);
+      await warmUp();
+      const fatal = jobEvent('application-exit-3', { jobQueue: 'spot-queue' });
+      clock.set(stoppedAt(fatal) + 5_000);
+
+      await expect(functions.decide(sqsRecord(fatal))).resolves.toEqual(noFailures);
+
+      expect(outcomeRequests()).toEqual({
+        dynamodb: [...decision, ...FIRST_ALERT.dynamodb],
+        batch: [],
+        sqs: FIRST_ALERT.sqs,
+        sns: FIRST_ALERT.sns,
+      });
+    },
+  );
+
+  it('a give-up whose cause already alerted in the window costs its decision and one count', async () => {
+    servePolicy(false);
     await warmUp();
-    const fatal = jobEvent('application-exit-3', { jobQueue: 'spot-queue' });
-    clock.set(stoppedAt(fatal) + 5_000);
+    const first = jobEvent('application-exit-3', { jobQueue: 'spot-queue' });
+    const second = jobEvent('application-exit-3', {
+      jobQueue: 'spot-queue',
+      jobId: 'e0e0e0e0-0000-4000-8000-000000000002',
+    });
+    clock.set(stoppedAt(first) + 5_000);
+    await functions.decide(sqsRecord(first));
+    outcomeRequests();
 
-    await expect(functions.decide(sqsRecord(fatal))).resolves.toEqual(noFailures);
+    await expect(functions.decide(sqsRecord(second))).resolves.toEqual(noFailures);
 
-    expect(total(outcomeRequests())).toBe(count);
+    expect(outcomeRequests()).toEqual({ dynamodb: ['PutItem', 'UpdateItem'], batch: [], sqs: [], sns: [] });
+    expect(functions.published).toHaveLength(1);
   });
 
   it('a managed child that succeeds costs one request: the write that records it and closes its lineage', async () => {
@@ -121,7 +164,7 @@ describe('AWS requests per outcome', () => {
 
     await expect(functions.decide(sqsRecord(success))).resolves.toEqual(noFailures);
 
-    expect(outcomeRequests()).toEqual({ dynamodb: ['UpdateItem'], batch: [], sqs: [] });
+    expect(outcomeRequests()).toEqual({ dynamodb: ['UpdateItem'], batch: [], sqs: [], sns: [] });
   });
 
   it('a first-run success of a job batch-retry never submitted costs nothing', async () => {

@@ -3,6 +3,7 @@ import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { sqsRecord } from '../../helpers/sqs-records.js';
 import {
+  alertsPublished,
   batchMock,
   childFinished,
   clock,
@@ -118,12 +119,12 @@ describe('walkthrough 2: random exit codes, where 1 and 2 retry and 3 is fatal',
       [firstChild.childJobId, 'RETRY'],
       [secondChild.childJobId, 'EXIT'],
     ]);
-    const alerts = functions.logs.filter((line) => line.message.startsWith('ALERT '));
-    expect(alerts).toEqual([
+    expect(alertsPublished(functions)).toEqual([
       expect.objectContaining({
-        level: 'WARN',
-        message: expect.stringMatching(/^ALERT GAVE_UP: /),
-        alert: expect.objectContaining({ kind: 'GAVE_UP' }),
+        kind: 'GAVE_UP',
+        jobId: secondChild.childJobId,
+        rootJobId,
+        failureClass: 'application',
       }),
     ]);
   });
@@ -148,7 +149,7 @@ describe('walkthrough 2: random exit codes, where 1 and 2 retry and 3 is fatal',
       firstChild.childJobId,
       secondChild.childJobId,
     ]);
-    expect(functions.logs.filter((line) => line.message.startsWith('ALERT '))).toEqual([]);
+    expect(alertsPublished(functions)).toEqual([]);
   });
 });
 
@@ -174,8 +175,8 @@ describe('walkthrough 3: an image that cannot be pulled', () => {
     expect(lineage?.decisions).toEqual([
       expect.objectContaining({ action: 'EXIT', failureClass: 'middleware', reason: expect.any(String) }),
     ]);
-    expect(functions.logs).toContainEqual(
-      expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/^ALERT GAVE_UP: /) }),
-    );
+    expect(alertsPublished(functions)).toEqual([
+      expect.objectContaining({ kind: 'GAVE_UP', jobId: rootJobId, failureClass: 'middleware' }),
+    ]);
   });
 });

@@ -77,7 +77,8 @@ describe('batch-retry compare', () => {
     }
     expect(stdout).toMatch(/^native +every job submitted with retryStrategy \{"attempts":3\}$/m);
     expect(stdout).toMatch(/^lost, could have succeeded +\d+ +\d+$/m);
-    expect(stdout).toMatch(/^alerts \(not aggregated\) +0 +\d+ \(\d+ gave up(, \d+ breaker openings?)?\)$/m);
+    expect(stdout).toMatch(/^alerts raised +0 +\d+ \(\d+ gave up(, \d+ breaker (openings?|closings?))*\)$/m);
+    expect(stdout).toMatch(/^messages sent \(SNS \/ Slack\) +0 \/ 0 +\d+ \/ \d+$/m);
     expect(stdout).toMatch(/^Recoverable losses, policy \/ native: \d+ \/ \d+ = \d+\.\d\d$/m);
     expect(stdout).toMatch(
       /^Cost, policy \/ native: \$\d+\.\d\d \/ \$\d+\.\d\d = \d+\.\d\dx; per succeeded job \d+\.\d\dx$/m,

@@ -44,7 +44,7 @@ describe('batch-retry explain', () => {
       submitJobRequest: unknown;
     };
     expect(out.decision.action).toBe('EXIT');
-    expect(out.decision.reason).toContain('image missing');
+    expect(out.decision.reason).toContain('no retry fixes it');
     expect(out.submitJobRequest).toBeNull();
   });
 

@@ -38,8 +38,10 @@ describe('batch-retry replay', () => {
     expect(lines).toContain('infrastructure       1        1         0        0           0');
     expect(lines).toContain('application          2        0         2        0           0');
     expect(lines).toContain('all failures         3        1         2        0           0');
-    expect(stdout).toContain('Alerts that would have been sent: 2 in 1 group(s)');
-    expect(stdout).toMatch(/ {2}2 {2}GAVE_UP\|spot-queue\|application\n +Gave up on Batch job /);
+    expect(stdout).toContain('Alerts that would have been sent: 2 in 2 group(s)');
+    expect(stdout).toMatch(
+      / {2}1 {2}GAVE_UP\|application\|spot-queue\|ledger-reconcile\|cause:exit-code\n +Gave up on Batch job /,
+    );
     expect(stdout).toMatch(/First alert in full: Job .* batch-retry did not resubmit it: /);
   });
 
@@ -74,7 +76,11 @@ describe('batch-retry replay', () => {
       policies: [{ name: 'default', version: 1 }],
     });
     expect(report.alerts).toEqual([
-      expect.objectContaining({ kind: 'GAVE_UP', fingerprint: 'GAVE_UP|spot-queue|resource', count: 1 }),
+      expect.objectContaining({
+        kind: 'GAVE_UP',
+        fingerprint: 'GAVE_UP|resource|spot-queue|genome-align-chr7|cause:out-of-memory',
+        count: 1,
+      }),
     ]);
   });
 

@@ -55,7 +55,7 @@ describe('handleJobEvent: the breaker', () => {
     expect(alerts[0]).toMatchObject({
       severity: 'warning',
       title: 'Retries paused on queue spot-queue: 3 application failures within 300 s',
-      fingerprint: 'BREAKER_OPEN|spot-queue|application',
+      fingerprint: 'BREAKER_OPEN|application|spot-queue|-|-',
       jobId: 'job-c',
       jobQueue: SPOT_QUEUE,
       failureClass: 'application',
@@ -63,8 +63,8 @@ describe('handleJobEvent: the breaker', () => {
       at: NOW,
       details: { count: 3, threshold: 3, windowSeconds: 300, cooldownSeconds: 900, openUntil: NOW + 900_000 },
     });
-    expect(alerts[0]?.summary).toContain('wait until 2024-05-15T06:15:00Z (900 s)');
-    expect(alerts[0]?.summary).toContain('Retries already scheduled still run');
+    expect(alerts[0]?.summary).toContain('are parked until 2024-05-15T06:15:00Z (900 s)');
+    expect(alerts[0]?.delivery).toEqual({ aggregateSeconds: 300, channels: ['sns'] });
     expect(await w.breaker.pausedUntil(APPLICATION_ON_SPOT, NOW)).toBe(NOW + 900_000);
   });
 
@@ -107,6 +107,8 @@ describe('handleJobEvent: the breaker', () => {
         writes++;
         return w.breaker.recordFailures(...args);
       },
+      admit: (...args) => w.breaker.admit(...args),
+      reopen: (...args) => w.breaker.reopen(...args),
     };
 
     await handleJobEvents(

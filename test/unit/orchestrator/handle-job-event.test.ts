@@ -102,7 +102,8 @@ describe('handleJobEvent: giving up', () => {
     expect(alert?.kind).toBe('GAVE_UP');
     expect(alert?.summary).toContain(`Job ${job.jobName} (${job.jobId})`);
     expect(alert?.summary).toContain('"bad input, a rerun cannot help"');
-    expect(alert?.summary).toContain('Next: read the log stream');
+    expect(alert?.summary).toContain('Next: Read the job logs, fix the cause in the code, image or input');
+    expect(alert?.next).toMatch(/Its log stream is \S+\./);
   });
 
   it('alerts again when the same failure is delivered again (at least once: a crash may have lost the first)', async () => {

@@ -225,7 +225,7 @@ describe('handleRetryMessage: when Batch says no', () => {
     expect((await w.lineage(ROOT)).status).toBe('GAVE_UP');
     expect(w.alerts.alerts).toHaveLength(1);
     expect(w.alerts.alerts[0]).toMatchObject({
-      kind: 'GAVE_UP',
+      kind: 'NOT_RESUBMITTED',
       jobId: ROOT,
       jobName: 'nightly-etl-customers',
     });

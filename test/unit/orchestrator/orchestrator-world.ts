@@ -42,7 +42,16 @@ export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFT
     random,
     log: silentLog,
   };
-  const resubmitDeps: ResubmitDeps = { ledger, batch, alerts, retries, clock, random, log: silentLog };
+  const resubmitDeps: ResubmitDeps = {
+    ledger,
+    batch,
+    breaker,
+    alerts,
+    retries,
+    clock,
+    random,
+    log: silentLog,
+  };
   /** The lineage as stored; fails the test when there is none. */
   const lineage = async (rootJobId: string): Promise<Lineage> => {
     const found = await ledger.getLineage(rootJobId);

@@ -25,7 +25,7 @@ describe('policySchema', () => {
         perClass: {},
       },
       arrayChildren: { mode: 'alert-only' },
-      alerts: { on: ['GAVE_UP', 'BREAKER_OPEN'], channels: ['sns'], aggregateSeconds: 300 },
+      alerts: { on: ['GAVE_UP', 'BREAKER_OPEN'], byClass: {}, channels: ['sns'], aggregateSeconds: 300 },
       breaker: { enabled: true, threshold: 20, windowSeconds: 300, cooldownSeconds: 900 },
     });
   });

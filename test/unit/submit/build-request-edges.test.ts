@@ -40,7 +40,7 @@ describe('buildSubmitRequest edge cases', () => {
     expect(notes.join('\n')).toContain('tags: dropped aws:cloudformation:stack-name, AWS:Owner');
   });
 
-  it('keeps at most 49 tags, the lineage tags always among them (the claim tag, added at submit, makes 50)', () => {
+  it('keeps at most 48 tags, the lineage tags always among them (the claim and probe tags, added at submit, make 50)', () => {
     const job = jobFromFixture('ec2-out-of-memory-137', (detail) => {
       detail.tags = Object.fromEntries(
         Array.from({ length: 60 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'v']),
@@ -50,12 +50,12 @@ describe('buildSubmitRequest edge cases', () => {
     const { request, notes } = buildSubmitRequest(job, { lineage: LINEAGE });
 
     const keys = Object.keys(request.tags ?? {});
-    expect(keys).toHaveLength(49);
+    expect(keys).toHaveLength(48);
     expect(keys).toContain('batch-retry:root-job-id');
-    expect(keys).toContain('k44');
-    expect(keys).not.toContain('k45');
+    expect(keys).toContain('k43');
+    expect(keys).not.toContain('k44');
     expect(notes.join('\n')).toContain(
-      'tags: dropped k45, k46, k47, k48, k49, k50, k51, k52, k53, k54, k55, k56, k57',
+      'tags: dropped k44, k45, k46, k47, k48, k49, k50, k51, k52, k53, k54, k55, k56, k57',
     );
   });
 

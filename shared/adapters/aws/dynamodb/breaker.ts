@@ -1,6 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { breakerScope, bucketsToAdd, slidingCount, staleBuckets } from '#core/breaker/index.js';
+import {
+  type Admission,
+  type BreakerState,
+  breakerPhase,
+  breakerScope,
+  bucketsToAdd,
+  type ProbePlan,
+  parkUntil,
+  slidingCount,
+  staleBuckets,
+} from '#core/breaker/index.js';
 import type { BreakerCount, BreakerKey, BreakerPort, BreakerSettings } from '#core/ports/index.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
 import { ConditionFailed, sendToLedger } from './send.js';
@@ -92,8 +102,13 @@ class DynamoDbBreaker implements BreakerPort {
     this.#seen.set(scope, Object.keys(buckets));
     const count = slidingCount(buckets, now, settings.windowSeconds);
     const current = Attributes.openUntil;
-    if (typeof current === 'number' && current > now) return { count, opened: false, openUntil: current };
-    if (count < settings.threshold) return { count, opened: false };
+    if (typeof current === 'number' && current > now) {
+      return { count, opened: false, openUntil: current, parkUntil: current };
+    }
+    if (count < settings.threshold) {
+      const park = parkUntil(stateOf(Attributes), now);
+      return { count, opened: false, ...(park === undefined ? {} : { parkUntil: park }) };
+    }
     return this.#open(key, now, settings, count, expiresAt);
   }
 
@@ -112,7 +127,7 @@ class DynamoDbBreaker implements BreakerPort {
         new UpdateCommand({
           TableName: this.#table,
           Key: stateKey(key),
-          UpdateExpression: 'SET #open = :until, #openedAt = :now, #exp = :exp',
+          UpdateExpression: 'SET #open = :until, #openedAt = :now, #exp = :exp REMOVE probes, probeUntil',
           ConditionExpression: 'attribute_not_exists(#open) OR #open <= :now',
           ExpressionAttributeNames: {
             '#open': 'openUntil',
@@ -123,15 +138,113 @@ class DynamoDbBreaker implements BreakerPort {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { count, opened: true, openUntil };
+      return { count, opened: true, openUntil, parkUntil: openUntil };
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
       const other = error.item?.openUntil ?? (await this.pausedUntil(key, now));
       return typeof other === 'number'
-        ? { count, opened: false, openUntil: other }
+        ? { count, opened: false, openUntil: other, parkUntil: other }
         : { count, opened: false };
     }
   }
+
+  async admit(key: BreakerKey, now: number, plan: ProbePlan, again = true): Promise<Admission> {
+    const { Item } = await sendToLedger(
+      this.#doc,
+      new GetCommand({ TableName: this.#table, Key: stateKey(key), ConsistentRead: true }),
+    );
+    const state = stateOf(Item ?? {});
+    const phase = breakerPhase(state, now);
+    if (phase === 'closed')
+      return state.closedAt === undefined ? { kind: 'closed' } : { kind: 'closed', closedAt: state.closedAt };
+    if (phase === 'open') return { kind: 'open', until: state.openUntil ?? now };
+    const openedAt = state.openedAt ?? now;
+    // Every write below holds only while the breaker is still in the phase this read saw.
+    const samePhase = '#openedAt = :openedAt AND (attribute_not_exists(closedAt) OR closedAt < :openedAt)';
+    const names = { '#openedAt': 'openedAt' };
+    try {
+      if (state.probeUntil !== undefined && now >= state.probeUntil) {
+        await this.#update(key, 'SET closedAt = :now', samePhase, names, {
+          ':now': now,
+          ':openedAt': openedAt,
+        });
+        return { kind: 'closed-now', closedAt: now, openedAt };
+      }
+      if ((state.probes ?? 0) < plan.maxProbes) {
+        await this.#update(
+          key,
+          'ADD probes :one SET probeUntil = if_not_exists(probeUntil, :probeUntil)',
+          `${samePhase} AND (attribute_not_exists(probes) OR probes < :max)`,
+          names,
+          {
+            ':one': 1,
+            ':probeUntil': now + plan.probeSeconds * 1000,
+            ':max': plan.maxProbes,
+            ':openedAt': openedAt,
+          },
+        );
+        return { kind: 'probe', openedAt };
+      }
+    } catch (error) {
+      // Another worker took the last probe slot, closed the breaker or reopened it: look again.
+      if (error instanceof ConditionFailed && again) return this.admit(key, now, plan, false);
+      if (!(error instanceof ConditionFailed)) throw error;
+    }
+    return { kind: 'wait', until: Math.max(state.probeUntil ?? 0, now + 1000) };
+  }
+
+  async reopen(
+    key: BreakerKey,
+    probedOpenedAt: number,
+    cooldownSeconds: number,
+    now: number,
+  ): Promise<boolean> {
+    try {
+      await this.#update(
+        key,
+        'SET openUntil = :until, #openedAt = :now REMOVE probes, probeUntil',
+        '#openedAt = :openedAt AND (attribute_not_exists(closedAt) OR closedAt < :openedAt)',
+        { '#openedAt': 'openedAt' },
+        { ':until': now + cooldownSeconds * 1000, ':now': now, ':openedAt': probedOpenedAt },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailed) return false;
+      throw error;
+    }
+  }
+
+  async #update(
+    key: BreakerKey,
+    update: string,
+    condition: string,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+  ): Promise<void> {
+    await sendToLedger(
+      this.#doc,
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: stateKey(key),
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+}
+
+/** The half-open facts of a breaker item. */
+function stateOf(item: Record<string, unknown>): BreakerState {
+  const number = (name: string) => (typeof item[name] === 'number' ? { [name]: item[name] as number } : {});
+  return {
+    ...number('openUntil'),
+    ...number('openedAt'),
+    ...number('closedAt'),
+    ...number('probes'),
+    ...number('probeUntil'),
+  };
 }
 
 /** Breakers per job queue and failure class in the ledger table `tableName` (docs/ledger.md). */

@@ -5,3 +5,4 @@
 export { createSsmClient, DEFAULT_POLICY_PREFIX } from './client.js';
 export { SsmPolicySource } from './policy-source.js';
 export { SsmPolicyStore } from './policy-store.js';
+export { createSecureStringReader } from './secure-string.js';

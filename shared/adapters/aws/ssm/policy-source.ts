@@ -1,4 +1,5 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import { alertFingerprint } from '#core/alerts/index.js';
 import type { LoadedPolicy, PolicyProblem } from '#core/policy/index.js';
 import { POLICY_NAME, PolicyUnavailableError, parsePolicyDocument } from '#core/policy/index.js';
 import type { Alert, AlertPort, PolicySource } from '#core/ports/index.js';
@@ -116,6 +117,8 @@ export class SsmPolicySource implements PolicySource {
       summary:
         `SSM GetParametersByPath on ${this.#prefix} failed: ${reason}. ${kept}. ` +
         'Check SSM availability and the function role (ssm:GetParametersByPath); reading resumes by itself.',
+      next: 'Check SSM availability and the function role (ssm:GetParametersByPath); reading resumes by itself.',
+      reason,
       details: { prefix: this.#prefix, reason },
     });
     if (!this.#loaded) {
@@ -202,6 +205,8 @@ export class SsmPolicySource implements PolicySource {
       summary:
         `SSM parameter ${parameter} version ${version} was rejected: ${list}. ${kept} ` +
         `Fix the document, check it with \`batch-retry policy validate\`, and push it again.`,
+      next: 'Fix the document, check it with `batch-retry policy validate`, and push it again.',
+      reason: list,
       details: { parameter, version, problems, inForceVersion: inForce?.version ?? null },
     });
   }
@@ -209,13 +214,15 @@ export class SsmPolicySource implements PolicySource {
   async #report(
     key: string,
     signature: string,
-    alert: Pick<Alert, 'severity' | 'title' | 'summary' | 'details'> & { policy?: string },
+    alert: Pick<Alert, 'severity' | 'title' | 'summary' | 'next' | 'reason' | 'details'> & {
+      policy?: string;
+    },
   ): Promise<void> {
     if (this.#reported.get(key) === signature) return;
     try {
       await this.#alerts.publish({
         kind: 'POLICY_INVALID',
-        fingerprint: `POLICY_INVALID:${key === '*' ? this.#prefix : key}`,
+        fingerprint: alertFingerprint({ kind: 'POLICY_INVALID', reason: key === '*' ? this.#prefix : key }),
         at: this.#clock.now(),
         ...alert,
       });

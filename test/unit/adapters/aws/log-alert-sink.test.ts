@@ -7,6 +7,7 @@ const ALERT: Alert = {
   severity: 'critical',
   title: 'genome-align-chr7 gave up after 3 attempts',
   summary: 'Job fda1131e failed with OutOfMemoryError three times; no retry left. Raise the memory cap.',
+  next: 'Raise the memory cap.',
   fingerprint: 'GAVE_UP|spot-queue|resource',
   at: 1_715_676_615_355,
   jobId: 'fda1131e-0431-4268-ae9f-4a7cd6fa0c23',

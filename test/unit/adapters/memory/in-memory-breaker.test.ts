@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryBreaker } from '#adapters/memory/in-memory-breaker.js';
 import { describeBreakerContract } from '../../../integration/breaker/breaker-contract.js';
+import { describeHalfOpenContract } from '../../../integration/breaker/half-open-contract.js';
 
 describeBreakerContract('InMemoryBreaker', async () => new InMemoryBreaker());
+describeHalfOpenContract('InMemoryBreaker', async () => new InMemoryBreaker());
 
 describe('InMemoryBreaker memory', () => {
   it('after a long run counts only the failures of the last window', async () => {

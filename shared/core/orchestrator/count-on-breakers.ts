@@ -1,0 +1,152 @@
+import { deliveryFor, policyWants } from '../alerts/alert-selection.js';
+import { breakerOpenAlert } from '../alerts/breaker-alerts.js';
+import { breakerScope } from '../breaker/breaker-scope.js';
+import { lineageRefOf } from '../lineage/lineage-ref.js';
+import type { LoadedPolicy } from '../policy/select.js';
+import type { BreakerKey, BreakerSettings } from '../ports/breaker.js';
+import { alertUnder } from './alerting.js';
+import type { DecideDeps, Decided } from './outcomes.js';
+import type { RetryMessage } from './retry-message.js';
+
+/** How retries of one breaker's queue and class are parked: until when, and what the message carries. */
+export interface Parking {
+  /** Epoch ms. */
+  readonly until: number;
+  readonly by: NonNullable<Extract<RetryMessage, { v: 2 }>['parkedBy']>;
+}
+
+/** When the job failed, for the breaker's window: when it stopped, else when the event says, else now. */
+function failureTime(decided: Decided, now: number): number {
+  const { job } = decided;
+  const eventTime = job.event === undefined ? Number.NaN : Date.parse(job.event.time);
+  return job.stoppedAt ?? (Number.isFinite(eventTime) ? eventTime : now);
+}
+
+interface Group {
+  readonly first: Decided;
+  readonly policy: LoadedPolicy;
+  readonly settings: BreakerSettings;
+  readonly times: number[];
+  /** A failed probe of this breaker in the batch: the job, and the opening it probed. */
+  probe?: { readonly job: Decided['job']; readonly openedAt: number };
+}
+
+function parkingFor(key: BreakerKey, until: number, group: Group): Parking {
+  const wantsClosed = policyWants(group.policy.policy, 'BREAKER_CLOSED', key.failureClass);
+  return {
+    until,
+    by: {
+      jobQueue: key.jobQueue,
+      failureClass: key.failureClass,
+      cooldownSeconds: group.settings.cooldownSeconds,
+      ...(wantsClosed ? { closedAlert: closedAlertDelivery(group.policy) } : {}),
+    },
+  };
+}
+
+function closedAlertDelivery(policy: LoadedPolicy): {
+  aggregateSeconds: number;
+  channels: ('sns' | 'slack')[];
+} {
+  const delivery = deliveryFor(policy.policy);
+  return { aggregateSeconds: delivery.aggregateSeconds, channels: [...delivery.channels] };
+}
+
+/**
+ * Stage 2: counts the batch's newly recorded failures on their breakers, one write per queue, class
+ * and window (never per record, and never for a redelivered decision, which was counted when first
+ * recorded). A probe that failed the same way opens its breaker again. Raises BREAKER_OPEN for a
+ * breaker this batch opened. Returns, per breaker scope, how new retries are parked (while it is
+ * open, or half-open). The breaker is a heuristic: when counting fails, the failures go uncounted
+ * and the decisions are still carried out.
+ */
+export async function countOnBreakers(
+  batch: readonly Decided[],
+  deps: DecideDeps,
+): Promise<ReadonlyMap<string, Parking>> {
+  const now = deps.clock.now();
+  const groups = new Map<string, Group>();
+  for (const decided of batch) {
+    const policy = decided.policy;
+    if (decided.duplicate || decided.decision.orphan === true || policy === undefined) continue;
+    const { enabled, ...settings } = policy.policy.breaker;
+    if (!enabled) continue;
+    const key = `${breakerScope({ jobQueue: decided.job.jobQueue, failureClass: decided.decision.failureClass })}|${JSON.stringify(settings)}`;
+    const group: Group = groups.get(key) ?? { first: decided, policy, settings, times: [] };
+    group.times.push(failureTime(decided, now));
+    const probe = lineageRefOf(decided.job)?.probe;
+    if (probe !== undefined) group.probe ??= { job: decided.job, openedAt: probe };
+    groups.set(key, group);
+  }
+  const parking = new Map<string, Parking>();
+  for (const group of groups.values()) {
+    const { first, policy, settings, times } = group;
+    const key = { jobQueue: first.job.jobQueue, failureClass: first.decision.failureClass };
+    try {
+      const reopened = await reopenOnProbeFailure(group, key, deps, now);
+      const counted = await deps.breaker.recordFailures(key, times, settings, now);
+      const until = reopened ?? counted.parkUntil;
+      if (until !== undefined) parking.set(breakerScope(key), parkingFor(key, until, group));
+      if (!counted.opened || counted.openUntil === undefined) continue;
+      deps.log.warn('breaker opened', {
+        ...key,
+        failures: counted.count,
+        openUntil: new Date(counted.openUntil).toISOString(),
+      });
+      await alertUnder(
+        policy.policy,
+        breakerOpenAlert({
+          job: first.job,
+          failureClass: key.failureClass,
+          count: counted.count,
+          settings,
+          openUntil: counted.openUntil,
+          policyName: policy.name,
+          at: now,
+        }),
+        deps.alerts,
+      );
+    } catch (error) {
+      deps.log.warn('could not count failures on the breaker; the decisions go ahead uncounted', {
+        ...key,
+        failures: times.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return parking;
+}
+
+/**
+ * Opens the breaker of `key` again when a failure of the group is a probe of its half-open phase
+ * (the child carries the probe tag naming the opening it probed) that failed the same way. Returns
+ * the new end of the cooldown when this call reopened it.
+ */
+async function reopenOnProbeFailure(
+  group: Group,
+  key: BreakerKey,
+  deps: DecideDeps,
+  now: number,
+): Promise<number | undefined> {
+  const probe = group.probe;
+  if (probe === undefined) return undefined;
+  const { cooldownSeconds } = group.settings;
+  if (!(await deps.breaker.reopen(key, probe.openedAt, cooldownSeconds, now))) return undefined;
+  const openUntil = now + cooldownSeconds * 1000;
+  deps.log.warn('breaker opened again: a probe failed the same way', { ...key, probeJobId: probe.job.jobId });
+  await alertUnder(
+    group.policy.policy,
+    breakerOpenAlert({
+      job: probe.job,
+      failureClass: key.failureClass,
+      count: group.times.length,
+      settings: group.settings,
+      openUntil,
+      policyName: group.policy.name,
+      reopened: true,
+      at: now,
+    }),
+    deps.alerts,
+  );
+  return openUntil;
+}

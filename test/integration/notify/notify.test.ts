@@ -1,0 +1,181 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { Context, SNSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { toAlertMessage } from '#core/alerts/index.js';
+import type { Alert } from '#core/ports/index.js';
+import { lambdaContext } from '../../helpers/lambda-context.js';
+import { type SlackStandIn, startSlackStandIn } from '../../helpers/slack-stand-in.js';
+import { type LogLine, withCapturedLogs } from '../functions/log-capture.js';
+
+const ssm = mockClient(SSMClient);
+const PARAMETER = '/batch-retry/slack-webhook';
+
+const ALERT: Alert = {
+  kind: 'GAVE_UP',
+  severity: 'critical',
+  title: 'Gave up on Batch job nightly-etl-orders: middleware failure',
+  summary: 'Job nightly-etl-orders could not pull its image.',
+  next: 'Check the image.',
+  fingerprint: 'GAVE_UP|middleware|prod-spot|etl|cause:image-not-found',
+  at: Date.UTC(2026, 11, 5, 3),
+  jobId: 'b5d735c5-521b-46c3-9a71-94ec885ffb05',
+  delivery: { aggregateSeconds: 300, channels: ['sns', 'slack'] },
+};
+
+function snsEvent(...bodies: string[]): SNSEvent {
+  return {
+    Records: bodies.map((Message, i) => ({
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts:4f1e',
+      Sns: {
+        Type: 'Notification',
+        MessageId: `m-${i}`,
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts',
+        Subject: 'x',
+        Message,
+        Timestamp: '2026-12-05T03:00:01.000Z',
+        SignatureVersion: '1',
+        Signature: 'x',
+        SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/cert.pem',
+        UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/unsubscribe',
+        MessageAttributes: {},
+      },
+    })),
+  };
+}
+
+const message = (alert: Alert = ALERT) => JSON.stringify(toAlertMessage(alert));
+
+let slack: SlackStandIn;
+
+/** Cold-starts the notify handler with `env`, as Lambda would load it. */
+async function coldStart(env: Record<string, string>) {
+  vi.resetModules();
+  for (const [name, value] of Object.entries({ ...observed, ...env })) vi.stubEnv(name, value);
+  const { handler } = (await import('#functions/notify/handler.js')) as {
+    handler: (event: SNSEvent, context: Context) => Promise<void>;
+  };
+  const logs: LogLine[] = [];
+  const invoke = async (event: SNSEvent) => {
+    const { result, lines } = await withCapturedLogs(() =>
+      handler(event, lambdaContext('batch-retry-notify')).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
+    logs.push(...lines);
+    return result;
+  };
+  return { invoke, logs };
+}
+
+beforeEach(async () => {
+  slack = await startSlackStandIn();
+  ssm.reset();
+  ssm.on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true }).resolves({
+    Parameter: { Name: PARAMETER, Type: 'SecureString', Value: slack.url, Version: 1 },
+  });
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await slack.close();
+});
+
+/** The webhook parameter, and the stand-in's host allowed (the function allows only Slack's own by default). */
+const configured = { SLACK_WEBHOOK_PARAMETER: PARAMETER, SLACK_WEBHOOK_HOSTS: '127.0.0.1' };
+
+/** Logs at INFO, and metrics printed (the test configuration silences both), so both can be read. */
+const observed = {
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  POWERTOOLS_METRICS_DISABLED: 'false',
+  POWERTOOLS_METRICS_NAMESPACE: 'BatchRetry',
+};
+
+describe('the notify function', () => {
+  it('posts each alert meant for Slack as a Block Kit message, reading the webhook once per container', async () => {
+    const notify = await coldStart(configured);
+
+    await notify.invoke(snsEvent(message(), message({ ...ALERT, jobId: 'other' })));
+    await notify.invoke(snsEvent(message()));
+
+    expect(slack.received).toHaveLength(3);
+    expect(slack.received[0]).toMatchObject({ text: `GAVE_UP: ${ALERT.title}`, blocks: expect.any(Array) });
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+    expect(notify.logs.filter((l) => l.level === 'ERROR')).toEqual([]);
+  });
+
+  it("leaves alerts whose policy does not send them to Slack to SNS's other subscribers", async () => {
+    const notify = await coldStart(configured);
+
+    await notify.invoke(
+      snsEvent(message({ ...ALERT, delivery: { aggregateSeconds: 300, channels: ['sns'] } })),
+    );
+
+    expect(slack.received).toEqual([]);
+  });
+
+  it('skips and logs a message that is not a batch-retry alert, without failing the invocation', async () => {
+    const notify = await coldStart(configured);
+
+    const error = await notify.invoke(snsEvent('{"hello":', message()));
+
+    expect(error).toBeUndefined();
+    expect(slack.received).toHaveLength(1);
+    expect(notify.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: expect.stringMatching(/is not a batch-retry alert/),
+      }),
+    );
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['not a URL', 'not a url'],
+    ['not a Slack host', 'https://example.com/services/T0/B0/abc'],
+  ])('says once per container that Slack is not configured when the parameter is %s', async (_, value) => {
+    ssm.reset();
+    if (value === undefined) {
+      ssm
+        .on(GetParameterCommand)
+        .rejects(Object.assign(new Error('ParameterNotFound'), { name: 'ParameterNotFound' }));
+    } else {
+      ssm
+        .on(GetParameterCommand)
+        .resolves({ Parameter: { Name: PARAMETER, Type: 'SecureString', Value: value, Version: 1 } });
+    }
+    const notify = await coldStart({ SLACK_WEBHOOK_PARAMETER: PARAMETER });
+
+    await notify.invoke(snsEvent(message(), message()));
+    await notify.invoke(snsEvent(message()));
+
+    const errors = notify.logs.filter((l) => l.level === 'ERROR');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(
+      /^Slack is not configured, so alerts reach the SNS topic's other subscribers only: SSM parameter \/batch-retry\/slack-webhook/,
+    );
+    if (value !== undefined) expect(JSON.stringify(notify.logs)).not.toContain(value);
+  });
+
+  it('fails the invocation when Slack refuses the webhook, so the alert reaches the DLQ, logging the status and never the URL', async () => {
+    slack.answer({ status: 403, body: 'invalid_token' });
+    const notify = await coldStart(configured);
+
+    const error = await notify.invoke(snsEvent(message()));
+
+    expect(error).toBeInstanceOf(Error);
+    expect(notify.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        status: 403,
+        message: expect.stringContaining('goes to the notify DLQ'),
+      }),
+    );
+    const everything = JSON.stringify(notify.logs) + String(error);
+    expect(everything).not.toContain(slack.secret);
+    expect(everything).toContain('SlackRejected');
+  });
+});
