@@ -21,9 +21,12 @@ export const TYPICAL_PROPS: BatchRetryOrchestratorProps = {
 /**
  * A stack holding the construct, synthesised without bundling (the functions' code is not built:
  * `aws:cdk:bundling-stacks` is empty) and without CloudFormation validation, so that a template
- * test takes milliseconds. The real synth, with bundling and cdk-nag, is test/infra/synth.test.ts.
+ * test takes milliseconds. `extend` adds to the stack before it is synthesised. The real synth, with bundling and cdk-nag, is test/infra/synth.test.ts.
  */
-export function synthStack(props: BatchRetryOrchestratorProps = TYPICAL_PROPS): {
+export function synthStack(
+  props: BatchRetryOrchestratorProps = TYPICAL_PROPS,
+  extend?: (construct: BatchRetryOrchestrator, stack: Stack) => void,
+): {
   stack: Stack;
   construct: BatchRetryOrchestrator;
   template: Template;
@@ -34,6 +37,7 @@ export function synthStack(props: BatchRetryOrchestratorProps = TYPICAL_PROPS): 
   });
   const stack = new Stack(app, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
   const construct = new BatchRetryOrchestrator(stack, 'BatchRetry', props);
+  extend?.(construct, stack);
   return { stack, construct, template: Template.fromStack(stack) };
 }
 
