@@ -47,6 +47,10 @@ export const handler = createSqsHandler(observability, decideBatch, {
     'orphan-failed': 'DuplicateChildFailures',
     recovered: 'LineagesRecovered',
   },
+  failureClassOf: (outcome) =>
+    'decision' in outcome && !('duplicate' in outcome && outcome.duplicate)
+      ? outcome.decision.failureClass
+      : undefined,
   ...(MAX_RECEIVE_COUNT === undefined ? {} : { maxReceiveCount: MAX_RECEIVE_COUNT }),
   onStuck: (record, error) =>
     deps.alerts.publish(stuckAlert(stuckMessage('events', record, error), Date.now())),

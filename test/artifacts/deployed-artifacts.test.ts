@@ -158,6 +158,9 @@ describe('the function bundles under Node.js 22', () => {
     expect(decided.lines.map((line) => line.message)).toContain(
       'deciding a failure the reconcile sweep found (its EventBridge event never arrived)',
     );
+    expect(decided.lines).toContainEqual(
+      expect.objectContaining({ service: 'batch-retry-decide', class: 'infrastructure', FailuresByClass: 1 }),
+    );
     const [retry] = sent(localValues().RETRIES_QUEUE_URL ?? '');
     expect(retry).toMatchObject({ rootJobId: lost.detail.jobId, failedJobId: lost.detail.jobId });
 
