@@ -19,7 +19,7 @@ export interface BatchRetryOrchestratorProps {
    */
   readonly allJobQueues?: boolean;
   /**
-   * Queues that policies move jobs to (`fallbackQueues`) without being watched themselves: SubmitJob
+   * Queues that policies move jobs to (`fallback`) without being watched themselves: SubmitJob
    * is allowed on them. Names or ARNs.
    * @default none
    */

