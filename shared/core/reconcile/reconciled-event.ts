@@ -17,13 +17,14 @@ export function reconciledEvent(
   detail: unknown,
   sweptAt: number,
 ): Record<string, unknown> {
-  const [, partition, , region, account] = (job.jobArn ?? '').split(':');
+  // arn:<partition>:batch:<region>:<account>:job/<id>
+  const [, , , region, account] = (job.jobArn ?? '').split(':');
   return {
     version: '0',
     id: `${RECONCILE_EVENT_ID_PREFIX}${job.jobId}`,
     'detail-type': BATCH_JOB_STATE_CHANGE,
     source: AWS_BATCH_SOURCE,
-    ...(partition === undefined || account === undefined || region === undefined ? {} : { account, region }),
+    ...(account === undefined || region === undefined ? {} : { account, region }),
     time: new Date(job.stoppedAt ?? sweptAt).toISOString(),
     resources: job.jobArn === undefined ? [] : [job.jobArn],
     detail,
