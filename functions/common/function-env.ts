@@ -42,6 +42,30 @@ export const notifyEnv = {
     .optional(),
 };
 
+/** What the reconcile sweep watches and how far one sweep goes. */
+export const reconcileEnv = {
+  /** URL of the events queue decide reads; missing failures are sent there. */
+  EVENTS_QUEUE_URL: z.url(),
+  /** Comma-separated job queue names or ARNs to sweep; `*` sweeps every queue of the account and region. */
+  JOB_QUEUES: z
+    .string()
+    .min(1)
+    .transform((list): readonly string[] | 'all' =>
+      list.trim() === '*'
+        ? 'all'
+        : list
+            .split(',')
+            .map((queue) => queue.trim())
+            .filter((queue) => queue !== ''),
+    ),
+  /** Most failed jobs one sweep checks (DescribeJobs plus a ledger read each). */
+  RECONCILE_MAX_JOBS: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Most ListJobs pages (100 jobs each) one sweep reads per queue. */
+  RECONCILE_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Failures younger than this many seconds wait for the next sweep (their event may be on its way). */
+  RECONCILE_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+};
+
 /** Where policies live in SSM Parameter Store, and how long a container keeps them. */
 export const policyEnv = {
   /** SSM path under which each policy is one String parameter. */

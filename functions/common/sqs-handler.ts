@@ -18,6 +18,11 @@ export type BatchWork<O extends RecordOutcome> = (
 export interface SqsHandlerOptions<O extends RecordOutcome> {
   /** The metric each outcome is counted as. */
   readonly metricByOutcome: Readonly<Record<O['outcome'], string>>;
+  /**
+   * The failure class an outcome is counted under in the `FailuresByClass` metric (dimension
+   * `class`, for the dashboard); undefined when the outcome is not a newly decided failure.
+   */
+  readonly failureClassOf?: (outcome: O) => string | undefined;
   /** The queue's receive limit (its DLQ's maxReceiveCount); with it, a record's last delivery is known. */
   readonly maxReceiveCount?: number;
   /**
@@ -71,6 +76,12 @@ export function createSqsHandler<O extends RecordOutcome>(
       const result = byMessage.get(record.messageId) ?? new Error('the record was not handled');
       if (!(result instanceof Error)) {
         metrics.addMetric(options.metricByOutcome[result.outcome as O['outcome']], MetricUnit.Count, 1);
+        const failureClass = options.failureClassOf?.(result);
+        if (failureClass !== undefined) {
+          const byClass = metrics.singleMetric();
+          byClass.addDimension('class', failureClass);
+          byClass.addMetric('FailuresByClass', MetricUnit.Count, 1);
+        }
         return;
       }
       metrics.addMetric('RecordsFailed', MetricUnit.Count, 1);

@@ -2,6 +2,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { stuckAlert } from '#core/alerts/index.js';
 import { type NormalisedJob, parseSqsRecord } from '#core/events/index.js';
 import { type EventOutcome, handleJobEvents } from '#core/orchestrator/index.js';
+import { isReconciled } from '#core/reconcile/index.js';
 import { readFunctionEnv, triggerQueueEnv } from '../common/function-env.js';
 import { createObservability } from '../common/observability.js';
 import { createSqsHandler } from '../common/sqs-handler.js';
@@ -22,6 +23,16 @@ async function decideBatch(records: readonly SQSRecord[]): Promise<readonly (Eve
     }
   });
   const jobs = parsed.filter((p): p is NormalisedJob => !(p instanceof Error));
+  for (const job of jobs.filter(isReconciled)) {
+    observability.logger.info(
+      'deciding a failure the reconcile sweep found (its EventBridge event never arrived)',
+      {
+        jobId: job.jobId,
+        jobName: job.jobName,
+        eventId: job.event?.id,
+      },
+    );
+  }
   const decided = await handleJobEvents(jobs, deps);
   let next = 0;
   return parsed.map((p) => (p instanceof Error ? p : (decided[next++] ?? new Error('no outcome'))));
@@ -36,6 +47,10 @@ export const handler = createSqsHandler(observability, decideBatch, {
     'orphan-failed': 'DuplicateChildFailures',
     recovered: 'LineagesRecovered',
   },
+  failureClassOf: (outcome) =>
+    'decision' in outcome && !('duplicate' in outcome && outcome.duplicate)
+      ? outcome.decision.failureClass
+      : undefined,
   ...(MAX_RECEIVE_COUNT === undefined ? {} : { maxReceiveCount: MAX_RECEIVE_COUNT }),
   onStuck: (record, error) =>
     deps.alerts.publish(stuckAlert(stuckMessage('events', record, error), Date.now())),

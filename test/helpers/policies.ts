@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Parameter } from '@aws-sdk/client-ssm';
 import { type PolicyDocument, policySchema } from '#core/policy/schema.js';
 import type { LoadedPolicy } from '#core/policy/select.js';
 
@@ -12,4 +14,22 @@ export const TEST_POLICY_NAME = 'test-policy';
 export function loadedPolicy(document: Partial<PolicyDocument> = {}, version = 1): LoadedPolicy {
   const policy = policySchema.parse({ schemaVersion: 1, name: TEST_POLICY_NAME, ...document });
   return { name: policy.name, version, policy };
+}
+
+const EXAMPLE_POLICIES = new URL('../../examples/policies/', import.meta.url);
+
+/**
+ * The example policies (examples/policies/*.json) as SSM GetParametersByPath returns them under
+ * `prefix`: one String parameter each, all at `version`.
+ */
+export function examplePolicyParameters(prefix: string, version: number): Parameter[] {
+  return readdirSync(EXAMPLE_POLICIES)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      Name: `${prefix}${file.slice(0, -'.json'.length)}`,
+      Type: 'String',
+      Value: readFileSync(new URL(file, EXAMPLE_POLICIES), 'utf8'),
+      Version: version,
+    }));
 }

@@ -45,6 +45,7 @@ export {
   MAX_QUEUE_DELAY_SECONDS,
   sendOneByOne,
 } from './delay-queue.js';
+export type { FailedJobSummary, FailedJobsPage, JobListingPort } from './job-listing.js';
 export type {
   ChildLink,
   ClaimResult,
@@ -56,3 +57,4 @@ export type {
 } from './ledger.js';
 export { type LogPort, silentLog } from './log.js';
 export type { PolicySource } from './policy-source.js';
+export type { SweepCursor, SweepCursorPort, SweepPosition } from './sweep-cursor.js';

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import {
   BatchClient,
   ListJobsCommand,
@@ -14,7 +13,7 @@ import {
   type SendMessageCommandInput,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { GetParametersByPathCommand, type Parameter, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, vi } from 'vitest';
@@ -24,6 +23,7 @@ import type { RetryMessage } from '#core/orchestrator/retry-message.js';
 import type { LedgerPort } from '#core/ports/ledger.js';
 import { type DynaliteTables, useDynalite } from '../../helpers/dynalite.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
+import { examplePolicyParameters } from '../../helpers/policies.js';
 import { sqsEvent, sqsRecord } from '../../helpers/sqs-records.js';
 import { childEvent, type JobEvent, stoppedAt } from './job-events.js';
 import { type LogLine, withCapturedLogs } from './log-capture.js';
@@ -33,8 +33,6 @@ export const RETRIES_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/1234567890
 export const POLICY_PREFIX = '/batch-retry/policies/';
 /** SSM parameter version every example policy is served with; decisions must record it. */
 export const POLICY_VERSION = 3;
-
-const POLICY_DIR = new URL('../../../examples/policies/', import.meta.url);
 
 /** Module-level mocks: they stub each client class's prototype, so the handlers' clients use them. */
 export const batchMock = mockClient(BatchClient);
@@ -108,19 +106,6 @@ export function requestCount(requests: AwsRequests): number {
   );
 }
 
-/** The example policies as SSM GetParametersByPath returns them, one String parameter each. */
-function policyParameters(): Parameter[] {
-  return readdirSync(POLICY_DIR)
-    .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map((file) => ({
-      Name: `${POLICY_PREFIX}${file.slice(0, -'.json'.length)}`,
-      Type: 'String',
-      Value: readFileSync(new URL(file, POLICY_DIR), 'utf8'),
-      Version: POLICY_VERSION,
-    }));
-}
-
 /**
  * Cold-starts both handlers against a fresh ledger table on `db`: resets the AWS mocks (SSM
  * serves examples/policies/*.json, SubmitJob and SendMessage succeed, ListJobs finds nothing),
@@ -182,7 +167,9 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     published.push(input);
     return { MessageId: `published-${published.length}`, $metadata: {} };
   });
-  ssmMock.on(GetParametersByPathCommand).resolves({ Parameters: policyParameters() });
+  ssmMock
+    .on(GetParametersByPathCommand)
+    .resolves({ Parameters: examplePolicyParameters(POLICY_PREFIX, POLICY_VERSION) });
   batchMock.on(SubmitJobCommand).callsFake(acceptSubmitJob);
   batchMock.on(ListJobsCommand).resolves({ jobSummaryList: [] });
   sqsMock.on(SendMessageCommand).callsFake(acceptSendMessage);

@@ -1,7 +1,7 @@
 import { OrchestratorError } from '#core/errors.js';
 
 /** The Batch API calls the adapter makes. */
-export type BatchOperation = 'SubmitJob' | 'ListJobs' | 'DescribeJobs';
+export type BatchOperation = 'SubmitJob' | 'ListJobs' | 'DescribeJobs' | 'DescribeJobQueues';
 
 /**
  * AWS Batch refused a request for a reason that repeating it cannot fix (`ClientException`: a
@@ -69,7 +69,9 @@ const NEXT_STEP: Readonly<Record<BatchOperation, string>> = {
   ListJobs:
     'Check the queue name or ARN and that the resubmit function may call batch:ListJobs; until then a crashed ' +
     'resubmission cannot be recognised and is not repeated.',
-  DescribeJobs: 'Check that the resubmit function may call batch:DescribeJobs.',
+  DescribeJobs: 'Check that the resubmit and reconcile functions may call batch:DescribeJobs.',
+  DescribeJobQueues:
+    'Check that the reconcile function may call batch:DescribeJobQueues (needed when every queue is watched).',
 };
 
 const THROTTLING_CODES: ReadonlySet<string> = new Set([

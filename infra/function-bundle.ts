@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+
+/** The project root, which esbuild resolves `functions/<name>/handler.ts` and the `#` aliases from. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** The file a function bundle is written to, and its handler export: Lambda's `index.handler`. */
+export const BUNDLE_FILE = 'index.mjs';
+
+/**
+ * The esbuild options of every Lambda bundle, in one place: the CDK function factory, the bundle
+ * test and the artifact smoke test all build with these, so what is tested is what is deployed.
+ *
+ * - ES module for Node.js 22 (the `nodejs22.x` runtime), minified, with a source map beside it
+ *   (the functions run with `--enable-source-maps`, so stack traces name the TypeScript files).
+ * - The AWS SDK is bundled, not left to the runtime: it pins the SDK version the tests ran, and one
+ *   file loads faster than the runtime's many (toolchain.md, "Cold load").
+ * - `mainFields` module-first: the SDK's ES builds; the CommonJS ones (esbuild's default order for
+ *   Node) bundle 30% larger and call `require()` for Node built-ins, which an ES module cannot.
+ *
+ * @param name the folder under `functions/` (`decide`, `resubmit`, `reconcile`)
+ * @param outdir where `index.mjs` and `index.mjs.map` go
+ */
+export function functionBuildOptions(name: string, outdir: string): BuildOptions {
+  return {
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: { index: `functions/${name}/handler.ts` },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
