@@ -52,7 +52,7 @@ export function jobIdOf(event: JobEvent): string {
 }
 
 /** Moves every time of the job (created, started, stopped, attempts) so that it was created at `createdAt`. */
-function shiftTimes(event: JobEvent, createdAt: number): void {
+export function shiftTimes(event: JobEvent, createdAt: number): void {
   const detail = event.detail;
   const delta = createdAt - Number(detail.createdAt);
   for (const key of ['createdAt', 'startedAt', 'stoppedAt'] as const) {
