@@ -86,15 +86,24 @@ export class AwsWorld {
     private readonly faults: Faults = {},
   ) {}
 
-  /** Serves `policies` (documents with a `name`) from SSM at version 1. */
+  /** Serves `policies` (documents with a `name`) from SSM, each as the parameter of its name. */
   servePolicies(policies: readonly { readonly name: string }[]): void {
-    const parameters = policies.map((p) => ({
-      Name: `${POLICY_PREFIX}${p.name}`,
-      Type: 'String' as const,
-      Value: JSON.stringify(p),
-      Version: 1,
-    }));
-    ssmMock.on(GetParametersByPathCommand).resolves({ Parameters: parameters });
+    this.serveParameters(policies.map((p) => ({ name: p.name, value: JSON.stringify(p) })));
+  }
+
+  /** Serves parameters under the policy prefix as they are, whatever they hold, at `version`. */
+  serveParameters(
+    parameters: readonly { readonly name: string; readonly value: string }[],
+    version = 1,
+  ): void {
+    ssmMock.on(GetParametersByPathCommand).resolves({
+      Parameters: parameters.map((p) => ({
+        Name: `${POLICY_PREFIX}${p.name}`,
+        Type: 'String' as const,
+        Value: p.value,
+        Version: version,
+      })),
+    });
   }
 
   install(policies: readonly { readonly name: string }[]): void {

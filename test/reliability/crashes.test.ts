@@ -31,6 +31,8 @@ function policies(changes: Record<string, unknown> = {}): InMemoryPolicySource {
 
 /** One path through decide and resubmit, from a root job's failure to its end. */
 interface Scenario {
+  /** Short id for the bench's keys. */
+  readonly id: string;
   readonly name: string;
   readonly policies: () => InMemoryPolicySource;
   /** Delivers the root's failure and plays Batch until the lineage ends; returns failed deliveries. */
@@ -42,6 +44,7 @@ const failRoot = (h: Harness, fixture: string) =>
 
 const SCENARIOS: readonly Scenario[] = [
   {
+    id: 'retried-once',
     name: 'a Spot reclaim retried once, the child succeeding',
     policies: () => policies(),
     async run(h) {
@@ -52,6 +55,7 @@ const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
+    id: 'retried-twice',
     name: 'a failure retried twice (the child fails too), decided from the tags it carries',
     policies: () => policies(),
     async run(h) {
@@ -64,6 +68,7 @@ const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
+    id: 'gave-up',
     name: 'a fatal failure given up on, with its GAVE_UP alert',
     policies: () => policies(),
     run: async (h) => {
@@ -75,6 +80,7 @@ const SCENARIOS: readonly Scenario[] = [
 
 /** Opens the breaker with its first failure (threshold 1; the window outlasts a redelivery). */
 const BREAKER_OPENS: Scenario = {
+  id: 'breaker-opens',
   name: 'a failure that opens its breaker, with its BREAKER_OPEN alert, then retried when it closes',
   policies: () => policies({ breaker: { threshold: 1, windowSeconds: 3_600, cooldownSeconds: 600 } }),
   async run(h) {
@@ -145,6 +151,7 @@ async function crashEverywhere(scenario: Scenario): Promise<RunReport & { lost: 
     if (expected.alertKinds.some((kind) => !got.alertKinds.includes(kind))) lost['alerts lost'] += 1;
   }
   const run = {
+    key: `crashes.${scenario.id}`,
     check: `crashes, ${scenario.name}`,
     tried: { 'step boundaries': golden.calls.length, 'crashed runs': points.length },
     lost,

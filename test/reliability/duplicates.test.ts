@@ -11,7 +11,7 @@ import { SPOT_RETRY_POLICY, spotReclaims } from './spot-reclaims.js';
 const functions = useFunctions();
 
 describe('duplicate deliveries through the real handlers', () => {
-  const failures = scaled(60, 10_000);
+  const failures = scaled(60, 2_000);
 
   it(
     `decides each of ${failures.toLocaleString('en-US')} failures once and resubmits it once, whatever arrives twice or at once`,
@@ -34,6 +34,7 @@ describe('duplicate deliveries through the real handlers', () => {
 
       const audit = await auditRetries(functions, roots, world.created);
       const run = {
+        key: 'duplicates',
         check: 'duplicates',
         tried: {
           failures,

@@ -11,7 +11,7 @@ import { SPOT_RETRY_POLICY, spotReclaims } from './spot-reclaims.js';
 const functions = useFunctions();
 
 describe('AWS throttling and failing under the real handlers', () => {
-  const failures = scaled(40, 2_000);
+  const failures = scaled(40, 1_000);
 
   it(
     `loses none of ${failures.toLocaleString('en-US')} failures when Batch throttles 30% of SubmitJobs, 10% of ledger writes fail and SQS refuses sends`,
@@ -40,6 +40,7 @@ describe('AWS throttling and failing under the real handlers', () => {
       const audit = await auditRetries(functions, roots, world.created);
       const { counts } = world;
       const run = {
+        key: 'faults',
         check: 'faults',
         tried: {
           failures,

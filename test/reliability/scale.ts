@@ -16,10 +16,13 @@ export const TIMEOUT_MS = scaled(120_000, 900_000);
 
 /** What one reliability run tried and what it lost (every `lost` count must be 0), and what it timed. */
 export interface RunReport {
+  /** Stable id, the key of its figures in bench/results.json (`reliability.<key>`). */
+  readonly key: string;
+  /** What was checked, in words. */
   readonly check: string;
   readonly tried: Readonly<Record<string, number>>;
   readonly lost: Readonly<Record<string, number>>;
-  /** Timings taken at full scale only (milliseconds), for the bench to compare with their targets. */
+  /** Timings taken at full scale only (the key names the unit), for the bench to compare with targets. */
   readonly timed?: Readonly<Record<string, number>>;
 }
 
@@ -33,7 +36,7 @@ const list = (counts: Readonly<Record<string, number>>) =>
  * Call it before asserting, so that a failing run still says what it lost.
  */
 export function report(run: RunReport): void {
-  const timed = run.timed === undefined ? '' : `; timed: ${list(run.timed)} ms`;
+  const timed = run.timed === undefined ? '' : `; timed: ${list(run.timed)}`;
   console.log(`reliability ${run.check}: tried ${list(run.tried)}; lost ${list(run.lost)}${timed}`);
   const file = process.env.RELIABILITY_REPORT;
   if (file !== undefined) appendFileSync(file, `${JSON.stringify({ ...run, fullScale: FULL_SCALE })}\n`);
