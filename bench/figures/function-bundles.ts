@@ -4,7 +4,7 @@ import { node22 } from '../node22.js';
 import { type Bundles, bundles, FUNCTIONS } from '../rig/bundles.js';
 
 /** Fresh-process imports per bundle, taken in turn with the others. */
-const ROUNDS = 15;
+const ROUNDS = 9;
 /** Cold import CPU as a multiple of the same SDK clients and Powertools alone (issue 10). */
 const IMPORT_TARGET = 1.3;
 

@@ -1,5 +1,4 @@
 import type { Figure, Measurement } from '../figure.js';
-import { FUNCTIONS } from '../rig/bundles.js';
 import { lifecycle } from '../rig/lifecycle.js';
 
 /** Peak RSS that fits a 128 MB function with room (issue 10). */
@@ -14,7 +13,7 @@ export const functionMemory: Figure = {
   title: '3. Function memory',
   async measure(context) {
     const run = await lifecycle(context);
-    return FUNCTIONS.flatMap((name): Measurement[] => [
+    return (['decide', 'resubmit'] as const).flatMap((name): Measurement[] => [
       {
         key: `memory.${name}.peak-rss`,
         label: `${name}: peak RSS after ${run.handled[name].toLocaleString('en-US')} ${name === 'decide' ? 'events' : 'retry messages'}`,

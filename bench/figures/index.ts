@@ -5,6 +5,7 @@ import { decisionCpu } from './decision-cpu.js';
 import { functionBundles } from './function-bundles.js';
 import { functionMemory } from './function-memory.js';
 import { outcomes } from './outcomes.js';
+import { reliability } from './reliability.js';
 import { replay } from './replay.js';
 import { requestCounts } from './request-counts.js';
 
@@ -22,4 +23,5 @@ export const FIGURES: readonly Figure[] = [
   replay,
   cost,
   outcomes,
+  reliability,
 ];
