@@ -1,4 +1,5 @@
 import type { SubmitJobCommandInput } from '@aws-sdk/client-batch';
+import { requestCountPolicy } from '../../test/helpers/policies.js';
 import {
   childEvent,
   type JobEvent,
@@ -7,28 +8,13 @@ import {
 } from '../../test/integration/functions/job-events.js';
 import type { Figure, Measurement } from '../figure.js';
 import type { AwsRequest } from '../rig/aws-stand-ins.js';
-import { FunctionRig, type PolicyDocument, SQS_BATCH_SIZE } from '../rig/function-rig.js';
-
-/** The policy of request-counts.test.ts, on two queues: one with the breaker on (the default), one off. */
-function spotPolicy(name: string, queue: string, breaker: boolean): PolicyDocument {
-  return {
-    schemaVersion: 1,
-    name,
-    match: { queues: [queue] },
-    rules: [
-      { onClass: 'infrastructure', action: 'RETRY' },
-      { onExitCode: '3', action: 'EXIT' },
-    ],
-    defaultAction: 'RETRY',
-    backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
-    ...(breaker ? {} : { breaker: { enabled: false } }),
-  };
-}
+import { FunctionRig, SQS_BATCH_SIZE } from '../rig/function-rig.js';
 
 const QUEUES = { breaker: 'spot-queue', noBreaker: 'spot-queue-no-breaker' } as const;
-export const POLICIES = [
-  spotPolicy('spot', QUEUES.breaker, true),
-  spotPolicy('spot-no-breaker', QUEUES.noBreaker, false),
+/** The policy of request-counts.test.ts, on two queues: the breaker on (its default), and off. */
+const POLICIES = [
+  requestCountPolicy('spot', QUEUES.breaker, true),
+  requestCountPolicy('spot-no-breaker', QUEUES.noBreaker, false),
 ];
 
 let jobs = 0;

@@ -13,3 +13,23 @@ export function loadedPolicy(document: Partial<PolicyDocument> = {}, version = 1
   const policy = policySchema.parse({ schemaVersion: 1, name: TEST_POLICY_NAME, ...document });
   return { name: policy.name, version, policy };
 }
+
+/**
+ * The policy AWS requests per outcome are counted under (request-counts.test.ts and the requests
+ * figure of `npm run bench`): on `queue`, lost hosts retried after 60 s, exit code 3 given up on,
+ * everything else retried; with `breaker` false, its breaker is off.
+ */
+export function requestCountPolicy(name: string, queue: string, breaker: boolean) {
+  return {
+    schemaVersion: 1,
+    name,
+    match: { queues: [queue] },
+    rules: [
+      { onClass: 'infrastructure', action: 'RETRY' },
+      { onExitCode: '3', action: 'EXIT' },
+    ],
+    defaultAction: 'RETRY',
+    backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
+    ...(breaker ? {} : { breaker: { enabled: false } }),
+  };
+}

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '#adapters/memory/index.js';
-import { clock, useFunctions } from '../integration/functions/harness.js';
-import { jobEvent, stoppedAt } from '../integration/functions/job-events.js';
-import { auditRetries, successEvents } from './audit.js';
+import { useFunctions } from '../integration/functions/harness.js';
 import { AwsWorld } from './aws-world.js';
 import { QueueModel } from './queue-model.js';
-import { report, scaled, TIMEOUT_MS, totalLost } from './scale.js';
-import { SPOT_RETRY_POLICY, spotReclaims } from './spot-reclaims.js';
+import { expectNothingLost, scaled, TIMEOUT_MS } from './scale.js';
+import { retryAndRecover, SPOT_RETRY_POLICY } from './spot-reclaims.js';
 
 const functions = useFunctions();
 
@@ -16,24 +14,17 @@ describe('duplicate deliveries through the real handlers', () => {
   it(
     `decides each of ${failures.toLocaleString('en-US')} failures once and resubmits it once, whatever arrives twice or at once`,
     async () => {
-      const random = new SeededRandom(17);
       const world = new AwsWorld(17);
       world.install([SPOT_RETRY_POLICY]);
-      const queues = new QueueModel(functions, world, random, {
+      const queues = new QueueModel(functions, world, new SeededRandom(17), {
         eventCopies: 3,
         retryCopies: 1,
         concurrency: 4,
       });
-      const { roots, events } = spotReclaims(failures);
-      clock.set(stoppedAt(jobEvent('ec2-spot-host-terminated')) + 5_000);
 
-      for (const event of events) queues.putEvent(event);
-      const drained = await queues.drain();
-      for (const success of successEvents(world.created, clock.now())) queues.putEvent(success, 1);
-      const settled = await queues.drain();
+      const { audit, drained } = await retryAndRecover(functions, world, queues, failures);
 
-      const audit = await auditRetries(functions, roots, world.created);
-      const run = {
+      expectNothingLost({
         key: 'duplicates',
         check: 'duplicates',
         tried: {
@@ -41,17 +32,10 @@ describe('duplicate deliveries through the real handlers', () => {
           'event deliveries': queues.stats.eventDeliveries,
           'retry deliveries': queues.stats.retryDeliveries,
           'invocations, 4 at a time': queues.stats.invocations,
-          'redeliveries of failed records': queues.stats.redeliveries,
-          'receives of one record at most': queues.stats.maxReceiveCount,
+          ...queues.tried(),
         },
-        lost: {
-          ...audit,
-          'records past their DLQ receive limit': queues.stats.pastReceiveLimit,
-          'deliveries still pending': drained && settled ? 0 : 1,
-        },
-      };
-      report(run);
-      expect(totalLost(run)).toBe(0);
+        lost: { ...audit, ...queues.lost(drained) },
+      });
       expect(world.created).toHaveLength(failures);
     },
     TIMEOUT_MS,

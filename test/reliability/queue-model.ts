@@ -65,6 +65,22 @@ export class QueueModel {
     private readonly delivery: Delivery,
   ) {}
 
+  /** What the queues did, for a run's report. */
+  tried(): Record<string, number> {
+    return {
+      'redeliveries of failed records': this.stats.redeliveries,
+      'receives of one record at most': this.stats.maxReceiveCount,
+    };
+  }
+
+  /** What the queues lost, for a run's report: records past a DLQ's limit, deliveries left pending. */
+  lost(drained: boolean): Record<string, number> {
+    return {
+      'records past their DLQ receive limit': this.stats.pastReceiveLimit,
+      'deliveries still pending': drained ? 0 : 1,
+    };
+  }
+
   /** Puts `event` on the events queue, 1 to `most` times (default: the delivery's eventCopies). */
   putEvent(event: unknown, most = this.delivery.eventCopies): void {
     const copies = this.#copies(most);

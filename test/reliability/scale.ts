@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { expect } from 'vitest';
 
 /**
  * How big the reliability suite runs: small in `npm test`, full with `RELIABILITY_SCALE=full` (which
@@ -45,4 +46,10 @@ export function report(run: RunReport): void {
 /** The sum of every `lost` count of a report: what the run's assertion expects to be 0. */
 export function totalLost(run: RunReport): number {
   return Object.values(run.lost).reduce((a, b) => a + b, 0);
+}
+
+/** Reports `run`, then fails the test when it lost anything. */
+export function expectNothingLost(run: RunReport): void {
+  report(run);
+  expect(totalLost(run), `${run.check} lost work`).toBe(0);
 }
