@@ -115,7 +115,7 @@ async function outcome(h: Harness): Promise<Outcome> {
 type CrashLosses = {
   'lineages ended otherwise': number;
   'jobs submitted twice or never': number;
-  'alerts lost': number;
+  'alerts missing': number;
 };
 
 const db = useDynalite('crashes');
@@ -136,7 +136,7 @@ async function crashEverywhere(scenario: Scenario): Promise<RunReport & { lost: 
   const lost: CrashLosses = {
     'lineages ended otherwise': 0,
     'jobs submitted twice or never': 0,
-    'alerts lost': 0,
+    'alerts missing': 0,
   };
   let failedDeliveries = 0;
   for (const point of points) {
@@ -148,7 +148,7 @@ async function crashEverywhere(scenario: Scenario): Promise<RunReport & { lost: 
       lost['lineages ended otherwise'] += 1;
     }
     if (got.submitted !== expected.submitted) lost['jobs submitted twice or never'] += 1;
-    if (expected.alertKinds.some((kind) => !got.alertKinds.includes(kind))) lost['alerts lost'] += 1;
+    if (expected.alertKinds.some((kind) => !got.alertKinds.includes(kind))) lost['alerts missing'] += 1;
   }
   const run = {
     key: `crashes.${scenario.id}`,
@@ -191,7 +191,7 @@ describe('a crash at every step boundary of decide and resubmit', () => {
   it.fails(
     'a failure that opens its breaker: its BREAKER_OPEN alert survives every crash',
     async () => {
-      expect((await breakerOpens()).lost['alerts lost']).toBe(0);
+      expect((await breakerOpens()).lost['alerts missing']).toBe(0);
     },
     TIMEOUT_MS,
   );
