@@ -1,130 +1,116 @@
 /**
- * `npm run bench`: the speed and memory claims of the core, measured in one run on this machine.
+ * `npm run bench`: every figure users compare batch-retry on, measured in one run on Node 22, printed
+ * as one table and written to bench/results.json (one key per figure: value, unit, target, pass, the
+ * Node version and the command that produced it). The figures are the modules listed in
+ * bench/figures/index.ts; docs/performance.md explains each.
  *
- * 0. Start-up of the command (bench/startup.ts): `--version` and `classify` of one event against
- *    `node -e 0`, as ratios measured in this run.
- * 1. Event throughput: parse + normalise, and classify, per event over every fixture (warm loop).
- * 2. Decision throughput: the whole decide path (classify, select, decide, ledger write, enqueue)
- *    on in-memory adapters, per FAILED event.
- * 3. compare on examples/workloads/spot-heavy.json: native and policy runs, wall time each.
- * 4. Replay memory: bench/replay-memory.ts (100k and 400k events, each in a fresh process).
+ *   npm run bench                              every figure (under 10 minutes on a 2-core machine)
+ *   npm run bench -- --only decision-cpu,cost  some figures; their keys are updated in results.json
  *
- * Timings on a shared machine are noisy; read the ratios printed in the same run, not the absolutes.
+ * Timings on a shared machine are noisy: the figures are ratios measured inside this run, in
+ * interleaved rounds, as medians or minimums. The run exits 1 when a figure could not be measured;
+ * a figure that misses its target is reported (pass: false) without failing the run.
  */
 
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  CollectingAlerts,
-  InMemoryBreaker,
-  InMemoryLedger,
-  RecordingDelayQueue,
-  SeededRandom,
-} from '#adapters/memory/index.js';
-import { policySourceFromFiles } from '#cli/policy-files.js';
-import { runNative } from '#cli/sim/native-run.js';
-import { runPolicy } from '#cli/sim/policy-run.js';
-import { parseWorkload } from '#cli/sim/workload.js';
-import { classifyJob } from '#core/classify/index.js';
-import { parseEvent } from '#core/events/index.js';
-import type { RetryMessage } from '#core/orchestrator/index.js';
-import { handleJobEvent } from '#core/orchestrator/index.js';
-import { silentLog } from '#core/ports/index.js';
-import { startup } from './startup.js';
+import { formatTable } from '#cli/table.js';
+import { createContext, type Measurement, meets, targetText } from './figure.js';
+import { FIGURES } from './figures/index.js';
+import { node22, onNode22 } from './node22.js';
 
-const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
-const FIXTURES = path('../test/fixtures/events/');
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
-function perItemMicros(items: number, run: () => void): number {
-  const started = performance.now();
-  run();
-  return ((performance.now() - started) * 1000) / items;
+if (!onNode22()) {
+  // `npm run bench` finds Node 22 first on its PATH (node_modules/.bin/node); `node bench/run.ts` may not.
+  const self = fileURLToPath(import.meta.url);
+  const run = spawnSync(node22(), ['--import', 'tsx', self, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
 }
 
-function eventThroughput(): void {
-  const events = readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(`${FIXTURES}${f}`, 'utf8')) as unknown);
-  const rounds = 500;
-  const jobs = events.map((e) => parseEvent(e, 'bench'));
-  for (const job of jobs) classifyJob(job); // warm up
-  const parse = perItemMicros(rounds * events.length, () => {
-    for (let i = 0; i < rounds; i++) for (const e of events) parseEvent(e, 'bench');
-  });
-  const classify = perItemMicros(rounds * jobs.length, () => {
-    for (let i = 0; i < rounds; i++) for (const j of jobs) classifyJob(j);
-  });
-  console.log(`parse + normalise   ${parse.toFixed(1)} us/event`);
-  console.log(
-    `classify            ${classify.toFixed(1)} us/event (x${(classify / parse).toFixed(2)} of parse)`,
-  );
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg === -1 ? undefined : new Set((process.argv[onlyArg + 1] ?? '').split(','));
+const unknown = [...(only ?? [])].filter((id) => !FIGURES.some((f) => f.id === id));
+if (unknown.length > 0) {
+  console.error(`bench: no figure ${unknown.join(', ')}; figures: ${FIGURES.map((f) => f.id).join(', ')}`);
+  process.exit(2);
 }
 
-async function decisionThroughput(): Promise<void> {
-  const policies = await policySourceFromFiles([path('../examples/policies/default.json')]);
-  const template = JSON.parse(readFileSync(`${FIXTURES}ec2-spot-host-terminated.json`, 'utf8')) as {
-    detail: { jobId: string };
+interface Row extends Measurement {
+  readonly title: string;
+  readonly command: string;
+}
+
+const context = createContext();
+const rows: Row[] = [];
+let failed = false;
+const started = performance.now();
+try {
+  for (const figure of FIGURES.filter((f) => only === undefined || only.has(f.id))) {
+    context.progress(`${figure.title} ...`);
+    const command = `npm run bench -- --only ${figure.id}`;
+    const figureOf = { title: figure.title, command };
+    const figureStarted = performance.now();
+    try {
+      for (const m of await figure.measure(context)) rows.push({ ...m, ...figureOf });
+    } catch (error) {
+      failed = true;
+      const problem = error instanceof Error ? error.message : String(error);
+      const [key, label, value] = [`${figure.id}.error`, 'could not be measured', Number.NaN];
+      rows.push({ key, label, value, unit: '', target: { op: '==', bound: 0 }, note: problem, ...figureOf });
+    }
+    context.progress(`${figure.title} done in ${((performance.now() - figureStarted) / 1000).toFixed(0)} s`);
+  }
+} finally {
+  rmSync(context.scratch, { recursive: true, force: true });
+}
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'n/a';
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) || Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  return value.toFixed(Math.abs(value) >= 1 ? 2 : 3);
+}
+
+const verdict = (pass: boolean | undefined) => (pass === undefined ? '' : pass ? 'ok' : 'MISS');
+const table: string[][] = [['figure', 'value', 'unit', 'target', '']];
+let title = '';
+for (const row of rows) {
+  if (row.title !== title) {
+    title = row.title;
+    table.push([title, '', '', '', '']);
+  }
+  const pass = meets(row.value, row.target);
+  table.push([`  ${row.label}`, formatValue(row.value), row.unit, targetText(row.target), verdict(pass)]);
+}
+const nodeVersion = process.version;
+console.log(`batch-retry benchmarks, ${new Date().toISOString().slice(0, 10)}, Node ${nodeVersion}`);
+console.log(formatTable(table, { align: ['left', 'right', 'left', 'left', 'left'] }).join('\n'));
+const notes = rows.filter((r) => r.note !== undefined);
+if (notes.length > 0) console.log(`\n${notes.map((r) => `${r.key}: ${r.note}`).join('\n')}`);
+const misses = rows.filter((r) => meets(r.value, r.target) === false);
+console.log(
+  `\n${rows.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+    (misses.length === 0 ? 'all within target.' : `missing target: ${misses.map((r) => r.key).join(', ')}.`),
+);
+
+const previous: Record<string, unknown> =
+  only !== undefined && existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+const measuredAt = new Date().toISOString();
+const results = { ...previous };
+for (const row of rows) {
+  results[row.key] = {
+    value: Number.isFinite(row.value) ? row.value : null,
+    unit: row.unit,
+    target: row.target === undefined ? null : targetText(row.target),
+    pass: meets(row.value, row.target) ?? null,
+    node: nodeVersion,
+    command: row.command,
+    measuredAt,
   };
-  const deps = {
-    ledger: new InMemoryLedger(),
-    breaker: new InMemoryBreaker(),
-    retries: new RecordingDelayQueue<RetryMessage>(),
-    alerts: new CollectingAlerts(),
-    policies,
-    clock: { now: () => Date.UTC(2026, 0, 1) },
-    random: new SeededRandom(1),
-    log: silentLog,
-  };
-  const count = 20_000;
-  const jobs = Array.from({ length: count }, (_, i) => {
-    const event = structuredClone(template);
-    event.detail.jobId = `bench-${i}`;
-    return parseEvent(event, 'bench');
-  });
-  const started = performance.now();
-  for (const job of jobs) await handleJobEvent(job, deps);
-  const micros = ((performance.now() - started) * 1000) / count;
-  deps.retries.drain();
-  console.log(
-    `decide (in memory)  ${micros.toFixed(1)} us/failed event over ${count.toLocaleString('en-US')} lineages`,
-  );
 }
-
-async function compareTiming(): Promise<void> {
-  const workload = parseWorkload(
-    JSON.parse(readFileSync(path('../examples/workloads/spot-heavy.json'), 'utf8')),
-    'spot-heavy.json',
-  );
-  const policies = await policySourceFromFiles([path('../examples/policies/production.json')]);
-  let started = performance.now();
-  const native = await runNative(workload, { retryStrategy: { attempts: 3 } });
-  const nativeMs = performance.now() - started;
-  started = performance.now();
-  const policy = await runPolicy(workload, { policies });
-  const policyMs = performance.now() - started;
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  console.log(
-    `compare spot-heavy  native ${nativeMs.toFixed(0)} ms (success ${pct(native.metrics.successRate)}), ` +
-      `policy ${policyMs.toFixed(0)} ms (success ${pct(policy.metrics.successRate)}), ` +
-      `policy/native time x${(policyMs / nativeMs).toFixed(2)}`,
-  );
-}
-
-function replayMemory(): void {
-  console.log('replay memory       (each size in a fresh process)');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path('./replay-memory.js')], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (run.status !== 0) throw new Error(`bench/replay-memory.ts failed with exit ${run.status}`);
-}
-
-const startupWithinTarget = startup();
-eventThroughput();
-await decisionThroughput();
-await compareTiming();
-replayMemory();
-if (!startupWithinTarget) {
-  console.log('start-up is above its target (see the ratios above)');
-  process.exitCode = 1;
-}
+const sorted = Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b)));
+writeFileSync(RESULTS, `${JSON.stringify(sorted, null, 2)}\n`);
+console.log(`written to bench/results.json`);
+if (failed) process.exitCode = 1;

@@ -33,3 +33,23 @@ export function examplePolicyParameters(prefix: string, version: number): Parame
       Version: version,
     }));
 }
+
+/**
+ * The policy AWS requests per outcome are counted under (request-counts.test.ts and the requests
+ * figure of `npm run bench`): on `queue`, lost hosts retried after 60 s, exit code 3 given up on,
+ * everything else retried; with `breaker` false, its breaker is off.
+ */
+export function requestCountPolicy(name: string, queue: string, breaker: boolean) {
+  return {
+    schemaVersion: 1,
+    name,
+    match: { queues: [queue] },
+    rules: [
+      { onClass: 'infrastructure', action: 'RETRY' },
+      { onExitCode: '3', action: 'EXIT' },
+    ],
+    defaultAction: 'RETRY',
+    backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
+    ...(breaker ? {} : { breaker: { enabled: false } }),
+  };
+}

@@ -18,23 +18,40 @@ function parseLines(chunk: unknown, into: LogLine[]): void {
   }
 }
 
+/** The line buffers of the captures running now; the spies are installed while there is one. */
+const active = new Set<LogLine[]>();
+let restore: (() => void) | undefined;
+
 /**
  * Runs `work` while capturing what it writes to stdout and stderr: Powertools Logger prints JSON
  * lines through a `Console` bound to both streams (INFO and DEBUG on stdout, WARN and ERROR on
- * stderr). The output is swallowed, so test runs stay quiet, and returned parsed.
+ * stderr). The output is swallowed, so test runs stay quiet, and returned parsed. Captures may
+ * overlap (concurrent invocations): each then gets every line written while it ran.
  */
 export async function withCapturedLogs<T>(work: () => Promise<T>): Promise<{ result: T; lines: LogLine[] }> {
   const lines: LogLine[] = [];
-  const capture = (chunk: unknown): boolean => {
-    parseLines(chunk, lines);
-    return true;
-  };
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  if (restore === undefined) {
+    const capture = (chunk: unknown): boolean => {
+      const parsed: LogLine[] = [];
+      parseLines(chunk, parsed);
+      for (const buffer of active) buffer.push(...parsed);
+      return true;
+    };
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    restore = () => {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    };
+  }
+  active.add(lines);
   try {
     return { result: await work(), lines };
   } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
+    active.delete(lines);
+    if (active.size === 0) {
+      restore?.();
+      restore = undefined;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
+import { requestCountPolicy } from '../../helpers/policies.js';
 import { sqsRecord } from '../../helpers/sqs-records.js';
 import {
   type AwsRequests,
@@ -24,18 +25,7 @@ const functions = useFunctions();
 
 /** Serves one policy for spot-queue; with `breaker: false` its breaker is off. */
 function servePolicy(breaker: boolean): void {
-  const document = {
-    schemaVersion: 1,
-    name: 'spot',
-    match: { queues: ['spot-queue'] },
-    rules: [
-      { onClass: 'infrastructure', action: 'RETRY' },
-      { onExitCode: '3', action: 'EXIT' },
-    ],
-    defaultAction: 'RETRY',
-    backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
-    ...(breaker ? {} : { breaker: { enabled: false } }),
-  };
+  const document = requestCountPolicy('spot', 'spot-queue', breaker);
   ssmMock.on(GetParametersByPathCommand).resolves({
     Parameters: [
       { Name: `${POLICY_PREFIX}spot`, Type: 'String', Value: JSON.stringify(document), Version: 1 },

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { type Figure, type Measurement, median } from '../figure.js';
+import { node22 } from '../node22.js';
+import { type Bundles, bundles, FUNCTIONS } from '../rig/bundles.js';
+
+/** Fresh-process imports per bundle, taken in turn with the others. */
+const ROUNDS = 9;
+/** Cold import CPU as a multiple of the same SDK clients and Powertools alone (issue 10). */
+const IMPORT_TARGET = 1.3;
+
+/** What a handler module needs in its environment to finish its module scope (nothing is called). */
+const ENV = {
+  PATH: process.env.PATH,
+  AWS_REGION: 'us-east-1',
+  LEDGER_TABLE: 'bench-ledger',
+  RETRIES_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/batch-retry-retries',
+};
+
+/** CPU ms of importing `bundle` in a fresh Node 22 process. */
+function importCpuMs(built: Bundles, bundle: string): number {
+  const run = spawnSync(node22(), [built.coldImport, bundle], { encoding: 'utf8', env: ENV });
+  if (run.status !== 0) throw new Error(`importing ${bundle} failed (exit ${run.status}): ${run.stderr}`);
+  return (JSON.parse(run.stdout) as { cpuMs: number }).cpuMs;
+}
+
+const kib = (bytes: number) => bytes / 1024;
+
+/**
+ * 3. Each function bundle (esbuild, minified ESM for Node 22): size and gzip size with the AWS SDK
+ * bundled (as measured for cold start) and the size with the SDK left to the runtime; cold import
+ * CPU in a fresh Node 22 process as a ratio to a bundle of the same SDK clients and Powertools
+ * utilities alone (bench/baselines/), medians over interleaved rounds.
+ */
+export const functionBundles: Figure = {
+  id: 'bundle',
+  title: '3. Function bundles',
+  async measure(context) {
+    const built = await bundles(context);
+    const samples = new Map<string, number[]>();
+    const files = FUNCTIONS.flatMap((name) => [built.baselines[name], built.functions[name]]);
+    for (const file of files) importCpuMs(built, file); // file cache
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const file of files) samples.set(file, [...(samples.get(file) ?? []), importCpuMs(built, file)]);
+    }
+    return FUNCTIONS.flatMap((name): Measurement[] => {
+      const { sdkBundled, sdkExternal } = built.sizes[name];
+      const own = median(samples.get(built.functions[name]) ?? []);
+      const floor = median(samples.get(built.baselines[name]) ?? []);
+      return [
+        {
+          key: `bundle.${name}.size`,
+          label: `${name}: size, SDK bundled`,
+          value: kib(sdkBundled.bytes),
+          unit: 'KiB',
+        },
+        {
+          key: `bundle.${name}.gzip`,
+          label: `${name}: gzip size, SDK bundled`,
+          value: kib(sdkBundled.gzipBytes),
+          unit: 'KiB',
+        },
+        {
+          key: `bundle.${name}.size-sdk-external`,
+          label: `${name}: size, SDK external`,
+          value: kib(sdkExternal.bytes),
+          unit: 'KiB',
+          note: `gzip ${kib(sdkExternal.gzipBytes).toFixed(0)} KiB`,
+        },
+        {
+          key: `bundle.${name}.cold-import`,
+          label: `${name}: cold import CPU / SDK and Powertools alone`,
+          value: own / floor,
+          unit: 'x',
+          target: { op: '<=', bound: IMPORT_TARGET },
+          note: `median of ${ROUNDS} fresh Node 22 processes each: ${own.toFixed(0)} ms against ${floor.toFixed(0)} ms (bench/baselines/${name}-sdk-only.ts)`,
+        },
+      ];
+    });
+  },
+};

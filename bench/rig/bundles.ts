@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build } from 'esbuild';
+import type { BenchContext } from '../figure.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The Lambda functions on this branch, by name (functions/<name>/handler.ts). */
+export const FUNCTIONS = ['decide', 'resubmit'] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+/** Size of one bundle, in bytes. */
+export interface BundleSize {
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+/** Everything the function figures run, built once per bench run into its scratch directory. */
+export interface Bundles {
+  /** Each handler, SDK bundled: what the figures import and run. */
+  readonly functions: Readonly<Record<FunctionName, string>>;
+  /** Each function's SDK clients and Powertools utilities alone (bench/baselines/). */
+  readonly baselines: Readonly<Record<FunctionName, string>>;
+  readonly sizes: Readonly<
+    Record<FunctionName, { readonly sdkBundled: BundleSize; readonly sdkExternal: BundleSize }>
+  >;
+  /** bench/rig/function-host.ts and bench/rig/cold-import.ts, as plain JavaScript. */
+  readonly host: string;
+  readonly coldImport: string;
+}
+
+/**
+ * As a Lambda bundle is built (test/integration/functions/bundle.test.ts, docs/toolchain): minified
+ * ESM for Node 22, module-first main fields, a `require` for the CommonJS parts of dependencies.
+ */
+const LAMBDA: BuildOptions = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  logLevel: 'silent',
+  banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
+};
+
+async function bundle(entry: string, outfile: string, options: BuildOptions = {}): Promise<BundleSize> {
+  await build({ ...LAMBDA, ...options, entryPoints: [entry], outfile });
+  const bytes = readFileSync(outfile);
+  return { bytes: bytes.byteLength, gzipBytes: gzipSync(bytes).byteLength };
+}
+
+async function buildAll(scratch: string): Promise<Bundles> {
+  const out = (name: string) => join(scratch, `${name}.mjs`);
+  const functions = {} as Record<FunctionName, string>;
+  const baselines = {} as Record<FunctionName, string>;
+  const sizes = {} as Record<FunctionName, Bundles['sizes'][FunctionName]>;
+  for (const name of FUNCTIONS) {
+    functions[name] = out(name);
+    baselines[name] = out(`${name}-sdk-only`);
+    const sdkBundled = await bundle(`functions/${name}/handler.ts`, functions[name]);
+    const sdkExternal = await bundle(`functions/${name}/handler.ts`, out(`${name}-sdk-external`), {
+      external: ['@aws-sdk/*'],
+    });
+    await bundle(`bench/baselines/${name}-sdk-only.ts`, baselines[name]);
+    sizes[name] = { sdkBundled, sdkExternal };
+  }
+  const host = out('function-host');
+  const coldImport = out('cold-import');
+  await bundle('bench/rig/function-host.ts', host, { minify: false });
+  await bundle('bench/rig/cold-import.ts', coldImport, { minify: false });
+  return { functions, baselines, sizes, host, coldImport };
+}
+
+/** The bundles of this run (built on first use). */
+export function bundles(context: BenchContext): Promise<Bundles> {
+  return context.shared('bundles', () => buildAll(context.scratch));
+}

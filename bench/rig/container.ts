@@ -1,0 +1,74 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import type { SQSEvent } from 'aws-lambda';
+import { node22 } from '../node22.js';
+import type { HostMemory, HostReply, HostRequest, Invocation } from './function-host.js';
+
+export type { HostMemory, Invocation } from './function-host.js';
+
+type Pending = (reply: HostReply) => void;
+
+/**
+ * One warm Lambda container of a function, in its own Node 22 process (bench/rig/function-host.ts):
+ * the bundle is imported once at start (the cold start), then every `invoke` is a warm invocation.
+ */
+export class FunctionContainer {
+  readonly #child: ChildProcess;
+  readonly #pending = new Map<number, Pending>();
+  #next = 1;
+
+  private constructor(child: ChildProcess) {
+    this.#child = child;
+    child.on('message', (reply: HostReply) => {
+      this.#pending.get(reply.id)?.(reply);
+      this.#pending.delete(reply.id);
+    });
+  }
+
+  /** Forks the host with `bundle` and environment `env`; resolves once the bundle is imported. */
+  static async start(host: string, bundle: string, env: NodeJS.ProcessEnv): Promise<FunctionContainer> {
+    const child = fork(host, [bundle], {
+      execPath: node22(),
+      execArgv: [],
+      env,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const container = new FunctionContainer(child);
+    await new Promise<void>((resolve, reject) => {
+      container.#pending.set(0, () => resolve());
+      child.once('exit', (code) => reject(new Error(`the ${bundle} container exited (${code}) at start`)));
+    });
+    child.removeAllListeners('exit');
+    return container;
+  }
+
+  /** One invocation with `event`, the handler's clock set to `now` (epoch ms). */
+  async invoke(event: SQSEvent, now: number): Promise<Invocation> {
+    const reply = await this.#ask({ id: this.#next++, kind: 'invoke', event, now });
+    if (!('invocation' in reply))
+      throw new Error(`invocation failed: ${'error' in reply ? reply.error : ''}`);
+    return reply.invocation;
+  }
+
+  /** Peak and current resident set of the container. */
+  async memory(): Promise<HostMemory> {
+    const reply = await this.#ask({ id: this.#next++, kind: 'memory' });
+    if (!('memory' in reply)) throw new Error(`memory query failed: ${'error' in reply ? reply.error : ''}`);
+    return reply.memory;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.#child.once('exit', resolve));
+    this.#child.kill();
+    await exited;
+  }
+
+  #ask(request: HostRequest): Promise<HostReply> {
+    return new Promise((resolve, reject) => {
+      this.#pending.set(request.id, resolve);
+      this.#child.send(request, (error) => {
+        if (error !== null) reject(error);
+      });
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, tempFile } from '../helpers/run-cli.js';
+import { sqsRecord } from '../helpers/sqs-records.js';
+import { clock, useFunctions } from '../integration/functions/harness.js';
+import { type JobEvent, jobEvent, stoppedAt } from '../integration/functions/job-events.js';
+import { AwsWorld } from './aws-world.js';
+import { expectNothingLost, TIMEOUT_MS } from './scale.js';
+
+const functions = useFunctions();
+
+const SECRETS = ['pw-7f3c9e1b-do-not-print', 'tok-2b8d40aa-do-not-print'];
+
+/** Retries Spot reclaims, gives up on application failures, on the Spot queue. */
+const POLICY = {
+  schemaVersion: 1,
+  name: 'default',
+  rules: [
+    { onClass: 'infrastructure', action: 'RETRY' },
+    { onClass: 'application', action: 'EXIT' },
+  ],
+  defaultAction: 'EXIT',
+  backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
+};
+
+let jobs = 0;
+/** A failed job whose container carries the secrets in its environment. */
+function withSecrets(fixture: string): JobEvent {
+  jobs += 1;
+  const event = jobEvent(fixture, {
+    jobId: `5ec0${jobs}000-0000-4000-8000-000000000000`,
+    jobQueue: 'spot-queue',
+  });
+  const container = event.detail.container as { environment?: { name: string; value: unknown }[] };
+  container.environment = [
+    { name: 'DB_PASSWORD', value: SECRETS[0] },
+    { name: 'API_TOKEN', value: SECRETS[1] },
+  ];
+  return event;
+}
+
+const leaks = (text: string) => SECRETS.filter((secret) => text.includes(secret)).length;
+
+describe('job environment values through the real handlers and the CLI', () => {
+  it(
+    'never appear in logs, alerts, errors, or what lineage and explain print',
+    async () => {
+      const world = new AwsWorld(43);
+      world.install([POLICY]);
+      const retried = withSecrets('ec2-spot-host-terminated');
+      clock.set(stoppedAt(retried) + 5_000);
+
+      // A retry end to end: the child needs its environment, so SubmitJob carries it; nothing else may.
+      await functions.decide(sqsRecord(retried));
+      const [message] = world.sent.splice(0);
+      clock.set((JSON.parse(message ?? '{}') as { dueAt: number }).dueAt + 1_000);
+      await functions.resubmit(sqsRecord(message));
+      // A give-up with its GAVE_UP alert.
+      const gaveUp = withSecrets('application-exit-1');
+      await functions.decide(sqsRecord(gaveUp));
+      // An event that cannot be used (no job id), its environment holding the secrets: an error line.
+      const malformed = withSecrets('ec2-spot-host-terminated');
+      delete malformed.detail.jobId;
+      await functions.decide(sqsRecord(malformed));
+
+      const table = process.env.LEDGER_TABLE ?? '';
+      const aws = [
+        '--table',
+        table,
+        '--endpoint-url',
+        process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '',
+        '--region',
+        'us-east-1',
+      ];
+      const printed = await Promise.all([
+        runCli(['lineage', String(retried.detail.jobId), ...aws]),
+        runCli(['lineage', String(retried.detail.jobId), ...aws, '--output', 'json']),
+        runCli(['lineage', String(gaveUp.detail.jobId), ...aws]),
+        runCli(['explain', tempFile('event.json', JSON.stringify(retried))]),
+        runCli(['explain', tempFile('event.json', JSON.stringify(retried)), '--output', 'json']),
+      ]);
+      const logs = functions.logs.map((line) => JSON.stringify(line));
+      // Alerts go to the SNS topic: every body published there, as subscribers read it.
+      const alerts = functions.published.map((input) => `${input.Subject ?? ''} ${input.Message ?? ''}`);
+      const run = {
+        key: 'secrets',
+        check: 'secrets',
+        tried: {
+          'log lines': logs.length,
+          alerts: alerts.length,
+          'failed records': logs.filter((line) => line.includes('record failed') || line.includes('unusable'))
+            .length,
+          'CLI outputs': printed.length,
+        },
+        lost: {
+          'log lines with a secret': logs.filter((line) => leaks(line) > 0).length,
+          'alerts with a secret': alerts.filter((alert) => leaks(alert) > 0).length,
+          'CLI outputs with a secret': printed.filter((out) => leaks(out.stdout + out.stderr) > 0).length,
+        },
+      };
+      expectNothingLost(run);
+      expect(leaks(JSON.stringify(world.created[0]?.input))).toBe(SECRETS.length);
+      expect(alerts.length).toBeGreaterThan(0);
+      expect(run.tried['failed records']).toBeGreaterThan(0);
+      expect(printed.map((out) => out.code)).toEqual([0, 0, 0, 0, 0]);
+    },
+    TIMEOUT_MS,
+  );
+});
