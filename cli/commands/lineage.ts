@@ -93,7 +93,7 @@ async function lineage(context: CommandContext, jobId: string, options: LineageO
       const shown = options.showEnvironment === true ? chain : await masked(chain);
       await context.out.write(`${JSON.stringify(shown, null, 2)}\n`);
     } else {
-      await context.out.write(formatLineageReport(chain, jobId));
+      await context.out.write(formatLineageReport(chain, jobId, { region: aws.region }));
     }
   } finally {
     client.destroy();
