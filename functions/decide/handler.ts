@@ -35,6 +35,7 @@ export const handler = createSqsHandler(observability, decideBatch, {
     'gave-up': 'GaveUp',
     'orphan-failed': 'DuplicateChildFailures',
     recovered: 'LineagesRecovered',
+    'first-run-success': 'AwaitedFirstRunSuccesses',
   },
   ...(MAX_RECEIVE_COUNT === undefined ? {} : { maxReceiveCount: MAX_RECEIVE_COUNT }),
   onStuck: (record, error) =>

@@ -3,7 +3,9 @@ import type { BatchPort } from '../ports/batch.js';
 import type { Clock, Random } from '../ports/clock.js';
 import type { DelayQueuePort } from '../ports/delay-queue.js';
 import type { LedgerPort } from '../ports/ledger.js';
+import type { LineageEventPort } from '../ports/lineage-events.js';
 import type { LogPort } from '../ports/log.js';
+import type { WaiterDeps } from '../workflow/announce.js';
 import type { RetryMessage } from './retry-message.js';
 
 /** The ports the resubmit use case needs. */
@@ -15,6 +17,10 @@ export interface ResubmitDeps {
   readonly clock: Clock;
   readonly random: Random;
   readonly log: LogPort;
+  /** Where lineage events go (RESUBMITTED, GAVE_UP at submit time); none are published without it. */
+  readonly events?: LineageEventPort;
+  /** Step Functions tasks waiting on lineages, answered when a lineage of a tagged job gives up here. */
+  readonly waiters?: WaiterDeps;
 }
 
 /** The Lambda invocation handling a message: how much of its time is left (Lambda's context). */

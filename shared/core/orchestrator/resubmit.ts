@@ -1,4 +1,3 @@
-import { duplicateChildAlert, type NotResubmitted, notResubmittedAlert } from '../alerts/lineage-alerts.js';
 import { OrchestratorError } from '../errors.js';
 import { LedgerStateError } from '../lineage/errors.js';
 import { findDecision } from '../lineage/find-decision.js';
@@ -7,8 +6,11 @@ import { HARD_LIMITS } from '../policy/limits.js';
 import type { SubmitJobInput } from '../ports/batch.js';
 import { MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
 import { withClaimToken } from '../submit/claim-token.js';
+import { announceOrThrow } from '../workflow/announce.js';
+import { resubmittedNews } from '../workflow/lineage-news.js';
 import { findChild } from './find-child.js';
 import type { ResubmitDeps } from './resubmit-deps.js';
+import { announceAgain, giveUp, pastAgeLimit, recordDuplicate } from './resubmit-give-up.js';
 import { type RetryMessage, wakeAt } from './retry-message.js';
 
 export type { Invocation, ResubmitDeps } from './resubmit-deps.js';
@@ -111,6 +113,7 @@ export async function handleRetryMessage(
     };
   }
   if (claim.outcome === 'closed') {
+    await announceAgain(message, deps);
     return { outcome: 'nothing-to-do', reason: `lineage ${message.rootJobId} is closed as ${claim.status}` };
   }
   const decision = findDecision(claim.lineage, message.failedJobId);
@@ -126,8 +129,13 @@ export async function handleRetryMessage(
   if (claim.outcome === 'claimed') return submit(message, decision, claim.lineage, token, now, deps);
 
   const held = claim.submission;
-  if (held.state === 'SUBMITTED') return { outcome: 'already-submitted', childJobId: held.childJobId };
+  if (held.state === 'SUBMITTED') {
+    if (held.childJobId !== undefined)
+      await announceResubmitted(claim.lineage, decision, held.childJobId, now, true, deps);
+    return { outcome: 'already-submitted', childJobId: held.childJobId };
+  }
   if (claim.lineage.status !== 'OPEN') {
+    await announceAgain(message, deps, claim.lineage);
     return {
       outcome: 'nothing-to-do',
       reason: `lineage ${message.rootJobId} is closed as ${claim.lineage.status}`,
@@ -171,6 +179,7 @@ async function recover(
       for (const duplicate of duplicates)
         await recordDuplicate(message, decision, lineage, duplicate, now, deps);
       deps.log.info('found the child of an interrupted resubmission', { ...message, childJobId: child });
+      await announceResubmitted(lineage, decision, child, now, true, deps);
       return { outcome: 'recovered-child', childJobId: child };
     }
   }
@@ -239,65 +248,22 @@ async function submit(
     jobName: request.jobName,
     jobQueue: request.jobQueue,
   });
+  await announceResubmitted(lineage, decision, child.jobId, deps.clock.now(), false, deps);
   return { outcome: 'submitted', childJobId: child.jobId };
 }
 
-/** Records a duplicate child on the lineage (it counts against the limits when it fails) and alerts. */
-async function recordDuplicate(
-  message: RetryMessage,
-  decision: DecisionRecord,
+/**
+ * Publishes the lineage event of a child (no task waits on a resubmission). A failure rejects, so the
+ * message is redelivered; the redelivery finds the child and publishes again, marked `republished`.
+ */
+function announceResubmitted(
   lineage: Lineage,
-  duplicateJobId: string,
+  decision: DecisionRecord,
+  childJobId: string,
   at: number,
+  republished: boolean,
   deps: ResubmitDeps,
 ): Promise<void> {
-  const fresh = await deps.ledger.recordOrphan({
-    rootJobId: message.rootJobId,
-    parentJobId: message.failedJobId,
-    jobId: duplicateJobId,
-    at,
-  });
-  deps.log.error('a failed job was resubmitted twice; the duplicate is recorded', {
-    ...message,
-    duplicateJobId,
-  });
-  if (fresh) await deps.alerts.publish(duplicateChildAlert({ decision, lineage, duplicateJobId, at }));
-}
-
-/** A retry that came due after its lineage's age limit (a long pause of the resubmit function or a breaker). */
-async function pastAgeLimit(
-  message: RetryMessage,
-  now: number,
-  deps: ResubmitDeps,
-  known?: Lineage,
-): Promise<ResubmitOutcome> {
-  const lineage = known ?? (await deps.ledger.getLineage(message.rootJobId));
-  const decision = lineage === undefined ? undefined : findDecision(lineage, message.failedJobId);
-  if (lineage === undefined || decision === undefined || lineage.status !== 'OPEN') {
-    return { outcome: 'nothing-to-do', reason: `lineage ${message.rootJobId} is not open` };
-  }
-  const ageDays = Math.floor((now - lineage.createdAt) / 86_400_000);
-  return giveUp(message, decision, lineage, deps, now, {
-    headline: 'the lineage is past its age limit',
-    why: `when the retry came due the lineage was ${ageDays} days old, past its age limit (were retries paused, or held by a breaker?).`,
-    next: 'check why the job keeps failing, then submit it again by hand; that starts a new lineage.',
-  });
-}
-
-/**
- * Ends a lineage whose decided retry will not be carried out. The alert goes first: a crash in between
- * repeats it on redelivery rather than losing it.
- */
-async function giveUp(
-  message: RetryMessage,
-  decision: DecisionRecord,
-  lineage: Lineage,
-  deps: ResubmitDeps,
-  now: number,
-  reason: NotResubmitted,
-): Promise<ResubmitOutcome> {
-  await deps.alerts.publish(notResubmittedAlert(decision, lineage, reason, now));
-  await deps.ledger.closeLineage({ rootJobId: message.rootJobId, status: 'GAVE_UP', at: now });
-  deps.log.warn(`gave up on a decided retry: ${reason.headline}`, { ...message, why: reason.why });
-  return { outcome: 'gave-up', reason: reason.why };
+  const news = resubmittedNews({ lineage, decision, childJobId, at, republished });
+  return announceOrThrow([{ news, answerWaiters: false }], deps);
 }

@@ -30,6 +30,7 @@ export {
   MAX_QUEUE_DELAY_SECONDS,
   sendOneByOne,
 } from './delay-queue.js';
+export type { JobLookupPort } from './jobs.js';
 export type {
   ChildLink,
   ClaimResult,
@@ -39,5 +40,7 @@ export type {
   LineageSeed,
   RecordDecisionResult,
 } from './ledger.js';
+export type { LineageEventPort } from './lineage-events.js';
 export { type LogPort, silentLog } from './log.js';
 export type { PolicySource } from './policy-source.js';
+export type { TaskAnswerOutcome, TaskTokenPort, Waiter, WaiterStore } from './waiters.js';

@@ -2,7 +2,9 @@ import { CollectingAlerts } from '#adapters/memory/collecting-alerts.js';
 import { InMemoryBreaker } from '#adapters/memory/in-memory-breaker.js';
 import { InMemoryLedger } from '#adapters/memory/in-memory-ledger.js';
 import { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
+import { InMemoryWaiters, RecordingTaskTokens } from '#adapters/memory/in-memory-waiters.js';
 import { RecordingDelayQueue } from '#adapters/memory/recording-delay-queue.js';
+import { RecordingLineageEvents } from '#adapters/memory/recording-lineage-events.js';
 import { SeededRandom } from '#adapters/memory/seeded-random.js';
 import { VirtualClock } from '#adapters/memory/virtual-clock.js';
 import type { Lineage } from '#core/lineage/types.js';
@@ -23,7 +25,10 @@ export const RETRY_AFTER_1200_S = loadedPolicy({
   backoff: { strategy: 'fixed', baseSeconds: 1200, jitter: 'none' },
 });
 
-/** Both handlers' dependencies over one in-memory world, at NOW, with a seeded random. */
+/**
+ * Both handlers' dependencies over one in-memory world, at NOW, with a seeded random; lineage events
+ * are recorded (`events`), and Step Functions tasks wait in `waiters` and are answered in `tasks`.
+ */
 export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFTER_1200_S]) {
   const clock = new VirtualClock(NOW);
   const ledger = new InMemoryLedger();
@@ -32,7 +37,12 @@ export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFT
   const alerts = new CollectingAlerts();
   const batch = new FakeBatch(clock);
   const random = new SeededRandom(42);
+  const events = new RecordingLineageEvents();
+  const waiters = new InMemoryWaiters();
+  const tasks = new RecordingTaskTokens();
+  const workflow = { events, waiters: { store: waiters, tasks } };
   const decideDeps: DecideDeps = {
+    ...workflow,
     ledger,
     breaker,
     retries,
@@ -42,7 +52,16 @@ export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFT
     random,
     log: silentLog,
   };
-  const resubmitDeps: ResubmitDeps = { ledger, batch, alerts, retries, clock, random, log: silentLog };
+  const resubmitDeps: ResubmitDeps = {
+    ...workflow,
+    ledger,
+    batch,
+    alerts,
+    retries,
+    clock,
+    random,
+    log: silentLog,
+  };
   /** The lineage as stored; fails the test when there is none. */
   const lineage = async (rootJobId: string): Promise<Lineage> => {
     const found = await ledger.getLineage(rootJobId);
@@ -82,6 +101,9 @@ export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFT
     retries,
     alerts,
     batch,
+    events,
+    waiters,
+    tasks,
     decideDeps,
     resubmitDeps,
     lineage,

@@ -1,6 +1,8 @@
 /**
- * AWS Batch adapter of the BatchPort (SubmitJob, finding a child by name and lineage tags) and its
- * client, which makes one attempt per call: SubmitJob has no idempotency token.
+ * AWS Batch adapters of the BatchPort (SubmitJob, finding a child by name and lineage tags) and the
+ * JobLookupPort (DescribeJobs of one job), and the client, which makes one attempt per call: SubmitJob
+ * has no idempotency token.
  */
 export { createBatchAdapter, describeJobDetail } from './batch-adapter.js';
 export { createBatchClient } from './client.js';
+export { createBatchJobLookup } from './job-lookup.js';

@@ -1,7 +1,8 @@
 /**
- * DynamoDB adapters: the retry ledger (LedgerPort) and the circuit breakers (BreakerPort), both in
- * one table, and the client they share.
+ * DynamoDB adapters: the retry ledger (LedgerPort), the circuit breakers (BreakerPort) and the
+ * waiting Step Functions tasks (WaiterStore), all in one table, and the client they share.
  */
 export { createDynamoDbBreaker } from './breaker.js';
 export { createDynamoDbClient } from './client.js';
 export { createDynamoDbLedger } from './ledger.js';
+export { createDynamoDbWaiters } from './waiters.js';
