@@ -4,15 +4,26 @@ import { createLogAlertSink } from '#adapters/aws/logs/index.js';
 import { createSqsClient, createSqsDelayQueue } from '#adapters/aws/sqs/index.js';
 import type { ResubmitDeps, RetryMessage } from '#core/orchestrator/index.js';
 import { systemClock, systemRandom } from '#core/ports/index.js';
-import { ledgerEnv, readFunctionEnv, retriesQueueEnv } from '../common/function-env.js';
+import { ledgerEnv, lineageEventsEnv, readFunctionEnv, retriesQueueEnv } from '../common/function-env.js';
 import type { Observability } from '../common/observability.js';
+import { wireWorkflow } from '../common/workflow-wiring.js';
 
-/** The resubmit function's ports: the ledger (DynamoDB), Batch, the retries queue (SQS) and alerts. */
+/**
+ * The resubmit function's ports: the ledger (DynamoDB), Batch, the retries queue (SQS), alerts,
+ * waiting Step Functions tasks and, with `LINEAGE_EVENT_BUS`, lineage events.
+ */
 export function wireResubmit({ logger, log }: Observability): ResubmitDeps {
-  const env = readFunctionEnv({ ...ledgerEnv, ...retriesQueueEnv }, process.env);
+  const env = readFunctionEnv({ ...ledgerEnv, ...retriesQueueEnv, ...lineageEventsEnv }, process.env);
+  const dynamoDb = createDynamoDbClient();
   return {
+    ...wireWorkflow({
+      dynamoDb,
+      tableName: env.LEDGER_TABLE,
+      ttlDays: env.LEDGER_TTL_DAYS,
+      eventBus: env.LINEAGE_EVENT_BUS,
+    }),
     ledger: createDynamoDbLedger({
-      client: createDynamoDbClient(),
+      client: dynamoDb,
       tableName: env.LEDGER_TABLE,
       ttlDays: env.LEDGER_TTL_DAYS,
     }),

@@ -22,8 +22,14 @@ const FORBIDDEN_INPUTS = [
 
 /** What each function may reach of AWS: it wires only the clients it uses. */
 const NOT_WIRED: Readonly<Record<string, readonly RegExp[]>> = {
-  decide: [/@aws-sdk\/client-batch/],
-  resubmit: [/@aws-sdk\/client-ssm/, /@aws-lambda-powertools\/parameters/],
+  decide: [/@aws-sdk\/client-batch/, /@aws-sdk\/client-sts/],
+  resubmit: [/@aws-sdk\/client-ssm/, /@aws-lambda-powertools\/parameters/, /@aws-sdk\/client-sts/],
+  await: [
+    /@aws-sdk\/client-sqs/,
+    /@aws-sdk\/client-eventbridge/,
+    /@aws-lambda-powertools\/batch/,
+    /@aws-sdk\/client-sts/,
+  ],
 };
 
 /** Above this a bundle has picked up something it should not (they are about 0.6 MB today). */
@@ -47,7 +53,7 @@ async function bundle(name: string): Promise<BuildResult<{ write: false; metafil
   });
 }
 
-describe.each(['decide', 'resubmit'])('the %s handler bundle', (name) => {
+describe.each(['decide', 'resubmit', 'await'])('the %s handler bundle', (name) => {
   it('builds without errors or warnings, leaves the SDK and Node built-ins external, and stays small', async () => {
     const result = await bundle(name);
 

@@ -1,4 +1,3 @@
-import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { sqsRecord } from '../../helpers/sqs-records.js';
 import {
@@ -6,13 +5,12 @@ import {
   childFinished,
   clock,
   noFailures,
-  POLICY_PREFIX,
   requestCount,
   resubmitWhenDue,
-  ssmMock,
   useFunctions,
 } from './harness.js';
 import { jobEvent, stoppedAt } from './job-events.js';
+import { servePolicy, warmUp } from './request-count-setup.js';
 
 /**
  * The AWS requests each outcome costs, counted on the wire (dynalite) and at the SDK (Batch, SQS,
@@ -21,38 +19,6 @@ import { jobEvent, stoppedAt } from './job-events.js';
  * fails here. Timing plays no part.
  */
 const functions = useFunctions();
-
-/** Serves one policy for spot-queue; with `breaker: false` its breaker is off. */
-function servePolicy(breaker: boolean): void {
-  const document = {
-    schemaVersion: 1,
-    name: 'spot',
-    match: { queues: ['spot-queue'] },
-    rules: [
-      { onClass: 'infrastructure', action: 'RETRY' },
-      { onExitCode: '3', action: 'EXIT' },
-    ],
-    defaultAction: 'RETRY',
-    backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
-    ...(breaker ? {} : { breaker: { enabled: false } }),
-  };
-  ssmMock.on(GetParametersByPathCommand).resolves({
-    Parameters: [
-      { Name: `${POLICY_PREFIX}spot`, Type: 'String', Value: JSON.stringify(document), Version: 1 },
-    ],
-  });
-}
-
-/** Warms the decide container (a failure no policy governs: SSM is read once), then forgets what that cost. */
-async function warmUp(): Promise<void> {
-  const unmanaged = jobEvent('application-exit-1', {
-    jobId: 'f0f0f0f0-0000-4000-8000-000000000001',
-    jobQueue: 'other-queue',
-  });
-  clock.set(stoppedAt(unmanaged));
-  await functions.decide(sqsRecord(unmanaged));
-  expect(functions.takeRequests().ssm).toEqual(['GetParametersByPath']);
-}
 
 /** The requests of one outcome: SSM reads are counted per cache period, not per outcome (see the last test). */
 function outcomeRequests(): Omit<AwsRequests, 'ssm'> {
@@ -67,7 +33,14 @@ describe('AWS requests per outcome', () => {
     [
       false,
       4,
-      { dynamodb: ['PutItem', 'UpdateItem'], batch: ['SubmitJob'], sqs: ['SendMessageBatch'], ssm: [] },
+      {
+        dynamodb: ['PutItem', 'UpdateItem'],
+        batch: ['SubmitJob'],
+        sqs: ['SendMessageBatch'],
+        ssm: [],
+        events: [],
+        sfn: [],
+      },
     ],
     [
       true,
@@ -77,13 +50,15 @@ describe('AWS requests per outcome', () => {
         batch: ['SubmitJob'],
         sqs: ['SendMessageBatch'],
         ssm: [],
+        events: [],
+        sfn: [],
       },
     ],
   ])(
     'a retried failure, decide and resubmit, with the breaker on: %s, costs %i',
     async (breaker, total, expected) => {
       servePolicy(breaker);
-      await warmUp();
+      await warmUp(functions);
       const root = jobEvent('ec2-spot-host-terminated');
       clock.set(stoppedAt(root) + 5_000);
 
@@ -101,7 +76,7 @@ describe('AWS requests per outcome', () => {
     [true, 2],
   ])('a give-up (alert excluded), with the breaker on: %s, costs %i', async (breaker, count) => {
     servePolicy(breaker);
-    await warmUp();
+    await warmUp(functions);
     const fatal = jobEvent('application-exit-3', { jobQueue: 'spot-queue' });
     clock.set(stoppedAt(fatal) + 5_000);
 
@@ -121,12 +96,12 @@ describe('AWS requests per outcome', () => {
 
     await expect(functions.decide(sqsRecord(success))).resolves.toEqual(noFailures);
 
-    expect(outcomeRequests()).toEqual({ dynamodb: ['UpdateItem'], batch: [], sqs: [] });
+    expect(outcomeRequests()).toEqual({ dynamodb: ['UpdateItem'], batch: [], sqs: [], events: [], sfn: [] });
   });
 
   it('a first-run success of a job batch-retry never submitted costs nothing', async () => {
     servePolicy(true);
-    await warmUp();
+    await warmUp(functions);
 
     await functions.decide(sqsRecord(jobEvent('succeeded')));
 

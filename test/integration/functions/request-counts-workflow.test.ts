@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { sqsRecord } from '../../helpers/sqs-records.js';
+import { childFinished, clock, noFailures, resubmitWhenDue, useFunctions } from './harness.js';
+import { type JobEvent, jobEvent, jobIdOf, stoppedAt } from './job-events.js';
+import { servePolicy, warmUp } from './request-count-setup.js';
+
+/**
+ * The AWS requests of each outcome with lineage events on (LINEAGE_EVENT_BUS set) and, for jobs
+ * tagged batch-retry:await, a Step Functions task waiting (request-counts.test.ts counts the same
+ * outcomes without them). The breaker is off, so each count is the outcome's own. Counted on the
+ * wire (dynalite) and at the SDK (Batch, SQS, EventBridge, Step Functions); SSM is per cache period.
+ */
+const functions = useFunctions({ eventBus: 'default' });
+
+const AWAIT = { 'batch-retry:await': 'step-functions' };
+
+/** The requests since the last call, without SSM (read per cache period, not per outcome). */
+function outcomeRequests() {
+  const { ssm: _perCachePeriod, ...requests } = functions.takeRequests();
+  return requests;
+}
+
+/** A Spot reclaim of the root job, tagged `tags` (the fixture's own tags are kept). */
+function reclaimed(tags: Record<string, string> = {}): JobEvent {
+  const root = jobEvent('ec2-spot-host-terminated');
+  const { resourceArn: _synthetic, ...own } = root.detail.tags as Record<string, string>;
+  return jobEvent('ec2-spot-host-terminated', { tags: { ...own, ...tags } });
+}
+
+/** A task waits on `root`'s lineage (written straight into the table, as the await function would). */
+async function taskWaitsOn(root: JobEvent): Promise<void> {
+  const { createDynamoDbWaiters } = await import('#adapters/aws/dynamodb/waiters.js');
+  const tableName = String(process.env.LEDGER_TABLE);
+  const { dynaliteClient } = await import('../../helpers/dynalite.js');
+  const client = dynaliteClient(String(process.env.AWS_ENDPOINT_URL_DYNAMODB));
+  await createDynamoDbWaiters({ client, tableName }).register({
+    rootJobId: jobIdOf(root),
+    jobId: jobIdOf(root),
+    taskToken: 'token-1',
+    registeredAt: 0,
+  });
+  client.destroy();
+}
+
+describe('AWS requests per outcome with lineage events', () => {
+  it('a retried failure costs 5: the four of a retry and one PutEvents for the resubmission', async () => {
+    servePolicy(false);
+    await warmUp(functions);
+    const root = reclaimed();
+    clock.set(stoppedAt(root) + 5_000);
+
+    await functions.decide(sqsRecord(root));
+    await resubmitWhenDue(functions);
+
+    expect(outcomeRequests()).toEqual({
+      dynamodb: ['PutItem', 'UpdateItem'],
+      batch: ['SubmitJob'],
+      sqs: ['SendMessageBatch'],
+      events: ['PutEvents'],
+      sfn: [],
+    });
+  });
+
+  it('a give-up costs 2: the decision and one PutEvents', async () => {
+    servePolicy(false);
+    await warmUp(functions);
+    const fatal = jobEvent('application-exit-3', { jobQueue: 'spot-queue' });
+    clock.set(stoppedAt(fatal) + 5_000);
+
+    await expect(functions.decide(sqsRecord(fatal))).resolves.toEqual(noFailures);
+
+    expect(outcomeRequests()).toEqual({
+      dynamodb: ['PutItem'],
+      batch: [],
+      sqs: [],
+      events: ['PutEvents'],
+      sfn: [],
+    });
+  });
+
+  it('a managed child that succeeds costs 2 when no task waits on it: the closing write and one PutEvents', async () => {
+    servePolicy(false);
+    const root = reclaimed();
+    clock.set(stoppedAt(root) + 5_000);
+    await functions.decide(sqsRecord(root));
+    const success = childFinished('succeeded', await resubmitWhenDue(functions));
+    functions.takeRequests();
+
+    await functions.decide(sqsRecord(success));
+
+    expect(outcomeRequests()).toEqual({
+      dynamodb: ['UpdateItem'],
+      batch: [],
+      sqs: [],
+      events: ['PutEvents'],
+      sfn: [],
+    });
+  });
+
+  it('a managed child whose lineage a task awaits costs 5: closing, PutEvents, the waiters Query, SendTaskSuccess, forgetting the waiter', async () => {
+    servePolicy(false);
+    const root = reclaimed(AWAIT);
+    await taskWaitsOn(root);
+    clock.set(stoppedAt(root) + 5_000);
+    await functions.decide(sqsRecord(root));
+    const success = childFinished('succeeded', await resubmitWhenDue(functions));
+    functions.takeRequests();
+
+    await functions.decide(sqsRecord(success));
+
+    expect(outcomeRequests()).toEqual({
+      dynamodb: ['UpdateItem', 'Query', 'DeleteItem'],
+      batch: [],
+      sqs: [],
+      events: ['PutEvents'],
+      sfn: ['SendTaskSuccess'],
+    });
+  });
+
+  it('a first-run success costs nothing untagged, one Query tagged with no task waiting, and 4 with one', async () => {
+    servePolicy(false);
+    await warmUp(functions);
+    const untagged = jobEvent('succeeded');
+    const tagged = jobEvent('succeeded', { tags: AWAIT });
+
+    await functions.decide(sqsRecord(untagged));
+    const nothing = outcomeRequests();
+    await functions.decide(sqsRecord(tagged));
+    const lookedUp = outcomeRequests();
+    await taskWaitsOn(tagged);
+    functions.takeRequests();
+    await functions.decide(sqsRecord(tagged));
+
+    expect(nothing).toEqual({ dynamodb: [], batch: [], sqs: [], events: [], sfn: [] });
+    expect(lookedUp).toEqual({ dynamodb: ['Query'], batch: [], sqs: [], events: [], sfn: [] });
+    expect(outcomeRequests()).toEqual({
+      dynamodb: ['Query', 'DeleteItem'],
+      batch: [],
+      sqs: [],
+      events: ['PutEvents'],
+      sfn: ['SendTaskSuccess'],
+    });
+  });
+});
