@@ -22,6 +22,12 @@ export const lineageEventsEnv = {
   LINEAGE_EVENT_BUS: z.string().min(1).optional(),
 };
 
+/** How long the resubmit function keeps the pauses (`batch-retry pause`) before reading them again. */
+export const pauseEnv = {
+  /** Seconds; a pause or resume takes effect within this. One Query per period per container. */
+  PAUSE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+};
+
 /** The receive limit of the queue that triggers the function (its DLQ's maxReceiveCount), set by the stack. */
 export const triggerQueueEnv = {
   MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).optional(),

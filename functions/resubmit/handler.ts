@@ -21,6 +21,7 @@ export const handler = createSqsHandler(
   {
     metricByOutcome: {
       deferred: 'RetriesDeferred',
+      paused: 'RetriesPaused',
       submitted: 'JobsResubmitted',
       'recovered-child': 'InterruptedSubmissionsRecovered',
       'already-submitted': 'DuplicateRetriesSkipped',

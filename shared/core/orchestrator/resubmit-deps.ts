@@ -5,6 +5,7 @@ import type { DelayQueuePort } from '../ports/delay-queue.js';
 import type { LedgerPort } from '../ports/ledger.js';
 import type { LineageEventPort } from '../ports/lineage-events.js';
 import type { LogPort } from '../ports/log.js';
+import type { PauseReader } from '../ports/pauses.js';
 import type { WaiterDeps } from '../workflow/announce.js';
 import type { RetryMessage } from './retry-message.js';
 
@@ -21,6 +22,8 @@ export interface ResubmitDeps {
   readonly events?: LineageEventPort;
   /** Step Functions tasks waiting on lineages, answered when a lineage of a tagged job gives up here. */
   readonly waiters?: WaiterDeps;
+  /** Pauses people set (`batch-retry pause`); without it nothing is held. */
+  readonly pauses?: PauseReader;
 }
 
 /** The Lambda invocation handling a message: how much of its time is left (Lambda's context). */

@@ -11,6 +11,7 @@ import { resubmittedNews } from '../workflow/lineage-news.js';
 import { findChild } from './find-child.js';
 import type { ResubmitDeps } from './resubmit-deps.js';
 import { announceAgain, giveUp, pastAgeLimit, recordDuplicate } from './resubmit-give-up.js';
+import { holdIfPaused } from './resubmit-pause.js';
 import { type RetryMessage, wakeAt } from './retry-message.js';
 
 export type { Invocation, ResubmitDeps } from './resubmit-deps.js';
@@ -35,6 +36,8 @@ export const MIN_REMAINING_MS_TO_SUBMIT = 30_000;
 
 export type ResubmitOutcome =
   | { readonly outcome: 'deferred'; readonly delaySeconds: number }
+  /** A person's pause holds the retry's queue: the message waits `delaySeconds` and looks again. */
+  | { readonly outcome: 'paused'; readonly delaySeconds: number; readonly pausedBy: string }
   | { readonly outcome: 'submitted'; readonly childJobId: string }
   | { readonly outcome: 'recovered-child'; readonly childJobId: string }
   | { readonly outcome: 'already-submitted'; readonly childJobId: string | undefined }
@@ -71,7 +74,8 @@ function leaseEnd(held: SubmissionRecord): number {
 
 /**
  * Handles one message of the retries queue: re-enqueue when not yet due (chained hops, so any delay
- * works and survives restarts) or while a breaker parks it; give up when the lineage is past its age
+ * works and survives restarts), while a breaker parks it, or while a person's pause holds its queue
+ * (`holdIfPaused`); give up when the lineage is past its age
  * limit; otherwise claim the resubmission in the ledger (one conditional write that also returns the
  * request) and call SubmitJob with the claim token in the child's tags (G2). The child is recorded
  * from its own first event, so a retry costs two requests here. A claim left by a crashed worker is
@@ -91,6 +95,8 @@ export async function handleRetryMessage(
     await deps.retries.send(message, delaySeconds);
     return { outcome: 'deferred', delaySeconds };
   }
+  const paused = await holdIfPaused(message, now, deps);
+  if (paused !== undefined) return paused;
   const remaining = invocation?.remainingMs();
   if (remaining !== undefined && remaining < MIN_REMAINING_MS_TO_SUBMIT) {
     throw new OrchestratorError(

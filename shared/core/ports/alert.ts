@@ -9,7 +9,9 @@ export type AlertKind =
   | 'POLICY_INVALID' // a policy could not be read or validated: last known good in force
   | 'UNPARSEABLE_EVENT' // an event could not be read at all
   | 'DUPLICATE_CHILD' // a failed job was resubmitted twice (a claim was lost mid-SubmitJob)
-  | 'STUCK'; // a message will not be processed and goes to a dead-letter queue
+  | 'STUCK' // a message will not be processed and goes to a dead-letter queue
+  | 'RETRIES_PAUSED' // a person paused retries for a queue (batch-retry pause)
+  | 'RETRIES_RESUMED'; // a person ended such a pause (batch-retry resume)
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 

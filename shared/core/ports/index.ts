@@ -42,5 +42,20 @@ export type {
 } from './ledger.js';
 export type { LineageEventPort } from './lineage-events.js';
 export { type LogPort, silentLog } from './log.js';
+export type {
+  LineagePage,
+  LineageQuery,
+  LineageSummary,
+  OperatorLedgerPort,
+  OperatorWriteResult,
+} from './operator-ledger.js';
+export type {
+  PauseKey,
+  PauseReader,
+  PauseResult,
+  PauseStore,
+  ResumeResult,
+  RetryPause,
+} from './pauses.js';
 export type { PolicySource } from './policy-source.js';
 export type { TaskAnswerOutcome, TaskTokenPort, Waiter, WaiterStore } from './waiters.js';

@@ -9,7 +9,7 @@ import {
   resubmitWhenDue,
   useFunctions,
 } from './harness.js';
-import { jobEvent, stoppedAt } from './job-events.js';
+import { type JobEvent, jobEvent, stoppedAt } from './job-events.js';
 import { servePolicy, warmUp } from './request-count-setup.js';
 
 /**
@@ -65,11 +65,31 @@ describe('AWS requests per outcome', () => {
       await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
       await resubmitWhenDue(functions);
 
-      const requests = functions.takeRequests();
+      const { dynamodb, ...others } = functions.takeRequests();
+      // The pauses (batch-retry pause): one Query per cache period per resubmit container, as SSM.
+      expect(dynamodb.filter((op) => op === 'Query')).toEqual(['Query']);
+      const requests = { ...others, dynamodb: dynamodb.filter((op) => op !== 'Query') };
       expect(requests).toEqual(expected);
       expect(requestCount(requests)).toBe(total);
     },
   );
+
+  it('reads the pauses once per cache period and container, not per retry', async () => {
+    servePolicy(false);
+    const roots = ['a0a0a0a0-0000-4000-8000-000000000001', 'a0a0a0a0-0000-4000-8000-000000000002'].map(
+      (jobId) => jobEvent('ec2-spot-host-terminated', { jobId }),
+    );
+    clock.set(stoppedAt(roots[0] as JobEvent) + 5_000);
+    await functions.decide(...roots.map((root) => sqsRecord(root)));
+    functions.takeRequests();
+
+    clock.advanceSeconds(61);
+    await functions.resubmit(...functions.sent.map(({ message }) => sqsRecord(message)));
+
+    const { dynamodb, batch } = functions.takeRequests();
+    expect(dynamodb.filter((op) => op === 'Query')).toEqual(['Query']);
+    expect(batch).toEqual(['SubmitJob', 'SubmitJob']);
+  });
 
   it.each([
     [false, 1],

@@ -5,4 +5,6 @@
 export { createDynamoDbBreaker } from './breaker.js';
 export { createDynamoDbClient } from './client.js';
 export { createDynamoDbLedger } from './ledger.js';
+export { createDynamoDbOperatorLedger } from './operator-ledger.js';
+export { createDynamoDbPauses } from './pauses.js';
 export { createDynamoDbWaiters } from './waiters.js';
