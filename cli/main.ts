@@ -65,6 +65,8 @@ export async function buildProgram(io: CliIo = processIo, args: readonly string[
     .version(projectVersion(), '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
+    // Options after a subcommand are its own (`lineage list --table t` is list's --table, not lineage's).
+    .enablePositionalOptions()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),

@@ -33,6 +33,7 @@ interface LineageOptions extends AwsOptionValues, OutputOptionValues {
 export function registerLineageCommand(program: Command, io: CliIo): void {
   const command = program
     .command('lineage')
+    .enablePositionalOptions()
     .description(
       'show what the orchestrator did with a job: every failure, its class, the decision, the retries',
     )

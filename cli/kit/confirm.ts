@@ -14,8 +14,8 @@ function readAnswer(context: CommandContext): Promise<string> {
   const lines = createInterface({ input: context.io.stdin, terminal: false });
   return new Promise((resolve) => {
     lines.once('line', (line) => {
-      lines.close();
       resolve(line);
+      lines.close();
     });
     lines.once('close', () => resolve(''));
   });
