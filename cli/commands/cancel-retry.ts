@@ -2,19 +2,16 @@ import { type Command, Option } from 'commander';
 import {
   type AwsOptionValues,
   awsFailure,
-  awsOptions,
   type CliIo,
   type CommandContext,
   commandAction,
   confirmChange,
   type OutputOptionValues,
   outputFormat,
-  outputOptions,
-  yesOption,
 } from '../kit/index.js';
-import { openLedger, operatorStep, regional, tableOption } from './ledger-access.js';
+import { openLedger, operatorStep, regional } from './ledger-access.js';
+import { addLineageChangeOptions } from './lineage-change.js';
 import { commandLog, whoAmI } from './operator-identity.js';
-import { reasonOption } from './operator-options.js';
 
 interface CancelOptions extends AwsOptionValues, OutputOptionValues {
   readonly table?: string;
@@ -33,21 +30,13 @@ export function registerCancelRetryCommand(program: Command, io: CliIo): void {
     .command('cancel-retry')
     .description('stop the scheduled retry of a lineage: it closes as CANCELLED with who and why')
     .argument('<jobId>', 'any job id of the lineage')
-    .addOption(reasonOption())
     .addOption(
       new Option('--event-bus <name>', 'the EventBridge bus the lineage event goes to').default(
         undefined,
         '$BATCH_RETRY_EVENT_BUS, else none',
       ),
-    )
-    .addOption(yesOption())
-    .addOption(tableOption());
-  for (const option of [
-    ...awsOptions('DynamoDB'),
-    ...outputOptions('the cancelled lineage, as one object'),
-  ]) {
-    command.addOption(option);
-  }
+    );
+  addLineageChangeOptions(command, 'the cancelled lineage, as one object');
   command.addHelpText(
     'after',
     '\nNeeds dynamodb:GetItem, UpdateItem, Query and DeleteItem on the table, states:SendTaskFailure for waiting\n' +

@@ -1,20 +1,17 @@
 import type { Command } from 'commander';
 import {
   type AwsOptionValues,
-  awsOptions,
   type CliIo,
   type CommandContext,
   commandAction,
   confirmChange,
   type OutputOptionValues,
   outputFormat,
-  outputOptions,
   unusableInput,
-  yesOption,
 } from '../kit/index.js';
-import { openLedger, operatorStep, regional, tableOption } from './ledger-access.js';
+import { openLedger, operatorStep, regional } from './ledger-access.js';
+import { addLineageChangeOptions } from './lineage-change.js';
 import { whoAmI } from './operator-identity.js';
-import { reasonOption } from './operator-options.js';
 
 interface RetryOptions extends AwsOptionValues, OutputOptionValues {
   readonly table?: string;
@@ -35,13 +32,8 @@ export function registerRetryCommand(program: Command, io: CliIo): void {
     .description('ask for one more attempt of a lineage that gave up, or submit its scheduled retry now')
     .argument('<jobId>', 'any job id of the lineage')
     .option('--now', 'bring a retry that is already scheduled forward to now')
-    .addOption(reasonOption())
-    .option('--retries-queue-url <url>', 'URL of the retries queue the resubmit function reads')
-    .addOption(yesOption())
-    .addOption(tableOption());
-  for (const option of [...awsOptions('DynamoDB'), ...outputOptions('what was recorded, as one object')]) {
-    command.addOption(option);
-  }
+    .option('--retries-queue-url <url>', 'URL of the retries queue the resubmit function reads');
+  addLineageChangeOptions(command, 'what was recorded, as one object');
   command.addHelpText(
     'after',
     '\nThe retries queue defaults to $BATCH_RETRY_RETRIES_QUEUE_URL. Needs dynamodb:GetItem and UpdateItem on the\n' +

@@ -1,11 +1,11 @@
 import { createBatchClient, createBatchJobLookup } from '#adapters/aws/batch/index.js';
 import { createDynamoDbClient, createDynamoDbLedger } from '#adapters/aws/dynamodb/index.js';
 import { createLogAlertSink } from '#adapters/aws/logs/index.js';
-import { createSsmClient, SsmPolicySource } from '#adapters/aws/ssm/index.js';
 import { systemClock } from '#core/ports/index.js';
 import type { AwaitDeps } from '#core/workflow/index.js';
 import { ledgerEnv, policyEnv, readFunctionEnv } from '../common/function-env.js';
 import type { Observability } from '../common/observability.js';
+import { wirePolicies } from '../common/policy-wiring.js';
 import { wireWaiters } from '../common/waiters-wiring.js';
 
 /**
@@ -25,13 +25,7 @@ export function wireAwait({ logger, log }: Observability): AwaitDeps {
     }),
     jobs: createBatchJobLookup(createBatchClient()),
     waiters: wireWaiters({ dynamoDb, tableName: env.LEDGER_TABLE, ttlDays: env.LEDGER_TTL_DAYS }),
-    policies: new SsmPolicySource({
-      client: createSsmClient(),
-      alerts,
-      prefix: env.POLICY_PREFIX,
-      maxAgeSeconds: env.POLICY_CACHE_SECONDS,
-      log,
-    }),
+    policies: wirePolicies(env, alerts, log),
     clock: systemClock,
     log,
   };

@@ -5,7 +5,6 @@ import {
 } from '#adapters/aws/dynamodb/index.js';
 import { createLogAlertSink } from '#adapters/aws/logs/index.js';
 import { createSqsClient, createSqsDelayQueue } from '#adapters/aws/sqs/index.js';
-import { createSsmClient, SsmPolicySource } from '#adapters/aws/ssm/index.js';
 import type { DecideDeps, RetryMessage } from '#core/orchestrator/index.js';
 import { systemClock, systemRandom } from '#core/ports/index.js';
 import {
@@ -16,6 +15,7 @@ import {
   retriesQueueEnv,
 } from '../common/function-env.js';
 import type { Observability } from '../common/observability.js';
+import { wirePolicies } from '../common/policy-wiring.js';
 import { wireWorkflow } from '../common/workflow-wiring.js';
 
 /**
@@ -46,13 +46,7 @@ export function wireDecide({ logger, log }: Observability): DecideDeps {
     breaker: createDynamoDbBreaker({ client: dynamoDb, tableName: env.LEDGER_TABLE }),
     retries: createSqsDelayQueue<RetryMessage>(createSqsClient(), env.RETRIES_QUEUE_URL),
     alerts,
-    policies: new SsmPolicySource({
-      client: createSsmClient(),
-      alerts,
-      prefix: env.POLICY_PREFIX,
-      maxAgeSeconds: env.POLICY_CACHE_SECONDS,
-      log,
-    }),
+    policies: wirePolicies(env, alerts, log),
     clock: systemClock,
     random: systemRandom,
     log,

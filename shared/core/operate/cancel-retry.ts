@@ -5,6 +5,7 @@ import { closedNews } from '../workflow/lineage-news.js';
 import {
   boundedReason,
   changedMeanwhile,
+  confirmedChange,
   lineageOfJob,
   type OperatorDeps,
   type Requester,
@@ -118,7 +119,9 @@ export async function cancelRetry(
   deps: CancelDeps,
   confirm: (plan: CancelPlan) => Promise<boolean> = async () => true,
 ): Promise<CancelDone | undefined> {
-  const plan = await planCancel(request, deps);
-  if (!(await confirm(plan))) return undefined;
-  return carryOutCancel(plan, request, deps);
+  return confirmedChange(
+    () => planCancel(request, deps),
+    confirm,
+    (plan) => carryOutCancel(plan, request, deps),
+  );
 }

@@ -78,3 +78,18 @@ export function changedMeanwhile(before: Lineage, after: Lineage | undefined): O
     { rootJobId: root },
   );
 }
+
+/**
+ * An operator command's three steps: work out the plan (reads only; refuses with OperatorRefusal),
+ * let the caller `confirm` it, then carry it out. Resolves to undefined when not confirmed (nothing
+ * changed).
+ */
+export async function confirmedChange<P, R>(
+  plan: () => Promise<P>,
+  confirm: (plan: P) => Promise<boolean>,
+  carryOut: (plan: P) => Promise<R>,
+): Promise<R | undefined> {
+  const planned = await plan();
+  if (!(await confirm(planned))) return undefined;
+  return carryOut(planned);
+}

@@ -10,6 +10,7 @@ import { ResubmissionError } from '../submit/errors.js';
 import {
   boundedReason,
   changedMeanwhile,
+  confirmedChange,
   lineageOfJob,
   type OperatorDeps,
   type Requester,
@@ -236,7 +237,9 @@ export async function retryLineage(
   deps: RetryDeps,
   confirm: (plan: RetryPlan) => Promise<boolean> = async () => true,
 ): Promise<RetryDone | undefined> {
-  const plan = await planRetry(request, deps);
-  if (!(await confirm(plan))) return undefined;
-  return carryOutRetry(plan, request, deps);
+  return confirmedChange(
+    () => planRetry(request, deps),
+    confirm,
+    (plan) => carryOutRetry(plan, request, deps),
+  );
 }

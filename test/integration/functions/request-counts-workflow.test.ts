@@ -47,6 +47,19 @@ async function taskWaitsOn(root: JobEvent): Promise<void> {
   client.destroy();
 }
 
+/**
+ * `root` fails (a Spot reclaim), is resubmitted, and its child succeeds; the requests of everything
+ * before the child's success are forgotten.
+ */
+async function childSucceeds(root: JobEvent): Promise<void> {
+  servePolicy(false);
+  clock.set(stoppedAt(root) + 5_000);
+  await functions.decide(sqsRecord(root));
+  const success = childFinished('succeeded', await resubmitWhenDue(functions));
+  functions.takeRequests();
+  await functions.decide(sqsRecord(success));
+}
+
 describe('AWS requests per outcome with lineage events', () => {
   it('a retried failure costs 5: the four of a retry and one PutEvents for the resubmission', async () => {
     servePolicy(false);
@@ -84,14 +97,7 @@ describe('AWS requests per outcome with lineage events', () => {
   });
 
   it('a managed child that succeeds costs 2 when no task waits on it: the closing write and one PutEvents', async () => {
-    servePolicy(false);
-    const root = reclaimed();
-    clock.set(stoppedAt(root) + 5_000);
-    await functions.decide(sqsRecord(root));
-    const success = childFinished('succeeded', await resubmitWhenDue(functions));
-    functions.takeRequests();
-
-    await functions.decide(sqsRecord(success));
+    await childSucceeds(reclaimed());
 
     expect(outcomeRequests()).toEqual({
       dynamodb: ['UpdateItem'],
@@ -103,15 +109,10 @@ describe('AWS requests per outcome with lineage events', () => {
   });
 
   it('a managed child whose lineage a task awaits costs 5: closing, PutEvents, the waiters Query, SendTaskSuccess, forgetting the waiter', async () => {
-    servePolicy(false);
     const root = reclaimed(AWAIT);
     await taskWaitsOn(root);
-    clock.set(stoppedAt(root) + 5_000);
-    await functions.decide(sqsRecord(root));
-    const success = childFinished('succeeded', await resubmitWhenDue(functions));
-    functions.takeRequests();
 
-    await functions.decide(sqsRecord(success));
+    await childSucceeds(root);
 
     expect(outcomeRequests()).toEqual({
       dynamodb: ['UpdateItem', 'Query', 'DeleteItem'],

@@ -80,16 +80,7 @@ describe('cancel-retry: a scheduled retry is not submitted', () => {
   it('refuses a lineage that gave up, and points at terminate-job when the retry already runs', async () => {
     const w = world();
     await w.gaveUp();
-    await w.scheduled();
-    await w.resubmitDue();
-    const token = w.batch.jobs[0]?.tags['batch-retry:claim'] ?? '';
-    await w.ledger.recordSubmission({
-      rootJobId: SPOT_ROOT,
-      failedJobId: SPOT_ROOT,
-      claimToken: token,
-      childJobId: 'child-1',
-      at: w.clock.now(),
-    });
+    await w.childRunning();
 
     await expect(cancelRetry({ jobId: APP_ROOT, by: ALICE, reason: '' }, w.operatorDeps())).rejects.toThrow(
       /already closed as GAVE_UP: nothing to cancel/,

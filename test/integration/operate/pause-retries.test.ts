@@ -77,10 +77,10 @@ describe('pause and resume', () => {
 
   it('lets a pause that has ended be replaced, and refuses an end in the past', async () => {
     const w = world();
-    w.clock.advanceTo(1_000_000);
+    const t0 = w.clock.now();
     const deps = { pauses: w.pauses, alerts: w.alerts, clock: w.clock };
-    await pauseRetries({ jobQueue: 'spot-queue', until: 1_060_000, by: ALICE, reason: '' }, deps);
-    w.clock.advanceTo(1_060_001);
+    await pauseRetries({ jobQueue: 'spot-queue', until: t0 + 60_000, by: ALICE, reason: '' }, deps);
+    w.clock.advanceTo(t0 + 60_001);
 
     await expect(
       pauseRetries({ jobQueue: 'spot-queue', by: BOB, reason: 'again' }, deps),

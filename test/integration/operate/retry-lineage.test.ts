@@ -145,17 +145,7 @@ describe('retry: one more attempt, as a person decided', () => {
 
   it('refuses a lineage that recovered, and one whose retry already runs', async () => {
     const w = world();
-    await w.scheduled();
-    await w.resubmitDue();
-    const child = w.batch.jobs[0];
-    const token = child?.tags['batch-retry:claim'] ?? '';
-    await w.ledger.recordSubmission({
-      rootJobId: SPOT_ROOT,
-      failedJobId: SPOT_ROOT,
-      claimToken: token,
-      childJobId: 'child-1',
-      at: w.clock.now(),
-    });
+    await w.childRunning();
 
     const running = retryLineage({ jobId: SPOT_ROOT, now: true, by: ALICE, reason: '' }, w.operatorDeps());
     await expect(running).rejects.toThrow(/is running its retry as job child-1: wait for it/);

@@ -79,7 +79,7 @@ describe('lineage wait', () => {
     const failed = fixtureJob('application-exit-1');
     w.batchKnows(succeeded);
     w.batchKnows(failed);
-    w.clock.advanceTo((failed.stoppedAt ?? 0) + NOT_TAKEN_ON_AFTER_MS + 1);
+    w.clock.advanceTo(Math.max(w.clock.now(), (failed.stoppedAt ?? 0) + NOT_TAKEN_ON_AFTER_MS + 1));
 
     const first = await waitForLineage({ jobId: succeeded.jobId, timeoutMs: 1, pollMs: 1 }, waitDeps(w));
     const never = await waitForLineage({ jobId: APP_ROOT, timeoutMs: 1, pollMs: 1 }, waitDeps(w));

@@ -12,6 +12,7 @@ import type { DecideDeps } from '#core/orchestrator/handle-job-event.js';
 import { handleRetryMessage, type ResubmitDeps, type ResubmitOutcome } from '#core/orchestrator/resubmit.js';
 import { type RetryMessage, wakeAt } from '#core/orchestrator/retry-message.js';
 import type { LoadedPolicy } from '#core/policy/select.js';
+import type { LedgerPort } from '#core/ports/ledger.js';
 import { silentLog } from '#core/ports/log.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { FakeBatch } from '../../helpers/fake-batch.js';
@@ -26,12 +27,16 @@ export const RETRY_AFTER_1200_S = loadedPolicy({
 });
 
 /**
- * Both handlers' dependencies over one in-memory world, at NOW, with a seeded random; lineage events
- * are recorded (`events`), and Step Functions tasks wait in `waiters` and are answered in `tasks`.
+ * Both handlers' dependencies over one in-memory world (or `options.ledger`), at NOW, with a seeded
+ * random; lineage events are recorded (`events`), and Step Functions tasks wait in `waiters` and are
+ * answered in `tasks`.
  */
-export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFTER_1200_S]) {
+export function orchestratorWorld(
+  policies: readonly LoadedPolicy[] = [RETRY_AFTER_1200_S],
+  options: { readonly ledger?: LedgerPort } = {},
+) {
   const clock = new VirtualClock(NOW);
-  const ledger = new InMemoryLedger();
+  const ledger = options.ledger ?? new InMemoryLedger();
   const breaker = new InMemoryBreaker();
   const retries = new RecordingDelayQueue<RetryMessage>();
   const alerts = new CollectingAlerts();

@@ -1,9 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { breakerQueueName } from '#core/breaker/index.js';
 import { OrchestratorError } from '#core/errors.js';
 import type { PauseKey, PauseResult, PauseStore, ResumeResult, RetryPause } from '#core/ports/index.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
+import { queryPartition } from './query-partition.js';
 import { ConditionFailed, sendToLedger } from './send.js';
 
 /** How long a pause item outlives its end, in seconds (open-ended pauses never expire). */
@@ -47,25 +48,8 @@ export function createDynamoDbPauses(options: DynamoDbPausesOptions): PauseStore
   const cacheMs = options.cacheMs ?? 0;
   let cached: { readonly at: number; readonly pauses: Promise<readonly RetryPause[]> } | undefined;
 
-  const readAll = async (): Promise<readonly RetryPause[]> => {
-    const pauses: RetryPause[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await sendToLedger(
-        doc,
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': PAUSES_PK },
-          ConsistentRead: true,
-          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-        }),
-      );
-      pauses.push(...(page.Items ?? []).map(toPause));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return pauses;
-  };
+  const readAll = async (): Promise<readonly RetryPause[]> =>
+    (await queryPartition(doc, table, PAUSES_PK)).map(toPause);
 
   return {
     async activePauses(now: number): Promise<readonly RetryPause[]> {

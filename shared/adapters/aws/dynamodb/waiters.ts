@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Waiter, WaiterStore } from '#core/ports/index.js';
 import { expiresAtFor } from './ledger-item.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
+import { queryPartition } from './query-partition.js';
 import { sendToLedger } from './send.js';
 
 /** Default days a waiter is kept when nothing answers it (the lineage age limit is 14 days). */
@@ -51,30 +52,12 @@ export function createDynamoDbWaiters(options: DynamoDbWaitersOptions): WaiterSt
     },
 
     async waitersOf(rootJobId: string): Promise<readonly Waiter[]> {
-      const waiters: Waiter[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await sendToLedger(
-          doc,
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `WAITER#${rootJobId}` },
-            ConsistentRead: true,
-            ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          waiters.push({
-            rootJobId: String(item.rootJobId),
-            jobId: String(item.jobId),
-            taskToken: String(item.taskToken),
-            registeredAt: Number(item.registeredAt),
-          });
-        }
-        start = page.LastEvaluatedKey;
-      } while (start !== undefined);
-      return waiters;
+      return (await queryPartition(doc, table, `WAITER#${rootJobId}`)).map((item) => ({
+        rootJobId: String(item.rootJobId),
+        jobId: String(item.jobId),
+        taskToken: String(item.taskToken),
+        registeredAt: Number(item.registeredAt),
+      }));
     },
 
     async remove(waiter: Pick<Waiter, 'rootJobId' | 'taskToken'>): Promise<void> {
