@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { Option } from 'commander';
 import type { CommandContext } from './action.js';
 import { CliError, unusableInput } from './errors.js';
@@ -9,8 +8,9 @@ export function yesOption(): Option {
   return new Option('-y, --yes', 'do it without asking (needed when not run on a terminal)');
 }
 
-/** One line typed on `stdin`. */
-function readAnswer(context: CommandContext): Promise<string> {
+/** One line typed on `stdin` (readline is loaded only by a command that asks). */
+async function readAnswer(context: CommandContext): Promise<string> {
+  const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: context.io.stdin, terminal: false });
   return new Promise((resolve) => {
     lines.once('line', (line) => {
