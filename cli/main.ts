@@ -29,6 +29,13 @@ const COMMANDS: ReadonlyArray<{ readonly name: string; readonly load: () => Prom
   { name: 'explain', load: async () => (await import('./commands/explain.js')).registerExplainCommand },
   { name: 'replay', load: async () => (await import('./commands/replay.js')).registerReplayCommand },
   { name: 'lineage', load: async () => (await import('./commands/lineage.js')).registerLineageCommand },
+  { name: 'retry', load: async () => (await import('./commands/retry.js')).registerRetryCommand },
+  {
+    name: 'cancel-retry',
+    load: async () => (await import('./commands/cancel-retry.js')).registerCancelRetryCommand,
+  },
+  { name: 'pause', load: async () => (await import('./commands/pause.js')).registerPauseCommand },
+  { name: 'resume', load: async () => (await import('./commands/pause.js')).registerResumeCommand },
   { name: 'policy', load: async () => (await import('./commands/policy.js')).registerPolicyCommand },
 ];
 
@@ -39,6 +46,7 @@ Examples:
   batch-retry explain event.json --policy p.json    what batch-retry would do with one event, and why
   batch-retry policy validate examples/policies/*.json
   batch-retry lineage <jobId> --table <ledger>      everything batch-retry did for a job
+  batch-retry lineage wait <jobId> --timeout 2h     wait for the lineage to end (exit 0 recovered, 1 gave up)
 
 Every command has --help. Exit codes and the error format: docs/cli.md.`;
 
@@ -57,6 +65,8 @@ export async function buildProgram(io: CliIo = processIo, args: readonly string[
     .version(projectVersion(), '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
+    // Options after a subcommand are its own (`lineage list --table t` is list's --table, not lineage's).
+    .enablePositionalOptions()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),

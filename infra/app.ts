@@ -35,6 +35,11 @@ const outputs: Record<string, [string, string]> = {
     orchestrator.functions.resubmit.functionName,
     'pause all retries: disable its SQS event source mapping',
   ],
+  AwaitFunctionArn: [
+    orchestrator.functions.await.functionArn,
+    'Step Functions: lambda:invoke.waitForTaskToken on this (docs/workflows.md)',
+  ],
+  RetriesQueueUrl: [orchestrator.queues.retries.queueUrl, 'batch-retry retry --retries-queue-url <this>'],
   DashboardName: [orchestrator.monitoring.dashboard.dashboardName, 'CloudWatch dashboard'],
 };
 for (const [id, [value, description]] of Object.entries(outputs))

@@ -27,15 +27,16 @@ import { OrchestratorMonitoring } from './monitoring.js';
 import { acknowledgeNagFindings } from './nag.js';
 import { type BatchRetryOrchestratorProps, type ResolvedProps, resolveProps } from './props.js';
 import { FUNCTION_TIMEOUTS, MAX_RECEIVE_COUNT, OrchestratorQueues } from './queues.js';
+import { createAwaitFunction, grantWorkflow, lineageEventsEnvironment } from './workflow.js';
 
 /** The job states whose events reach decide: failures to decide, successes that close a lineage. */
 export const WATCHED_STATUSES = ['FAILED', 'SUCCEEDED'] as const;
 
 /**
  * batch-retry-orchestrator in one construct: the EventBridge rule for "Batch Job State Change"
- * events of the watched queues, the events and retries queues (with DLQs), the decide, resubmit and
- * reconcile functions, the DynamoDB ledger, the encrypted alert topic, the default policy in SSM,
- * and a dashboard with alarms. Every function has its own role, scoped to what its code calls
+ * events of the watched queues, the events and retries queues (with DLQs), the decide, resubmit,
+ * reconcile and await functions (and notify, for Slack), the DynamoDB ledger, the encrypted alert
+ * topic, the default policy in SSM, and a dashboard with alarms. Every function has its own role, scoped to what its code calls
  * (docs/operations.md, "Permissions").
  *
  * @example
@@ -54,6 +55,11 @@ export class BatchRetryOrchestrator extends Construct {
     readonly decide: LambdaFn;
     readonly resubmit: LambdaFn;
     readonly reconcile: LambdaFn;
+    /**
+     * Called by a state machine with `lambda:invoke.waitForTaskToken` (docs/workflows.md); grant
+     * your state machine's role `lambda:InvokeFunction` on it (`functions.await.grantInvoke(role)`).
+     */
+    readonly await: LambdaFn;
     /** Posts alerts to Slack; made only when `slackWebhookParameterName` is set. */
     readonly notify?: LambdaFn;
   };
@@ -122,6 +128,7 @@ export class BatchRetryOrchestrator extends Construct {
     const watched = settings.jobQueues?.map((queue) => this.jobQueueArn(queue));
     const ledgerEnv = { LEDGER_TABLE: this.ledger.tableName };
     const alertEnv = { ALERT_TOPIC_ARN: this.alertTopic.topicArn };
+    const workflowEnv = lineageEventsEnvironment(settings);
 
     const decide = this.functionFactory.create({
       name: 'decide',
@@ -131,12 +138,14 @@ export class BatchRetryOrchestrator extends Construct {
       environment: {
         ...ledgerEnv,
         ...alertEnv,
+        ...workflowEnv,
         RETRIES_QUEUE_URL: this.queues.retries.queueUrl,
         POLICY_PREFIX: settings.policyPrefix,
         MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT.events),
       },
     });
-    grantLedger(decide, this.ledger, key);
+    grantLedger(decide, this.ledger, key, { waiters: true });
+    grantWorkflow(decide, this, settings);
     grantSend(decide, this.queues.retries);
     grantReadPolicies(decide, this, settings.policyPrefix);
     grantPublish(decide, this.alertTopic, key);
@@ -153,11 +162,13 @@ export class BatchRetryOrchestrator extends Construct {
       environment: {
         ...ledgerEnv,
         ...alertEnv,
+        ...workflowEnv,
         RETRIES_QUEUE_URL: this.queues.retries.queueUrl,
         MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT.retries),
       },
     });
-    grantLedger(resubmit, this.ledger, key);
+    grantLedger(resubmit, this.ledger, key, { waiters: true });
+    grantWorkflow(resubmit, this, settings);
     grantSend(resubmit, this.queues.retries);
     grantSubmitJobs(resubmit, this, {
       jobQueueArns:
@@ -213,6 +224,7 @@ export class BatchRetryOrchestrator extends Construct {
       decide,
       resubmit,
       reconcile,
+      await: createAwaitFunction(this, this.functionFactory, { ledger: this.ledger, key, settings }),
       ...(slack === undefined ? {} : { notify: slack.notify }),
     };
     this.monitoring = new OrchestratorMonitoring(this, 'Monitoring', {

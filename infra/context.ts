@@ -26,6 +26,8 @@ export interface AppContext {
   /** `retain` or `destroy`. */
   readonly removalPolicy?: string;
   readonly reconcileIntervalMinutes?: string;
+  /** `default`, a bus name or a bus ARN: where lineage events go. */
+  readonly lineageEventBus?: string;
 }
 
 /** The queue watched when no queue is given, so that `cdk synth` works on a fresh clone; it matches nothing. */
@@ -106,6 +108,7 @@ export function propsFromContext(get: (key: keyof AppContext) => string | undefi
             : RemovalPolicy.RETAIN,
       ),
       ...optional('reconcileInterval', interval === undefined ? undefined : Duration.minutes(interval)),
+      ...optional('lineageEventBus', get('lineageEventBus')),
       ...(policyFile === undefined
         ? {}
         : { defaultPolicy: policyFile === 'none' ? null : readPolicyFile(policyFile) }),

@@ -21,10 +21,41 @@ function allow(
   );
 }
 
-/** The ledger (and breaker and cursor items): the three item operations, and the table's KMS key. */
-export function grantLedger(grantee: IGrantable, table: { readonly tableArn: string }, key: IKey): void {
-  allow(grantee, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [table.tableArn]);
+/**
+ * The ledger (and breaker and cursor items): the three item operations, and the table's KMS key;
+ * with `waiters`, also Query and DeleteItem (the Step Functions tasks waiting on a job, and the
+ * pauses a person set, are items read by partition and removed once answered or ended).
+ */
+export function grantLedger(
+  grantee: IGrantable,
+  table: { readonly tableArn: string },
+  key: IKey,
+  options: { readonly waiters?: boolean } = {},
+): void {
+  allow(
+    grantee,
+    [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      ...(options.waiters === true ? ['dynamodb:Query', 'dynamodb:DeleteItem'] : []),
+    ],
+    [table.tableArn],
+  );
   allow(grantee, ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [key.keyArn]);
+}
+
+/**
+ * Answering the Step Functions tasks that wait on a lineage. Task tokens of service-integration Task
+ * states cannot be scoped by IAM, so SendTaskSuccess and SendTaskFailure are granted on `*`.
+ */
+export function grantAnswerTasks(grantee: IGrantable): void {
+  allow(grantee, ['states:SendTaskSuccess', 'states:SendTaskFailure'], ['*']);
+}
+
+/** PutEvents on the one event bus lineage events go to. */
+export function grantPutEvents(grantee: IGrantable, busArn: string): void {
+  allow(grantee, ['events:PutEvents'], [busArn]);
 }
 
 /** SendMessage (which also authorises SendMessageBatch) on one queue (SQS-managed encryption: no KMS). */
@@ -110,4 +141,9 @@ export function grantReadJobs(grantee: IGrantable, withQueues: boolean): void {
     ['batch:ListJobs', 'batch:DescribeJobs', ...(withQueues ? ['batch:DescribeJobQueues'] : [])],
     ['*'],
   );
+}
+
+/** DescribeJobs alone (no resource-level permissions): the await function looks up one job. */
+export function grantDescribeJobs(grantee: IGrantable): void {
+  allow(grantee, ['batch:DescribeJobs'], ['*']);
 }

@@ -25,7 +25,14 @@ const PERIOD = Duration.minutes(5);
 
 /** The product's metrics, per function (Powertools sets the `service` dimension to the function's service name). */
 const PRODUCT_METRICS: Readonly<Record<string, readonly string[]>> = {
-  decide: ['RetriesScheduled', 'GaveUp', 'LineagesRecovered', 'EventsIgnored', 'DuplicateChildFailures'],
+  decide: [
+    'RetriesScheduled',
+    'GaveUp',
+    'LineagesRecovered',
+    'EventsIgnored',
+    'DuplicateChildFailures',
+    'AwaitedFirstRunSuccesses',
+  ],
   resubmit: [
     'JobsResubmitted',
     'RetriesDeferred',
@@ -33,9 +40,11 @@ const PRODUCT_METRICS: Readonly<Record<string, readonly string[]>> = {
     'DuplicateRetriesSkipped',
     'InterruptedSubmissionsRecovered',
     'RetriesParked',
+    'RetriesPaused',
     'DigestsSent',
   ],
   reconcile: ['FailuresChecked', 'FailuresReconciled', 'ReconcileSendsFailed'],
+  await: ['TasksWaiting', 'TasksAnsweredAtOnce', 'AwaitRequestsFailed'],
   notify: [
     'SlackMessagesPosted',
     'SlackRejected',
@@ -165,7 +174,17 @@ export class OrchestratorMonitoring extends Construct {
             productMetric('resubmit', 'DigestsSent'),
             ...(PRODUCT_METRICS.notify ?? []).map((m) => productMetric('notify', m)),
           ]),
-          graph('Breaker: retries parked and probes', [productMetric('resubmit', 'RetriesParked')]),
+          graph('Held retries: parked by a breaker, paused by a person', [
+            productMetric('resubmit', 'RetriesParked'),
+            productMetric('resubmit', 'RetriesPaused'),
+          ]),
+        ],
+        [
+          graph(
+            'Step Functions tasks (await)',
+            PRODUCT_METRICS.await?.map((m) => productMetric('await', m)) ?? [],
+            [productMetric('decide', 'AwaitedFirstRunSuccesses')],
+          ),
         ],
         [
           graph(

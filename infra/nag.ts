@@ -33,7 +33,9 @@ export function nagAcknowledgements(settings: ResolvedProps): NagAcknowledgement
     wildcard(
       '*',
       'batch:ListJobs, batch:DescribeJobs and batch:DescribeJobQueues support no resource-level permissions; ' +
-        'they only read, for the reconcile sweep and the child lookup after a crash.',
+        'they only read, for the reconcile sweep, the child lookup after a crash and the await function. ' +
+        'states:SendTaskSuccess and SendTaskFailure: the task tokens of service-integration Task states ' +
+        'cannot be scoped by IAM.',
     ),
     wildcard(
       arn('batch', 'job/*'),

@@ -73,6 +73,13 @@ export interface BatchRetryOrchestratorProps {
    * @default Duration.minutes(15)
    */
   readonly reconcileInterval?: Duration;
+  /**
+   * The EventBridge bus lineage events go to (`Batch Retry Lineage Resubmitted` and `... Closed`,
+   * docs/workflows.md): `default`, a bus name, or a bus ARN. Workflow engines (Airflow, your own
+   * rules) listen for them there.
+   * @default none: no lineage events are published
+   */
+  readonly lineageEventBus?: string;
 }
 
 /** The props with every default applied and every value checked. */
@@ -90,6 +97,7 @@ export interface ResolvedProps {
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   readonly reconcileInterval: Duration;
+  readonly lineageEventBus: string | undefined;
 }
 
 /** A prop that cannot work, named in the message so that `cdk synth` says which one to fix. */
@@ -105,6 +113,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
 const QUEUE = /^(arn:aws[a-z-]*:batch:[a-z0-9-]+:\d{12}:job-queue\/)?[a-zA-Z0-9_-]{1,128}$/;
 const DEFINITION = /^[a-zA-Z0-9_-]{1,128}$/;
+const EVENT_BUS = /^(arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[A-Za-z0-9._/-]{1,256}$/;
 
 /** Applies the defaults of {@link BatchRetryOrchestratorProps} and checks every value. */
 export function resolveProps(props: BatchRetryOrchestratorProps): ResolvedProps {
@@ -158,6 +167,10 @@ export function resolveProps(props: BatchRetryOrchestratorProps): ResolvedProps 
     logRetention: props.logRetention ?? RetentionDays.ONE_MONTH,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     reconcileInterval: checkInterval(props.reconcileInterval ?? Duration.minutes(15)),
+    lineageEventBus:
+      props.lineageEventBus === undefined
+        ? undefined
+        : checkAll('lineageEventBus', [props.lineageEventBus], EVENT_BUS, 'an event bus name or ARN')[0],
   };
 }
 

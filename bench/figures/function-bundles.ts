@@ -14,6 +14,10 @@ const ENV = {
   AWS_REGION: 'us-east-1',
   LEDGER_TABLE: 'bench-ledger',
   RETRIES_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/batch-retry-retries',
+  EVENTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/batch-retry-events',
+  JOB_QUEUES: 'spot-queue',
+  ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts',
+  SLACK_WEBHOOK_PARAMETER: '/batch-retry/slack-webhook',
 };
 
 /** CPU ms of importing `bundle` in a fresh Node 22 process. */

@@ -8,6 +8,7 @@ import { outcomes } from './outcomes.js';
 import { reliability } from './reliability.js';
 import { replay } from './replay.js';
 import { requestCounts } from './request-counts.js';
+import { storm } from './storm.js';
 
 /**
  * Every figure of `npm run bench`, in the order printed. To add one: write a module exporting a
@@ -20,6 +21,7 @@ export const FIGURES: readonly Figure[] = [
   functionBundles,
   functionMemory,
   cliStart,
+  storm,
   replay,
   cost,
   outcomes,

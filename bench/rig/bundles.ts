@@ -8,7 +8,7 @@ import type { BenchContext } from '../figure.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The Lambda functions on this branch, by name (functions/<name>/handler.ts). */
-export const FUNCTIONS = ['decide', 'resubmit'] as const;
+export const FUNCTIONS = ['decide', 'resubmit', 'reconcile', 'await', 'notify'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** Size of one bundle, in bytes. */

@@ -3,6 +3,7 @@ import { SeededRandom } from '#adapters/memory/index.js';
 import { type Classification, classifyJob } from '#core/classify/index.js';
 import { type Decision, decide } from '#core/decide/index.js';
 import type { NormalisedJob } from '#core/events/index.js';
+import { consoleLinks } from '#core/links/index.js';
 import { type LoadedPolicy, selectPolicy } from '#core/policy/index.js';
 import type { SubmitJobInput } from '#core/ports/index.js';
 import { maskEnvironment } from '#core/submit/index.js';
@@ -83,9 +84,12 @@ function decisionLine(decision: Decision): string {
 
 function render(e: Explanation): string {
   const { job, classification, decision } = e;
+  const links = consoleLinks(job);
   const lines = [
     `${e.source}`,
     `  Job        ${job.jobName} (${job.jobId}), ${job.status} on ${job.jobQueue}, platform ${job.platform}`,
+    ...(links === undefined ? [] : [`  Console    ${links.job}`]),
+    ...(links?.logs === undefined ? [] : [`  Logs       ${links.logs}`]),
     `  Class      ${classification.class}${classification.derived ? ' (derived: counted on its source job)' : ''}`,
     ...(classification.evidence.cause === undefined
       ? []
@@ -124,6 +128,7 @@ function asJson(e: Explanation): string {
       platform: e.job.platform,
       jobQueue: e.job.jobQueue,
     },
+    links: consoleLinks(e.job) ?? null,
     classification: e.classification,
     policy: e.policy ?? null,
     // The request is printed once, as submitJobRequest.

@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import type { Lineage } from '#core/lineage/index.js';
 import {
   type AwsOptionValues,
@@ -11,12 +11,11 @@ import {
   type OutputOptionValues,
   outputFormat,
   outputOptions,
-  resolveAws,
   unusableInput,
 } from '../kit/index.js';
-
-/** Ledger table used when neither `--table` nor `BATCH_RETRY_LEDGER_TABLE` names one. */
-export const DEFAULT_LEDGER_TABLE = 'batch-retry-ledger';
+import { openLedger, regional, tableOption } from './ledger-access.js';
+import { registerLineageListCommand } from './lineage-list.js';
+import { registerLineageWaitCommand } from './lineage-wait.js';
 
 interface LineageOptions extends AwsOptionValues, OutputOptionValues {
   readonly table?: string;
@@ -28,21 +27,18 @@ interface LineageOptions extends AwsOptionValues, OutputOptionValues {
  * root job to its latest resubmission, or the Lineage as JSON (environment values of the stored
  * requests masked unless `--show-environment`). A resubmitted child is found through the
  * `batch-retry:root-job-id` tag Batch reports for it (DescribeJobs). Exits 2 when the job is not in
- * the ledger (or the AWS options cannot be used), 3 when the table cannot be read.
+ * the ledger (or the AWS options cannot be used), 3 when the table cannot be read. Its subcommands
+ * `lineage list` and `lineage wait` list recent lineages and wait for one to end.
  */
 export function registerLineageCommand(program: Command, io: CliIo): void {
   const command = program
     .command('lineage')
+    .enablePositionalOptions()
     .description(
       'show what the orchestrator did with a job: every failure, its class, the decision, the retries',
     )
     .argument('<jobId>', 'any job id of the lineage: the original job or one of its resubmissions')
-    .addOption(
-      new Option('--table <name>', 'ledger table').default(
-        undefined,
-        `$BATCH_RETRY_LEDGER_TABLE, else ${DEFAULT_LEDGER_TABLE}`,
-      ),
-    )
+    .addOption(tableOption())
     .option(
       '--show-environment',
       'print the values of environment variables in stored requests (masked by default)',
@@ -51,28 +47,16 @@ export function registerLineageCommand(program: Command, io: CliIo): void {
     command.addOption(option);
   }
   command.action(commandAction(io, lineage));
+  registerLineageListCommand(command, io);
+  registerLineageWaitCommand(command, io);
 }
 
 async function lineage(context: CommandContext, jobId: string, options: LineageOptions): Promise<void> {
-  const table = options.table ?? process.env.BATCH_RETRY_LEDGER_TABLE ?? DEFAULT_LEDGER_TABLE;
-  const aws = await resolveAws(options);
   // The AWS SDK is loaded only by the commands that talk to AWS.
-  const [{ DynamoDBClient }, { adaptiveClientConfig }, { createDynamoDbLedger }, { formatLineageReport }] =
-    await Promise.all([
-      import('@aws-sdk/client-dynamodb'),
-      import('#adapters/aws/client-config.js'),
-      import('#adapters/aws/dynamodb/index.js'),
-      import('#core/lineage/index.js'),
-    ]);
-  const client = new DynamoDBClient({
-    ...adaptiveClientConfig({
-      region: aws.region,
-      ...(aws.endpoint === undefined ? {} : { endpoint: aws.endpoint }),
-    }),
-    ...(aws.profile === undefined ? {} : { profile: aws.profile }),
-  });
+  const access = await openLedger(options);
+  const { aws, table, ledger } = access;
+  const { formatLineageReport } = await import('#core/lineage/index.js');
   try {
-    const ledger = createDynamoDbLedger({ client, tableName: table });
     const read = (rootJobId: string) =>
       awsCall(`DynamoDB table ${table}`, async () => {
         try {
@@ -93,10 +77,10 @@ async function lineage(context: CommandContext, jobId: string, options: LineageO
       const shown = options.showEnvironment === true ? chain : await masked(chain);
       await context.out.write(`${JSON.stringify(shown, null, 2)}\n`);
     } else {
-      await context.out.write(formatLineageReport(chain, jobId));
+      await context.out.write(formatLineageReport(chain, jobId, { region: aws.region }));
     }
   } finally {
-    client.destroy();
+    access.close();
   }
 }
 
@@ -111,10 +95,7 @@ async function rootOf(jobId: string, aws: AwsSettings): Promise<string | undefin
     import('#core/events/index.js'),
     import('#core/lineage/index.js'),
   ]);
-  const batch = createBatchClient({
-    region: aws.region,
-    ...(aws.profile === undefined ? {} : { profile: aws.profile }),
-  });
+  const batch = createBatchClient(regional(aws));
   try {
     const detail = await describeJobDetail(batch, jobId);
     return detail === undefined ? undefined : lineageRefOf(parseEvent(detail, `job ${jobId}`))?.rootJobId;

@@ -15,6 +15,8 @@ export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 /** AWS refused the request or could not be reached (credentials, permissions, network, throttling). */
 export const EXIT_AWS = 3;
+/** `lineage wait` gave up waiting (`--timeout`), as timeout(1) does. */
+export const EXIT_TIMED_OUT = 124;
 /** A bug in batch-retry: one line says what broke; `BATCH_RETRY_DEBUG=1` adds the stack trace. */
 export const EXIT_INTERNAL = 70;
 /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); what was done so far has been printed. */

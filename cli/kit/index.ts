@@ -12,7 +12,9 @@ export {
   awsOptions,
   resolveAws,
 } from './aws-options.js';
+export { confirmChange, yesOption } from './confirm.js';
 export { formatDuration } from './duration.js';
+export { durationMs, durationOption, parseMoment } from './duration-option.js';
 export { awsFailure, CliError, CliExit, invalidPolicy, type Problem, unusableInput } from './errors.js';
 export {
   EXIT_AWS,
@@ -21,6 +23,7 @@ export {
   EXIT_INTERNAL,
   EXIT_INTERRUPTED,
   EXIT_OK,
+  EXIT_TIMED_OUT,
 } from './exit-codes.js';
 export { configureHelpStyle } from './help.js';
 export { type CliIo, type CliStream, processIo } from './io.js';

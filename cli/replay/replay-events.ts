@@ -242,6 +242,8 @@ function count(
     totals.recovered++;
     return;
   }
+  // A replay wires no Step Functions tasks, so no first-run success is ever answered.
+  if (outcome.outcome === 'first-run-success') return;
   const failureClass: JobClass =
     job.status !== 'FAILED'
       ? 'none'

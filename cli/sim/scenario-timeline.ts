@@ -144,7 +144,7 @@ export class TimelineRecorder {
       });
       return;
     }
-    if (outcome.outcome === 'recovered') return;
+    if (outcome.outcome === 'recovered' || outcome.outcome === 'first-run-success') return;
     const { decision } = outcome;
     if (decision.request !== undefined) {
       const memory = jobMemory(job);

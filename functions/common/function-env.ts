@@ -14,6 +14,20 @@ export const retriesQueueEnv = {
   RETRIES_QUEUE_URL: z.url(),
 };
 
+/**
+ * The EventBridge bus lineage events go to (a name, or an ARN for another account's bus). Unset:
+ * no lineage event is published, and no PutEvents request is made.
+ */
+export const lineageEventsEnv = {
+  LINEAGE_EVENT_BUS: z.string().min(1).optional(),
+};
+
+/** How long the resubmit function keeps the pauses (`batch-retry pause`) before reading them again. */
+export const pauseEnv = {
+  /** Seconds; a pause or resume takes effect within this. One Query per period per container. */
+  PAUSE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+};
+
 /** The receive limit of the queue that triggers the function (its DLQ's maxReceiveCount), set by the stack. */
 export const triggerQueueEnv = {
   MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).optional(),

@@ -46,6 +46,7 @@ export const handler = createSqsHandler(observability, decideBatch, {
     'gave-up': 'GaveUp',
     'orphan-failed': 'DuplicateChildFailures',
     recovered: 'LineagesRecovered',
+    'first-run-success': 'AwaitedFirstRunSuccesses',
   },
   failureClassOf: (outcome) =>
     'decision' in outcome && !('duplicate' in outcome && outcome.duplicate)

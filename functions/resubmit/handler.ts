@@ -26,6 +26,7 @@ export const handler = createSqsHandler(
     metricByOutcome: {
       deferred: 'RetriesDeferred',
       parked: 'RetriesParked',
+      paused: 'RetriesPaused',
       submitted: 'JobsResubmitted',
       'recovered-child': 'InterruptedSubmissionsRecovered',
       'already-submitted': 'DuplicateRetriesSkipped',

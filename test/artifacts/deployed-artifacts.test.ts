@@ -137,7 +137,7 @@ describe('cdk synth', () => {
     const nag = report.pluginReports.find((plugin) => plugin.pluginName === 'AwsSolutions');
     expect(nag).toMatchObject({ conclusion: 'success', violations: [] });
     expect(nag?.suppressedViolations.every((v) => v.acknowledgedId !== undefined)).toBe(true);
-    for (const name of ['decide', 'resubmit', 'reconcile', 'notify']) {
+    for (const name of ['decide', 'resubmit', 'reconcile', 'await', 'notify']) {
       const bundle = readFileSync(join(synth.bundleOf(name), 'index.mjs'), 'utf8');
       expect(bundle.length).toBeGreaterThan(100_000);
       expect(bundle).toContain('sourceMappingURL=index.mjs.map');
@@ -216,6 +216,28 @@ describe('the function bundles under Node.js 22', () => {
     );
     expect(lineage?.decisions[0]?.submission?.state).toBe('CLAIMED');
     client.destroy();
+  });
+
+  it('keeps the task token of a Step Functions task through the await bundle, until the lineage ends', async () => {
+    const running = jobEvent('ec2-spot-host-terminated', { jobId: 'a7a17000-0000-4000-8000-000000000001' });
+    aws.world.jobs.push({
+      ...running.detail,
+      status: 'RUNNING',
+      tags: { 'batch-retry:await': 'step-functions' },
+    });
+
+    const awaited = await invokeUnderNode22(
+      synth.bundleOf('await'),
+      { jobId: running.detail.jobId, taskToken: 'smoke-task-token' },
+      environmentOf('await'),
+      work,
+    );
+
+    expect(awaited.result, JSON.stringify(awaited.lines)).toEqual({
+      outcome: 'waiting',
+      rootJobId: running.detail.jobId,
+    });
+    expect(aws.calls.filter((c) => c.service === 'batch').map((c) => c.operation)).toContain('describejobs');
   });
 
   it('posts an alert from the topic to Slack through the notify bundle, reading the webhook from SSM, never logging it', async () => {

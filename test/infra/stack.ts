@@ -10,12 +10,13 @@ export const CDK_JSON_CONTEXT = (
   }
 ).context;
 
-/** Props of a typical deployment: two watched queues, a fallback queue, an alert email. */
+/** Props of a typical deployment: two watched queues, a fallback queue, an alert email, Slack, lineage events. */
 export const TYPICAL_PROPS: BatchRetryOrchestratorProps = {
   jobQueues: ['spot-queue', 'arn:aws:batch:eu-west-1:123456789012:job-queue/ondemand-queue'],
   fallbackJobQueues: ['ondemand-fallback'],
   alertEmails: ['ops@example.com'],
   slackWebhookParameterName: '/batch-retry/slack-webhook',
+  lineageEventBus: 'default',
 };
 
 /**

@@ -42,16 +42,19 @@ describe('least privilege', () => {
       'sqs:GetQueueUrl',
       'sqs:ReceiveMessage',
     ];
+    // Waiting Step Functions tasks and pauses: items read by partition and removed when done.
+    const waiters = ['dynamodb:Query', 'dynamodb:DeleteItem'];
+    const workflow = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'events:PutEvents'];
     const sorted = (...lists: string[][]) => [...new Set(lists.flat())].sort();
     expect(actionsOf('decide')).toEqual(
-      sorted(logs, ledger, alerts, consume, [
+      sorted(logs, ledger, waiters, alerts, consume, workflow, [
         'sqs:SendMessage',
         'ssm:GetParametersByPath',
         'ssm:GetParameterHistory',
       ]),
     );
     expect(actionsOf('resubmit')).toEqual(
-      sorted(logs, ledger, alerts, consume, [
+      sorted(logs, ledger, waiters, alerts, consume, workflow, [
         'sqs:SendMessage',
         'batch:SubmitJob',
         'batch:TagResource',
@@ -62,6 +65,24 @@ describe('least privilege', () => {
     expect(actionsOf('reconcile')).toEqual(
       sorted(logs, ledger, ['sqs:SendMessage', 'batch:ListJobs', 'batch:DescribeJobs']),
     );
+    expect(actionsOf('await')).toEqual(
+      sorted(logs, ledger, waiters, [
+        'batch:DescribeJobs',
+        'ssm:GetParametersByPath',
+        'ssm:GetParameterHistory',
+        'states:SendTaskSuccess',
+        'states:SendTaskFailure',
+      ]),
+    );
+  });
+
+  it('publishes lineage events only to the bus named, and not at all without one', () => {
+    const quiet = synthStack({ jobQueues: ['q'] }).template;
+    const anyPutEvents = iamStatements(quiet).some((s) => s.Action.includes('events:PutEvents'));
+
+    expect(resourcesOf('decide', 'events:PutEvents')).toEqual([arn('events', 'event-bus/default')]);
+    expect(resourcesOf('resubmit', 'events:PutEvents')).toEqual([arn('events', 'event-bus/default')]);
+    expect(anyPutEvents).toBe(false);
   });
 
   it('allows SubmitJob only on the watched and fallback queues and on job definitions, and tagging only on jobs', () => {

@@ -102,7 +102,7 @@ describe('the queues', () => {
 describe('the functions', () => {
   it('run Node.js 22 on ARM64 from the index.mjs bundle, with source maps, each with its own log group', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const f of functions) {
       expect(f.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -112,7 +112,7 @@ describe('the functions', () => {
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });
     }
-    template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    template.resourceCountIs('AWS::Logs::LogGroup', 5);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -137,6 +137,10 @@ describe('the functions', () => {
     expect(variables('reconcile')).toEqual(
       expect.arrayContaining(['LEDGER_TABLE', 'EVENTS_QUEUE_URL', 'JOB_QUEUES']),
     );
+    expect(variables('await')).toEqual(expect.arrayContaining(['LEDGER_TABLE', 'POLICY_PREFIX']));
+    const bus = (name: string) =>
+      (fn(name).Properties.Environment as { Variables: Record<string, string> }).Variables.LINEAGE_EVENT_BUS;
+    expect([bus('decide'), bus('resubmit')]).toEqual(['default', 'default']);
   });
 });
 
@@ -151,6 +155,7 @@ describe('the ledger, the topic and the policies', () => {
         TimeToLiveSpecification: { AttributeName: LEDGER_TTL_ATTRIBUTE, Enabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+        GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
       },
       DeletionPolicy: 'Retain',
     });
@@ -197,6 +202,7 @@ describe('the ledger, the topic and the policies', () => {
       'Errors',
       'Errors',
       'Errors',
+      'Errors',
       'SlackRejected',
     ]);
     for (const alarm of alarms)
@@ -232,7 +238,7 @@ describe('the notify function', () => {
     const { slackWebhookParameterName: _, ...withoutWebhook } = TYPICAL_PROPS;
     const { template: withoutSlack } = synthStack(withoutWebhook);
 
-    withoutSlack.resourceCountIs('AWS::Lambda::Function', 3);
+    withoutSlack.resourceCountIs('AWS::Lambda::Function', 4);
     withoutSlack.resourceCountIs('AWS::SQS::Queue', 4);
   });
 });

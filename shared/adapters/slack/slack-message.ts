@@ -74,7 +74,10 @@ function jobLine(message: AlertMessage): string | undefined {
 
 function factsFields(message: AlertMessage): SectionBlock['fields'] {
   const facts: string[] = [];
-  if (message.jobQueue !== undefined) facts.push(`*Queue*\n${escapeMrkdwn(message.jobQueue, 300)}`);
+  // The queue's name: an ARN's account and region add nothing in a channel of this account.
+  if (message.jobQueue !== undefined) {
+    facts.push(`*Queue*\n${escapeMrkdwn(message.jobQueue.split('/').at(-1) ?? message.jobQueue, 300)}`);
+  }
   if (message.jobDefinition !== undefined)
     facts.push(`*Job definition*\n${escapeMrkdwn(message.jobDefinition, 300)}`);
   if (message.failureClass !== undefined) facts.push(`*Class*\n${message.failureClass}`);

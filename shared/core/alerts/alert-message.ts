@@ -31,6 +31,8 @@ export const alertMessageSchema = z.object({
     'DUPLICATE_CHILD',
     'STUCK',
     'DIGEST',
+    'RETRIES_PAUSED',
+    'RETRIES_RESUMED',
   ]),
   severity: z.enum(['info', 'warning', 'critical']),
   title: text,

@@ -10,13 +10,21 @@ export const DEFAULT_ALERT_DELIVERY: AlertDelivery = { aggregateSeconds: 300, ch
 const IMPLIED_BY: Partial<Record<AlertKind, AlertKind>> = { BREAKER_CLOSED: 'BREAKER_OPEN' };
 
 /** Kinds that always go out: each means a job needs a person, whatever the policy says. */
-const ALWAYS: readonly AlertKind[] = ['NOT_RESUBMITTED', 'DUPLICATE_CHILD', 'STUCK', 'POLICY_INVALID'];
+const ALWAYS: readonly AlertKind[] = [
+  'NOT_RESUBMITTED',
+  'DUPLICATE_CHILD',
+  'STUCK',
+  'POLICY_INVALID',
+  // A person's own act, announced so the rest of the on-call team knows.
+  'RETRIES_PAUSED',
+  'RETRIES_RESUMED',
+];
 
 /**
  * Whether `policy` wants alerts of `kind` for failures of `failureClass`: `alerts.byClass` for that
  * class when it names it, else `alerts.on`; cancelled and dependency failures alert on nothing unless
  * `byClass` names them. Kinds no policy controls (NOT_RESUBMITTED, DUPLICATE_CHILD, STUCK,
- * POLICY_INVALID) always go out. With no policy (a lineage whose policy is gone), give-ups alert.
+ * POLICY_INVALID, RETRIES_PAUSED, RETRIES_RESUMED) always go out. With no policy (a lineage whose policy is gone), give-ups alert.
  */
 export function policyWants(
   policy: Policy | undefined,

@@ -24,4 +24,5 @@ export {
   recoveredAlert,
   retryingAlert,
 } from './lineage-alerts.js';
+export { retriesPausedAlert, retriesResumedAlert } from './pause-alerts.js';
 export { type StuckMessage, stuckAlert } from './stuck-alert.js';

@@ -16,6 +16,7 @@ export {
 export { findDecision } from './find-decision.js';
 export { type LineageRef, lineageRefOf } from './lineage-ref.js';
 export { formatLineageReport } from './lineage-report.js';
+export type { OperatorAction } from './operator-action.js';
 export {
   type ChildLink,
   type ClassCounts,

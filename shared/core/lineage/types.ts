@@ -1,10 +1,12 @@
 import type { FailureClass } from '../classify/classes.js';
 import type { SubmitJobInput } from '../ports/batch.js';
+import type { OperatorAction } from './operator-action.js';
 
 /** Failures counted per class over a whole lineage (every attempt, native ones included). */
 export type ClassCounts = Partial<Record<FailureClass, number>>;
 
-export type LineageStatus = 'OPEN' | 'RECOVERED' | 'GAVE_UP';
+/** CANCELLED: a person stopped a scheduled retry (`batch-retry cancel-retry`). */
+export type LineageStatus = 'OPEN' | 'RECOVERED' | 'GAVE_UP' | 'CANCELLED';
 
 /** Evidence for a classification: which attempt, which field, which pattern, the matched text. */
 export interface EvidenceRecord {
@@ -67,6 +69,18 @@ export interface DecisionRecord {
   readonly orphans?: readonly string[];
   /** True for the failure of a duplicate child: counted, never retried, the lineage left open. */
   readonly orphan?: boolean;
+  /** The failed job's log stream (decisive container of its last attempt), when its event named one. */
+  readonly logStream?: string;
+  /** The log group of that stream, when the job definition sets one (else `/aws/batch/job`). */
+  readonly logGroup?: string;
+  /** A person's decision (`batch-retry retry`): their IAM identity (an ARN). Absent for the orchestrator's own. */
+  readonly decidedBy?: string;
+  /** The decision this one replaced (a person's retry after a give-up), kept for the audit trail. */
+  readonly replaced?: {
+    readonly action: 'RETRY' | 'EXIT';
+    readonly reason: string;
+    readonly decidedAt: number;
+  };
 }
 
 /**
@@ -97,6 +111,8 @@ export interface Lineage {
   readonly decisions: readonly DecisionRecord[];
   /** Optimistic-concurrency version, incremented by every write. */
   readonly version: number;
+  /** What people did to the lineage (retry, cancel), oldest first: the audit trail of the operator commands. */
+  readonly operatorActions?: readonly OperatorAction[];
 }
 
 /**

@@ -8,6 +8,13 @@ export interface ConsoleLinks {
   readonly logs?: string;
 }
 
+/** Where a job's container wrote its logs. */
+export interface LogLocation {
+  readonly logStream: string;
+  /** The `awslogs-group` of the job definition; absent for {@link DEFAULT_BATCH_LOG_GROUP}. */
+  readonly logGroup?: string;
+}
+
 /** Where AWS Batch writes container logs unless the job definition sets `awslogs-group`. */
 export const DEFAULT_BATCH_LOG_GROUP = '/aws/batch/job';
 
@@ -26,26 +33,51 @@ export function consoleLinks(job: NormalisedJob): ConsoleLinks | undefined {
   const arn = (job.jobArn ?? '').split(':');
   const region = job.event?.region ?? arn[3];
   if (region === undefined || region === '') return undefined;
-  const host = (CONSOLE_HOSTS[arn[1] ?? 'aws'] ?? CONSOLE_HOSTS.aws)?.(region);
+  const log = logLocation(job);
+  return jobConsoleLinks({
+    jobId: job.jobId,
+    region,
+    ...(arn[1] === undefined || arn[1] === '' ? {} : { partition: arn[1] }),
+    ...(log === undefined ? {} : log),
+  });
+}
+
+/**
+ * The console links of a job known only by its id and region (a lineage read from the ledger), with
+ * its log stream when known. `partition` defaults to `aws`.
+ */
+export function jobConsoleLinks(args: {
+  readonly jobId: string;
+  readonly region: string;
+  readonly partition?: string;
+  readonly logStream?: string;
+  readonly logGroup?: string;
+}): ConsoleLinks {
+  const { jobId, region } = args;
+  const host = (CONSOLE_HOSTS[args.partition ?? 'aws'] ?? CONSOLE_HOSTS.aws)?.(region);
   const base = `https://${host}`;
-  const links = { job: `${base}/batch/home?region=${region}#jobs/detail/${encodeURIComponent(job.jobId)}` };
-  const stream = lastLogStream(job);
-  if (stream === undefined) return links;
+  const links = { job: `${base}/batch/home?region=${region}#jobs/detail/${encodeURIComponent(jobId)}` };
+  if (args.logStream === undefined) return links;
   return {
     ...links,
     logs:
-      `${base}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${consoleFragment(logGroupOf(job))}` +
-      `/log-events/${consoleFragment(stream)}`,
+      `${base}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/` +
+      `${consoleFragment(args.logGroup ?? DEFAULT_BATCH_LOG_GROUP)}/log-events/${consoleFragment(args.logStream)}`,
   };
 }
 
-/** The log stream of the decisive container of the last attempt, else of the job's own container. */
-function lastLogStream(job: NormalisedJob): string | undefined {
+/**
+ * The log stream of the decisive container of the job's last attempt (else of the job's own
+ * container) and its log group, or undefined when the event names no stream.
+ */
+export function logLocation(job: NormalisedJob): LogLocation | undefined {
   const last = job.attempts[job.attempts.length - 1];
   const decisive = last?.containers.find((c) => c.decisive) ?? last?.containers[0];
-  if (decisive?.logStreamName !== undefined) return decisive.logStreamName;
-  const stream = (job.detail.container as { logStreamName?: unknown } | undefined)?.logStreamName;
-  return typeof stream === 'string' ? stream : undefined;
+  const own = (job.detail.container as { logStreamName?: unknown } | undefined)?.logStreamName;
+  const logStream = decisive?.logStreamName ?? (typeof own === 'string' ? own : undefined);
+  if (logStream === undefined) return undefined;
+  const logGroup = logGroupOf(job);
+  return logGroup === DEFAULT_BATCH_LOG_GROUP ? { logStream } : { logStream, logGroup };
 }
 
 /** The `awslogs-group` of the job's log configuration, else {@link DEFAULT_BATCH_LOG_GROUP}. */

@@ -1,1 +1,8 @@
-export { type ConsoleLinks, consoleLinks, DEFAULT_BATCH_LOG_GROUP } from './console-links.js';
+export {
+  type ConsoleLinks,
+  consoleLinks,
+  DEFAULT_BATCH_LOG_GROUP,
+  jobConsoleLinks,
+  type LogLocation,
+  logLocation,
+} from './console-links.js';

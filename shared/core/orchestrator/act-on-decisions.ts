@@ -4,6 +4,9 @@ import { breakerPause } from '../decide/breaker-pause.js';
 import { HARD_LIMITS } from '../policy/limits.js';
 import type { LoadedPolicy } from '../policy/select.js';
 import { type DelayedMessage, MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
+import { type Announcement, announce } from '../workflow/announce.js';
+import { isAwaited } from '../workflow/await-tag.js';
+import { closedNews } from '../workflow/lineage-news.js';
 import { alertUnder } from './alerting.js';
 import type { Parking } from './count-on-breakers.js';
 import type { DecideDeps, Decided, EventOutcome } from './outcomes.js';
@@ -23,9 +26,11 @@ function notAfter(decided: Decided, policies: readonly LoadedPolicy[]): number {
  * Stage 3: carries out each decision. RETRY: one retries-queue message per decision whose child is
  * not known yet (all of them in one SendMessageBatch where the queue allows), parked behind the
  * breaker of the failed job's queue and class when it is open and the retry goes to that queue.
- * EXIT: the GAVE_UP alert when the policy alerts on it (an orphan's failure alerts nobody). A
- * redelivered decision is carried out again, so a crash after recording loses nothing (G3); alerts
- * are therefore at least once. Returns one outcome or error per decision.
+ * EXIT: the GAVE_UP alert when the policy alerts on it (an orphan's failure alerts nobody), then the
+ * closing is announced (one lineage event per give-up, all in one publish; the tasks waiting on a
+ * `batch-retry:await` job are answered). A redelivered decision is carried out again, so a crash
+ * after recording loses nothing (G3); alerts and announcements are therefore at least once (a
+ * repeated announcement is marked `republished`). Returns one outcome or error per decision.
  */
 export async function actOnDecisions(
   batch: readonly Decided[],
@@ -82,6 +87,7 @@ export async function actOnDecisions(
     });
     waiting.push(results.length - 1);
   }
+  await announceGiveUps(batch, results, deps);
   const sent = messages.length === 0 ? [] : await deps.retries.sendBatch(messages);
   sent.forEach((error, i) => {
     const index = waiting[i];
@@ -105,6 +111,30 @@ export async function actOnDecisions(
     }
   }
   return results;
+}
+
+/** Announces each lineage this batch gave up on; a failed announcement becomes its record's error. */
+async function announceGiveUps(
+  batch: readonly Decided[],
+  results: (EventOutcome | Error)[],
+  deps: DecideDeps,
+): Promise<void> {
+  const closing: { readonly index: number; readonly announcement: Announcement }[] = [];
+  batch.forEach(({ job, lineage, duplicate }, index) => {
+    if (results[index] instanceof Error || results[index]?.outcome !== 'gave-up' || lineage.status === 'OPEN')
+      return;
+    const news = closedNews(lineage, { republished: duplicate, latestJobId: job.jobId });
+    closing.push({ index, announcement: { news, answerWaiters: isAwaited(job.tags) } });
+  });
+  if (closing.length === 0) return;
+  const announced = await announce(
+    closing.map((c) => c.announcement),
+    deps,
+  );
+  announced.forEach((error, i) => {
+    const index = closing[i]?.index;
+    if (error !== undefined && index !== undefined) results[index] = error;
+  });
 }
 
 /** The GAVE_UP alert of an EXIT, when the lineage's policy alerts on it. */

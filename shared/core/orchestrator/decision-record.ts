@@ -2,6 +2,7 @@ import type { Classification } from '../classify/classify-job.js';
 import type { Decision } from '../decide/decide.js';
 import type { NormalisedJob } from '../events/types.js';
 import { type DecisionRecord, type EvidenceRecord, MAX_STORED_TEXT_CHARS } from '../lineage/types.js';
+import { logLocation } from '../links/console-links.js';
 
 /** `text` cut to what a decision stores, so a lineage item stays far below DynamoDB's 400 KB limit. */
 function bounded(text: string): string {
@@ -21,7 +22,8 @@ function evidenceOf(classification: Classification): EvidenceRecord {
 
 /**
  * The record the ledger keeps of a RETRY or EXIT decision. A RETRY carries the exact SubmitJob
- * request the decision built, so the resubmit side never has to re-read the event. Evidence texts and
+ * request the decision built, so the resubmit side never has to re-read the event, and the failed
+ * job's log stream, so `batch-retry lineage` can link it. Evidence texts and
  * reasons are cut at {@link MAX_STORED_TEXT_CHARS}: with the hard limit of 50 attempts, a lineage item
  * then stays far below DynamoDB's 400 KB item limit (docs/ledger.md, "Size").
  */
@@ -33,6 +35,7 @@ export function toDecisionRecord(args: {
 }): DecisionRecord {
   const { job, classification, decision, now } = args;
   const base = {
+    ...logLocation(job),
     failedJobId: job.jobId,
     failedJobName: job.jobName,
     jobQueue: job.jobQueue,

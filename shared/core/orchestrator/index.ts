@@ -21,4 +21,5 @@ export {
   type ResubmitDeps,
   type ResubmitOutcome,
 } from './resubmit.js';
+export { PAUSE_RECHECK_SECONDS } from './resubmit-pause.js';
 export { parseRetryMessage, type RetryMessage, wakeAt } from './retry-message.js';

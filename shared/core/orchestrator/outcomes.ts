@@ -6,8 +6,10 @@ import type { BreakerPort } from '../ports/breaker.js';
 import type { Clock, Random } from '../ports/clock.js';
 import type { DelayQueuePort } from '../ports/delay-queue.js';
 import type { LedgerPort } from '../ports/ledger.js';
+import type { LineageEventPort } from '../ports/lineage-events.js';
 import type { LogPort } from '../ports/log.js';
 import type { PolicySource } from '../ports/policy-source.js';
+import type { WaiterDeps } from '../workflow/announce.js';
 import type { RetryMessage } from './retry-message.js';
 
 /** The ports the decide use case needs. */
@@ -21,6 +23,10 @@ export interface DecideDeps {
   readonly clock: Clock;
   readonly random: Random;
   readonly log: LogPort;
+  /** Where lineage events go (RECOVERED, GAVE_UP); none are published without it. */
+  readonly events?: LineageEventPort;
+  /** Step Functions tasks waiting on lineages, answered when a job tagged `batch-retry:await` ends. */
+  readonly waiters?: WaiterDeps;
 }
 
 /** What handling one event ended in; the decide function counts each outcome as a metric. */
@@ -43,7 +49,9 @@ export type EventOutcome =
     }
   /** A duplicate child failed: its attempts were counted on the lineage, nothing else happened. */
   | { readonly outcome: 'orphan-failed'; readonly rootJobId: string; readonly decision: DecisionRecord }
-  | { readonly outcome: 'recovered'; readonly rootJobId: string };
+  | { readonly outcome: 'recovered'; readonly rootJobId: string }
+  /** A job tagged `batch-retry:await` succeeded on its first run: the tasks waiting on it were answered. */
+  | { readonly outcome: 'first-run-success'; readonly rootJobId: string };
 
 /** A decision recorded (or found recorded) for a FAILED event, not yet acted on. */
 export interface Decided {

@@ -1,4 +1,3 @@
-import { duplicateChildAlert, type NotResubmitted, notResubmittedAlert } from '../alerts/lineage-alerts.js';
 import { OrchestratorError } from '../errors.js';
 import { LedgerStateError } from '../lineage/errors.js';
 import { findDecision } from '../lineage/find-decision.js';
@@ -7,9 +6,13 @@ import { HARD_LIMITS } from '../policy/limits.js';
 import type { SubmitJobInput } from '../ports/batch.js';
 import { MAX_QUEUE_DELAY_SECONDS } from '../ports/delay-queue.js';
 import { withClaimToken, withProbe } from '../submit/claim-token.js';
+import { announceOrThrow } from '../workflow/announce.js';
+import { resubmittedNews } from '../workflow/lineage-news.js';
 import { findChild } from './find-child.js';
 import { admitParked, isParked } from './parked-retry.js';
 import type { ResubmitDeps } from './resubmit-deps.js';
+import { announceAgain, giveUp, pastAgeLimit, recordDuplicate } from './resubmit-give-up.js';
+import { holdIfPaused } from './resubmit-pause.js';
 import { type RetryMessage, wakeAt } from './retry-message.js';
 
 export type { Invocation, ResubmitDeps } from './resubmit-deps.js';
@@ -36,6 +39,8 @@ export type ResubmitOutcome =
   | { readonly outcome: 'deferred'; readonly delaySeconds: number }
   /** Parked again behind its breaker (still open, probes out, or released later in the window). */
   | { readonly outcome: 'parked'; readonly delaySeconds: number; readonly until: number }
+  /** A person's pause holds the retry's queue: the message waits `delaySeconds` and looks again. */
+  | { readonly outcome: 'paused'; readonly delaySeconds: number; readonly pausedBy: string }
   | { readonly outcome: 'submitted'; readonly childJobId: string }
   | { readonly outcome: 'recovered-child'; readonly childJobId: string }
   | { readonly outcome: 'already-submitted'; readonly childJobId: string | undefined }
@@ -72,7 +77,8 @@ function leaseEnd(held: SubmissionRecord): number {
 
 /**
  * Handles one message of the retries queue: re-enqueue when not yet due (chained hops, so any delay
- * works and survives restarts) or while a breaker parks it; give up when the lineage is past its age
+ * works and survives restarts), while a breaker parks it, or while a person's pause holds its queue
+ * (`holdIfPaused`); give up when the lineage is past its age
  * limit; otherwise claim the resubmission in the ledger (one conditional write that also returns the
  * request) and call SubmitJob with the claim token in the child's tags (G2). The child is recorded
  * from its own first event, so a retry costs two requests here. A claim left by a crashed worker is
@@ -92,6 +98,9 @@ export async function handleRetryMessage(
     await deps.retries.send(message, delaySeconds);
     return { outcome: 'deferred', delaySeconds };
   }
+  // A person's pause first: a held retry must not take one of its breaker's probe slots.
+  const paused = await holdIfPaused(message, now, deps);
+  if (paused !== undefined) return paused;
   let probe: number | undefined;
   if (isParked(message)) {
     const admitted = await admitParked(message, now, deps);
@@ -120,6 +129,7 @@ export async function handleRetryMessage(
     };
   }
   if (claim.outcome === 'closed') {
+    await announceAgain(message, deps);
     return { outcome: 'nothing-to-do', reason: `lineage ${message.rootJobId} is closed as ${claim.status}` };
   }
   const decision = findDecision(claim.lineage, message.failedJobId);
@@ -135,8 +145,13 @@ export async function handleRetryMessage(
   if (claim.outcome === 'claimed') return submit(message, decision, claim.lineage, token, now, deps, probe);
 
   const held = claim.submission;
-  if (held.state === 'SUBMITTED') return { outcome: 'already-submitted', childJobId: held.childJobId };
+  if (held.state === 'SUBMITTED') {
+    if (held.childJobId !== undefined)
+      await announceResubmitted(claim.lineage, decision, held.childJobId, now, true, deps);
+    return { outcome: 'already-submitted', childJobId: held.childJobId };
+  }
   if (claim.lineage.status !== 'OPEN') {
+    await announceAgain(message, deps, claim.lineage);
     return {
       outcome: 'nothing-to-do',
       reason: `lineage ${message.rootJobId} is closed as ${claim.lineage.status}`,
@@ -181,6 +196,7 @@ async function recover(
       for (const duplicate of duplicates)
         await recordDuplicate(message, decision, lineage, duplicate, now, deps);
       deps.log.info('found the child of an interrupted resubmission', { ...message, childJobId: child });
+      await announceResubmitted(lineage, decision, child, now, true, deps);
       return { outcome: 'recovered-child', childJobId: child };
     }
   }
@@ -251,65 +267,22 @@ async function submit(
     jobName: request.jobName,
     jobQueue: request.jobQueue,
   });
+  await announceResubmitted(lineage, decision, child.jobId, deps.clock.now(), false, deps);
   return { outcome: 'submitted', childJobId: child.jobId };
 }
 
-/** Records a duplicate child on the lineage (it counts against the limits when it fails) and alerts. */
-async function recordDuplicate(
-  message: RetryMessage,
-  decision: DecisionRecord,
+/**
+ * Publishes the lineage event of a child (no task waits on a resubmission). A failure rejects, so the
+ * message is redelivered; the redelivery finds the child and publishes again, marked `republished`.
+ */
+function announceResubmitted(
   lineage: Lineage,
-  duplicateJobId: string,
+  decision: DecisionRecord,
+  childJobId: string,
   at: number,
+  republished: boolean,
   deps: ResubmitDeps,
 ): Promise<void> {
-  const fresh = await deps.ledger.recordOrphan({
-    rootJobId: message.rootJobId,
-    parentJobId: message.failedJobId,
-    jobId: duplicateJobId,
-    at,
-  });
-  deps.log.error('a failed job was resubmitted twice; the duplicate is recorded', {
-    ...message,
-    duplicateJobId,
-  });
-  if (fresh) await deps.alerts.publish(duplicateChildAlert({ decision, lineage, duplicateJobId, at }));
-}
-
-/** A retry that came due after its lineage's age limit (a long pause of the resubmit function or a breaker). */
-async function pastAgeLimit(
-  message: RetryMessage,
-  now: number,
-  deps: ResubmitDeps,
-  known?: Lineage,
-): Promise<ResubmitOutcome> {
-  const lineage = known ?? (await deps.ledger.getLineage(message.rootJobId));
-  const decision = lineage === undefined ? undefined : findDecision(lineage, message.failedJobId);
-  if (lineage === undefined || decision === undefined || lineage.status !== 'OPEN') {
-    return { outcome: 'nothing-to-do', reason: `lineage ${message.rootJobId} is not open` };
-  }
-  const ageDays = Math.floor((now - lineage.createdAt) / 86_400_000);
-  return giveUp(message, decision, lineage, deps, now, {
-    headline: 'the lineage is past its age limit',
-    why: `when the retry came due the lineage was ${ageDays} days old, past its age limit (were retries paused, or held by a breaker?).`,
-    next: 'check why the job keeps failing, then submit it again by hand; that starts a new lineage.',
-  });
-}
-
-/**
- * Ends a lineage whose decided retry will not be carried out. The alert goes first: a crash in between
- * repeats it on redelivery rather than losing it.
- */
-async function giveUp(
-  message: RetryMessage,
-  decision: DecisionRecord,
-  lineage: Lineage,
-  deps: ResubmitDeps,
-  now: number,
-  reason: NotResubmitted,
-): Promise<ResubmitOutcome> {
-  await deps.alerts.publish(notResubmittedAlert(decision, lineage, reason, now));
-  await deps.ledger.closeLineage({ rootJobId: message.rootJobId, status: 'GAVE_UP', at: now });
-  deps.log.warn(`gave up on a decided retry: ${reason.headline}`, { ...message, why: reason.why });
-  return { outcome: 'gave-up', reason: reason.why };
+  const news = resubmittedNews({ lineage, decision, childJobId, at, republished });
+  return announceOrThrow([{ news, answerWaiters: false }], deps);
 }

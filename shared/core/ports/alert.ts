@@ -11,7 +11,9 @@ export type AlertKind =
   | 'POLICY_INVALID' // a policy could not be read or validated: last known good in force
   | 'DUPLICATE_CHILD' // a failed job was resubmitted twice (a claim was lost mid-SubmitJob)
   | 'STUCK' // a message will not be processed and goes to a dead-letter queue
-  | 'DIGEST'; // the alerts of several causes counted in one aggregation window, in one message
+  | 'DIGEST' // the alerts of several causes counted in one aggregation window, in one message
+  | 'RETRIES_PAUSED' // a person paused retries for a queue (batch-retry pause)
+  | 'RETRIES_RESUMED'; // a person ended such a pause (batch-retry resume)
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 

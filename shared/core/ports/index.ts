@@ -46,6 +46,7 @@ export {
   sendOneByOne,
 } from './delay-queue.js';
 export type { FailedJobSummary, FailedJobsPage, JobListingPort } from './job-listing.js';
+export type { JobLookupPort } from './jobs.js';
 export type {
   ChildLink,
   ClaimResult,
@@ -55,6 +56,23 @@ export type {
   LineageSeed,
   RecordDecisionResult,
 } from './ledger.js';
+export type { LineageEventPort } from './lineage-events.js';
 export { type LogPort, silentLog } from './log.js';
+export type {
+  LineagePage,
+  LineageQuery,
+  LineageSummary,
+  OperatorLedgerPort,
+  OperatorWriteResult,
+} from './operator-ledger.js';
+export type {
+  PauseKey,
+  PauseReader,
+  PauseResult,
+  PauseStore,
+  ResumeResult,
+  RetryPause,
+} from './pauses.js';
 export type { PolicySource } from './policy-source.js';
 export type { SweepCursor, SweepCursorPort, SweepPosition } from './sweep-cursor.js';
+export type { TaskAnswerOutcome, TaskTokenPort, Waiter, WaiterStore } from './waiters.js';

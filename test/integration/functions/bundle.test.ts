@@ -20,10 +20,24 @@ const FORBIDDEN_INPUTS = [
 
 /** What each function may reach of AWS: it wires only the clients it uses. */
 const NOT_WIRED: Readonly<Record<string, readonly RegExp[]>> = {
-  decide: [/@aws-sdk\/client-batch/],
-  resubmit: [/@aws-sdk\/client-ssm/, /@aws-lambda-powertools\/parameters/],
-  reconcile: [/@aws-sdk\/client-ssm/, /@aws-lambda-powertools\/parameters/, /@aws-lambda-powertools\/batch/],
+  decide: [/@aws-sdk\/client-batch/, /@aws-sdk\/client-sts/],
+  resubmit: [/@aws-sdk\/client-ssm/, /@aws-lambda-powertools\/parameters/, /@aws-sdk\/client-sts/],
+  reconcile: [
+    /@aws-sdk\/client-ssm/,
+    /@aws-lambda-powertools\/parameters/,
+    /@aws-lambda-powertools\/batch/,
+    /@aws-sdk\/client-sts/,
+  ],
+  await: [
+    /@aws-sdk\/client-sqs/,
+    /@aws-sdk\/client-sns/,
+    /@aws-sdk\/client-eventbridge/,
+    /@aws-lambda-powertools\/batch/,
+    /@aws-sdk\/client-sts/,
+  ],
   notify: [
+    /@aws-sdk\/client-sts/,
+    /@aws-sdk\/client-sfn/,
     /@aws-sdk\/client-dynamodb/,
     /@aws-sdk\/client-batch/,
     /@aws-sdk\/client-sqs/,
@@ -37,6 +51,7 @@ const BUNDLED_CLIENT: Readonly<Record<string, string>> = {
   decide: '@aws-sdk/client-dynamodb',
   resubmit: '@aws-sdk/client-dynamodb',
   reconcile: '@aws-sdk/client-dynamodb',
+  await: '@aws-sdk/client-sfn',
   notify: '@aws-sdk/client-ssm',
 };
 
@@ -53,7 +68,7 @@ async function bundle(name: string): Promise<BuildResult<{ write: false; metafil
   });
 }
 
-describe.each(['decide', 'resubmit', 'reconcile', 'notify'])('the %s handler bundle', (name) => {
+describe.each(['decide', 'resubmit', 'reconcile', 'await', 'notify'])('the %s handler bundle', (name) => {
   it('builds without errors or warnings, bundles the AWS SDK, leaves only Node built-ins external, and stays small', async () => {
     const result = await bundle(name);
 

@@ -5,6 +5,8 @@ import {
   type SubmitJobCommandInput,
   type SubmitJobCommandOutput,
 } from '@aws-sdk/client-batch';
+import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PublishCommand, type PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import {
   SendMessageBatchCommand,
@@ -24,8 +26,7 @@ import type { LedgerPort } from '#core/ports/ledger.js';
 import { type DynaliteTables, useDynalite } from '../../helpers/dynalite.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { examplePolicyParameters } from '../../helpers/policies.js';
-import { sqsEvent, sqsRecord } from '../../helpers/sqs-records.js';
-import { childEvent, type JobEvent, stoppedAt } from './job-events.js';
+import { sqsEvent } from '../../helpers/sqs-records.js';
 import { type LogLine, withCapturedLogs } from './log-capture.js';
 
 /** The retries queue both handlers are wired to. */
@@ -42,6 +43,10 @@ export const snsMock = mockClient(SNSClient);
 
 /** The alert topic both handlers publish to. */
 export const ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts';
+export const eventsMock = mockClient(EventBridgeClient);
+export const sfnMock = mockClient(SFNClient);
+
+export { childFinished, clock, lastSent, lastSubmitted, resubmitWhenDue } from './harness-steps.js';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -70,6 +75,8 @@ export interface Functions {
   readonly logs: LogLine[];
   decide(...records: SQSRecord[]): Promise<SQSBatchResponse>;
   resubmit(...records: SQSRecord[]): Promise<SQSBatchResponse>;
+  /** Invokes the await function as a state machine's waitForTaskToken step does, with `payload`. */
+  awaitTask(payload: unknown): Promise<unknown>;
   /**
    * The next SubmitJob rejects with `error`; later ones succeed again. (The mocks' `rejectsOnce`
    * counts calls from the first one ever made, so it misses once a command was already sent.)
@@ -86,6 +93,12 @@ export interface Functions {
   takeRequests(): AwsRequests;
 }
 
+/** How the functions are deployed in a test file. */
+export interface FunctionOptions {
+  /** `LINEAGE_EVENT_BUS`: lineage events go to this bus; unset, none are published. */
+  readonly eventBus?: string;
+}
+
 /** AWS requests by service, each an operation name (`PutItem`, `SubmitJob`, ...), oldest first. */
 export interface AwsRequests {
   readonly dynamodb: readonly string[];
@@ -93,27 +106,29 @@ export interface AwsRequests {
   readonly sqs: readonly string[];
   readonly ssm: readonly string[];
   readonly sns: readonly string[];
+  /** EventBridge (lineage events). */
+  readonly events: readonly string[];
+  /** Step Functions (answers to waiting tasks). */
+  readonly sfn: readonly string[];
 }
 
 /** How many requests `requests` holds in all. */
 export function requestCount(requests: AwsRequests): number {
-  return (
-    requests.dynamodb.length +
-    requests.batch.length +
-    requests.sqs.length +
-    requests.ssm.length +
-    requests.sns.length
+  return Object.values(requests).reduce(
+    (sum: number, operations: readonly string[]) => sum + operations.length,
+    0,
   );
 }
 
 /**
- * Cold-starts both handlers against a fresh ledger table on `db`: resets the AWS mocks (SSM
- * serves examples/policies/*.json, SubmitJob and SendMessage succeed, ListJobs finds nothing),
- * points the DynamoDB endpoint at dynalite through `AWS_ENDPOINT_URL_DYNAMODB`, and imports the
- * handler modules anew, so module-scope wiring and the policy cache start empty in every test.
- * Logs are at INFO and captured (not printed) while a handler runs.
+ * Cold-starts the handlers against a fresh ledger table on `db`: resets the AWS mocks (SSM
+ * serves examples/policies/*.json, SubmitJob, SendMessage, PutEvents and SendTask* succeed, ListJobs
+ * finds nothing), points the DynamoDB endpoint at dynalite through `AWS_ENDPOINT_URL_DYNAMODB`, sets
+ * `LINEAGE_EVENT_BUS` to `options.eventBus` (unset: no lineage events), and imports the handler
+ * modules anew, so module-scope wiring and the policy cache start empty in every test. Logs are at
+ * INFO and captured (not printed) while a handler runs.
  */
-async function startFunctions(db: DynaliteTables): Promise<Functions> {
+async function startFunctions(db: DynaliteTables, options: FunctionOptions): Promise<Functions> {
   const tableName = await db.freshTable();
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
@@ -124,6 +139,8 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     POWERTOOLS_LOG_LEVEL: 'INFO',
     ALERT_TOPIC_ARN,
   });
+  if (options.eventBus === undefined) delete process.env.LINEAGE_EVENT_BUS;
+  else process.env.LINEAGE_EVENT_BUS = options.eventBus;
 
   const sent: SentRetry[] = [];
   const timers: string[] = [];
@@ -167,6 +184,14 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     published.push(input);
     return { MessageId: `published-${published.length}`, $metadata: {} };
   });
+  eventsMock.reset();
+  sfnMock.reset();
+  eventsMock.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => ({
+    FailedEntryCount: 0,
+    Entries: (input.Entries ?? []).map((_, i) => ({ EventId: `event-${i}` })),
+  }));
+  sfnMock.on(SendTaskSuccessCommand).resolves({});
+  sfnMock.on(SendTaskFailureCommand).resolves({});
   ssmMock
     .on(GetParametersByPathCommand)
     .resolves({ Parameters: examplePolicyParameters(POLICY_PREFIX, POLICY_VERSION) });
@@ -178,6 +203,7 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
   vi.resetModules();
   const decide: Handler = (await import('#functions/decide/handler.js')).handler;
   const resubmit: Handler = (await import('#functions/resubmit/handler.js')).handler;
+  const awaitHandler = (await import('#functions/await/handler.js')).handler;
   const invoke = async (handler: Handler, name: string, records: SQSRecord[]) => {
     const { result, lines } = await withCapturedLogs(() =>
       handler(sqsEvent(...records), lambdaContext(name)),
@@ -196,11 +222,8 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
   };
 
   db.takeOperations();
-  const seen = { batch: 0, sqs: 0, ssm: 0, sns: 0 };
-  const newCalls = (
-    mock: typeof batchMock | typeof sqsMock | typeof ssmMock | typeof snsMock,
-    key: keyof typeof seen,
-  ) => {
+  const seen = { batch: 0, sqs: 0, ssm: 0, sns: 0, events: 0, sfn: 0 };
+  const newCalls = (mock: { calls(): { args: unknown[] }[] }, key: keyof typeof seen) => {
     const calls = mock.calls().slice(seen[key]);
     seen[key] += calls.length;
     return calls.map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
@@ -212,6 +235,8 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
       sqs: newCalls(sqsMock, 'sqs'),
       ssm: newCalls(ssmMock, 'ssm'),
       sns: newCalls(snsMock, 'sns'),
+      events: newCalls(eventsMock, 'events'),
+      sfn: newCalls(sfnMock, 'sfn'),
     }),
     ledger: createDynamoDbLedger({ client: db.client, tableName }),
     sent,
@@ -221,6 +246,13 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
     logs,
     decide: (...records) => invoke(decide, 'batch-retry-decide', records),
     resubmit: (...records) => invoke(resubmit, 'batch-retry-resubmit', records),
+    awaitTask: async (payload) => {
+      const { result, lines } = await withCapturedLogs(() =>
+        awaitHandler(payload, lambdaContext('batch-retry-await')).catch((error: unknown) => error),
+      );
+      logs.push(...lines);
+      return result;
+    },
     rejectNextSubmitJob: (error) => {
       batchMock.on(SubmitJobCommand).callsFake(rejectOnce(error, acceptSubmitJob));
     },
@@ -246,11 +278,11 @@ async function startFunctions(db: DynaliteTables): Promise<Functions> {
  * the real clock is back. Call once at the top of the file. The returned Functions always speak for
  * the test that is running.
  */
-export function useFunctions(): Functions {
+export function useFunctions(options: FunctionOptions = {}): Functions {
   const db = useDynalite('functions-ledger');
   let current: Functions | undefined;
   beforeEach(async () => {
-    current = await startFunctions(db);
+    current = await startFunctions(db, options);
   });
   afterEach(() => {
     current = undefined;
@@ -282,6 +314,7 @@ export function useFunctions(): Functions {
     },
     decide: (...records) => started().decide(...records),
     resubmit: (...records) => started().resubmit(...records),
+    awaitTask: (payload) => started().awaitTask(payload),
     rejectNextSubmitJob: (error) => started().rejectNextSubmitJob(error),
     rejectNextSendMessage: (error) => started().rejectNextSendMessage(error),
     loseNextSubmitJobAnswer: () => started().loseNextSubmitJobAnswer(),
@@ -289,56 +322,7 @@ export function useFunctions(): Functions {
   };
 }
 
-/** The clock the handlers read (only `Date` is faked: SDK and dynalite timers keep running). */
-export const clock = {
-  /** Fakes `Date` and sets it to `at` (epoch ms). */
-  set(at: number): void {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(at);
-  },
-  advanceSeconds(seconds: number): void {
-    vi.setSystemTime(Date.now() + seconds * 1000);
-  },
-  now: (): number => Date.now(),
-};
-
-/** The last message the handlers sent to the retries queue; fails the test when there is none. */
-export function lastSent(functions: Functions): SentRetry {
-  const last = functions.sent.at(-1);
-  if (last === undefined) throw new Error('no message was sent to the retries queue');
-  return last;
-}
-
 /** The alert messages the handlers published to the alert topic, as subscribers read them, in order. */
 export function alertsPublished(functions: Functions): AlertMessage[] {
   return functions.published.map((input) => parseAlertMessage(JSON.parse(input.Message ?? '{}').default));
-}
-
-/** The last SubmitJob that created a child; fails the test when there is none. */
-export function lastSubmitted(functions: Functions): Functions['submitted'][number] {
-  const last = functions.submitted.at(-1);
-  if (last === undefined) throw new Error('SubmitJob never created a child');
-  return last;
-}
-
-/**
- * Delivers the last retry message to resubmit once the clock is 1 s past its `dueAt`, expects no
- * batch item failure, and returns the child SubmitJob created.
- */
-export async function resubmitWhenDue(functions: Functions): Promise<Functions['submitted'][number]> {
-  const { message } = lastSent(functions);
-  clock.set(message.dueAt + 1_000);
-  const response = await functions.resubmit(sqsRecord(message));
-  if (response.batchItemFailures.length > 0) throw new Error(`resubmit failed: ${JSON.stringify(response)}`);
-  return lastSubmitted(functions);
-}
-
-/**
- * The final event of the child `submitted` created, from `fixture`: created now, and the clock moved
- * to 5 s after it stopped (when its event reaches the decide function).
- */
-export function childFinished(fixture: string, submitted: Functions['submitted'][number]): JobEvent {
-  const event = childEvent(fixture, submitted, clock.now());
-  clock.set(stoppedAt(event) + 5_000);
-  return event;
 }

@@ -1,19 +1,16 @@
-import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
-import { requestCountPolicy } from '../../helpers/policies.js';
 import { sqsRecord } from '../../helpers/sqs-records.js';
 import {
   type AwsRequests,
   childFinished,
   clock,
   noFailures,
-  POLICY_PREFIX,
   requestCount,
   resubmitWhenDue,
-  ssmMock,
   useFunctions,
 } from './harness.js';
-import { jobEvent, stoppedAt } from './job-events.js';
+import { type JobEvent, jobEvent, stoppedAt } from './job-events.js';
+import { FIRST_ALERT, servePolicy, warmUp } from './request-count-setup.js';
 
 /**
  * The AWS requests each outcome costs, counted on the wire (dynalite) and at the SDK (Batch, SQS,
@@ -23,27 +20,6 @@ import { jobEvent, stoppedAt } from './job-events.js';
  */
 const functions = useFunctions();
 
-/** Serves one policy for spot-queue; with `breaker: false` its breaker is off. */
-function servePolicy(breaker: boolean): void {
-  const document = requestCountPolicy('spot', 'spot-queue', breaker);
-  ssmMock.on(GetParametersByPathCommand).resolves({
-    Parameters: [
-      { Name: `${POLICY_PREFIX}spot`, Type: 'String', Value: JSON.stringify(document), Version: 1 },
-    ],
-  });
-}
-
-/** Warms the decide container (a failure no policy governs: SSM is read once), then forgets what that cost. */
-async function warmUp(): Promise<void> {
-  const unmanaged = jobEvent('application-exit-1', {
-    jobId: 'f0f0f0f0-0000-4000-8000-000000000001',
-    jobQueue: 'other-queue',
-  });
-  clock.set(stoppedAt(unmanaged));
-  await functions.decide(sqsRecord(unmanaged));
-  expect(functions.takeRequests().ssm).toEqual(['GetParametersByPath']);
-}
-
 /** The requests of one outcome: SSM reads are counted per cache period, not per outcome (see the last test). */
 function outcomeRequests(): Omit<AwsRequests, 'ssm'> {
   const { ssm: _perCachePeriod, ...requests } = functions.takeRequests();
@@ -51,16 +27,6 @@ function outcomeRequests(): Omit<AwsRequests, 'ssm'> {
 }
 
 const total = (requests: Omit<AwsRequests, 'ssm'>) => requestCount({ ...requests, ssm: [] });
-
-/**
- * The requests of the first alert of a cause in a quiet window: count it, look at the previous
- * window, publish it, add the window to its digest, queue the digest's timer, record both.
- */
-const FIRST_ALERT = {
-  dynamodb: ['UpdateItem', 'GetItem', 'UpdateItem', 'UpdateItem', 'UpdateItem'],
-  sqs: ['SendMessage'],
-  sns: ['Publish'],
-};
 
 describe('AWS requests per outcome', () => {
   it.each([
@@ -73,6 +39,8 @@ describe('AWS requests per outcome', () => {
         sqs: ['SendMessageBatch'],
         ssm: [],
         sns: [],
+        events: [],
+        sfn: [],
       },
     ],
     [
@@ -84,24 +52,46 @@ describe('AWS requests per outcome', () => {
         sqs: ['SendMessageBatch'],
         ssm: [],
         sns: [],
+        events: [],
+        sfn: [],
       },
     ],
   ])(
     'a retried failure, decide and resubmit, with the breaker on: %s, costs %i',
     async (breaker, total, expected) => {
       servePolicy(breaker);
-      await warmUp();
+      await warmUp(functions);
       const root = jobEvent('ec2-spot-host-terminated');
       clock.set(stoppedAt(root) + 5_000);
 
       await expect(functions.decide(sqsRecord(root))).resolves.toEqual(noFailures);
       await resubmitWhenDue(functions);
 
-      const requests = functions.takeRequests();
+      const { dynamodb, ...others } = functions.takeRequests();
+      // The pauses (batch-retry pause): one Query per cache period per resubmit container, as SSM.
+      expect(dynamodb.filter((op) => op === 'Query')).toEqual(['Query']);
+      const requests = { ...others, dynamodb: dynamodb.filter((op) => op !== 'Query') };
       expect(requests).toEqual(expected);
       expect(requestCount(requests)).toBe(total);
     },
   );
+
+  it('reads the pauses once per cache period and container, not per retry', async () => {
+    servePolicy(false);
+    const roots = ['a0a0a0a0-0000-4000-8000-000000000001', 'a0a0a0a0-0000-4000-8000-000000000002'].map(
+      (jobId) => jobEvent('ec2-spot-host-terminated', { jobId }),
+    );
+    clock.set(stoppedAt(roots[0] as JobEvent) + 5_000);
+    await functions.decide(...roots.map((root) => sqsRecord(root)));
+    functions.takeRequests();
+
+    clock.advanceSeconds(61);
+    await functions.resubmit(...functions.sent.map(({ message }) => sqsRecord(message)));
+
+    const { dynamodb, batch } = functions.takeRequests();
+    expect(dynamodb.filter((op) => op === 'Query')).toEqual(['Query']);
+    expect(batch).toEqual(['SubmitJob', 'SubmitJob']);
+  });
 
   it.each([
     [false, ['PutItem']],
@@ -110,7 +100,7 @@ describe('AWS requests per outcome', () => {
     'a give-up, with the breaker on: %s, costs its decision, and the first alert of its cause 7 more',
     async (breaker, decision) => {
       servePolicy(breaker);
-      await warmUp();
+      await warmUp(functions);
       const fatal = jobEvent('application-exit-3', { jobQueue: 'spot-queue' });
       clock.set(stoppedAt(fatal) + 5_000);
 
@@ -121,13 +111,15 @@ describe('AWS requests per outcome', () => {
         batch: [],
         sqs: FIRST_ALERT.sqs,
         sns: FIRST_ALERT.sns,
+        events: [],
+        sfn: [],
       });
     },
   );
 
   it('a give-up whose cause already alerted in the window costs its decision and one count', async () => {
     servePolicy(false);
-    await warmUp();
+    await warmUp(functions);
     const first = jobEvent('application-exit-3', { jobQueue: 'spot-queue' });
     const second = jobEvent('application-exit-3', {
       jobQueue: 'spot-queue',
@@ -139,7 +131,14 @@ describe('AWS requests per outcome', () => {
 
     await expect(functions.decide(sqsRecord(second))).resolves.toEqual(noFailures);
 
-    expect(outcomeRequests()).toEqual({ dynamodb: ['PutItem', 'UpdateItem'], batch: [], sqs: [], sns: [] });
+    expect(outcomeRequests()).toEqual({
+      dynamodb: ['PutItem', 'UpdateItem'],
+      batch: [],
+      sqs: [],
+      sns: [],
+      events: [],
+      sfn: [],
+    });
     expect(functions.published).toHaveLength(1);
   });
 
@@ -154,12 +153,19 @@ describe('AWS requests per outcome', () => {
 
     await expect(functions.decide(sqsRecord(success))).resolves.toEqual(noFailures);
 
-    expect(outcomeRequests()).toEqual({ dynamodb: ['UpdateItem'], batch: [], sqs: [], sns: [] });
+    expect(outcomeRequests()).toEqual({
+      dynamodb: ['UpdateItem'],
+      batch: [],
+      sqs: [],
+      sns: [],
+      events: [],
+      sfn: [],
+    });
   });
 
   it('a first-run success of a job batch-retry never submitted costs nothing', async () => {
     servePolicy(true);
-    await warmUp();
+    await warmUp(functions);
 
     await functions.decide(sqsRecord(jobEvent('succeeded')));
 

@@ -60,10 +60,17 @@ describe('DynamoDbLedger item layout', () => {
 describe('ledgerTableDefinition', () => {
   const definition = ledgerTableDefinition('batch-retry-ledger');
 
-  it('defines string keys pk and sk with on-demand billing', () => {
+  it('defines string keys pk and sk with on-demand billing, and the index lineage list reads', () => {
     expect(Object.keys(definition).sort()).toEqual(
-      ['AttributeDefinitions', 'BillingMode', 'KeySchema', 'TableName'].sort(),
+      ['AttributeDefinitions', 'BillingMode', 'GlobalSecondaryIndexes', 'KeySchema', 'TableName'].sort(),
     );
+    expect(
+      definition.GlobalSecondaryIndexes?.map((index) => [
+        index.IndexName,
+        index.KeySchema?.map((k) => `${k.AttributeName} ${k.KeyType}`),
+        index.Projection?.ProjectionType,
+      ]),
+    ).toEqual([['lineages-by-day', ['openedDay HASH', 'openedOrder RANGE'], 'INCLUDE']]);
     expect(definition.TableName).toBe('batch-retry-ledger');
     expect(definition.BillingMode).toBe('PAY_PER_REQUEST');
     expect(definition.KeySchema?.map((k) => `${k.AttributeName} ${k.KeyType}`)).toEqual([
@@ -73,6 +80,8 @@ describe('ledgerTableDefinition', () => {
     expect(definition.AttributeDefinitions?.map((a) => `${a.AttributeName} ${a.AttributeType}`)).toEqual([
       'pk S',
       'sk S',
+      'openedDay S',
+      'openedOrder S',
     ]);
   });
 

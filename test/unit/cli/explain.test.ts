@@ -157,4 +157,21 @@ describe('batch-retry explain and environment values', () => {
 
     expect(stdout).toContain('hunter2');
   });
+
+  it('links the job and its log stream in the AWS console, in text and in JSON', async () => {
+    const event = taggedEvent('ec2-spot-host-terminated');
+
+    const text = await runCli(['explain', event, '--policy', PRODUCTION]);
+    const json = await runCli(['explain', event, '--policy', PRODUCTION, '--json']);
+
+    expect(text.stdout).toContain(
+      'Console    https://us-east-1.console.aws.amazon.com/batch/home?region=us-east-1#jobs/detail/b5d735c5-521b-46c3-9a71-94ec885ffb05',
+    );
+    expect(text.stdout).toMatch(
+      /Logs {7}https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/.*log-events\//,
+    );
+    const links = (JSON.parse(json.stdout) as { links: { job: string; logs: string } }).links;
+    expect(links.job).toContain('#jobs/detail/b5d735c5-521b-46c3-9a71-94ec885ffb05');
+    expect(links.logs).toContain('#logsV2:log-groups/log-group/$252Faws$252Fbatch$252Fjob/log-events/');
+  });
 });

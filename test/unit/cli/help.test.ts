@@ -6,13 +6,17 @@ import { SHOWN_POLICY_PREFIX } from '#cli/commands/policy-store.js';
 import { buildProgram } from '#cli/main.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-/** Every command that runs something (not `policy` itself), with its full name. */
+/**
+ * Every command that runs something, with its full name: not `policy` itself, which only groups its
+ * subcommands, but `lineage`, which takes a job id and also has subcommands.
+ */
 function leafCommands(command: Command, prefix = ''): [string, Command][] {
   return command.commands
     .filter((c) => c.name() !== 'help')
     .flatMap((c) => {
       const name = `${prefix}${c.name()}`;
-      return c.commands.length > 0 ? leafCommands(c, `${name} `) : [[name, c] as [string, Command]];
+      const runs = c.commands.length === 0 || c.registeredArguments.length > 0;
+      return [...(runs ? [[name, c] as [string, Command]] : []), ...leafCommands(c, `${name} `)];
     });
 }
 
@@ -38,6 +42,12 @@ describe('the help of every command', () => {
       'explain',
       'replay',
       'lineage',
+      'lineage list',
+      'lineage wait',
+      'retry',
+      'cancel-retry',
+      'pause',
+      'resume',
       'policy validate',
       'policy schema',
       'policy import',

@@ -66,6 +66,17 @@ describe('batch-retry lineage', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('links each job of the lineage in the console of the region it reads', async () => {
+    const result = await run('lineage', ROOT_JOB_ID, '--table', table, ...local());
+
+    expect(result.stdout).toContain(
+      `console:  https://us-east-1.console.aws.amazon.com/batch/home?region=us-east-1#jobs/detail/${encodeURIComponent(ROOT_JOB_ID)}`,
+    );
+    expect(result.stdout).toContain(
+      `child console: https://us-east-1.console.aws.amazon.com/batch/home?region=us-east-1#jobs/detail/${encodeURIComponent(CHILD_JOB_ID)}`,
+    );
+  });
+
   it('finds the lineage from the id of a resubmitted child, through the root tag Batch reports for it', async () => {
     batchMock.on(DescribeJobsCommand, { jobs: [CHILD_JOB_ID] }).resolves({ jobs: [childDetail()] });
 

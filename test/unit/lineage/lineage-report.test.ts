@@ -96,4 +96,71 @@ describe('formatLineageReport', () => {
     expect(formatLineageReport(retried(undefined, 900), ROOT_JOB_ID)).toContain('RETRY after 15 min');
     expect(formatLineageReport(retried(undefined, 10_800), ROOT_JOB_ID)).toContain('RETRY after 3.0 h');
   });
+
+  it("links every job and the failed job's log stream in the console of the region it is given", () => {
+    const failed = { ...retryDecision(), submission: SUBMITTED, logStream: 'etl/default/abc123' };
+    const lineage = applyDecision(seed(), failed, { infrastructure: 1 });
+
+    const report = formatLineageReport(lineage, ROOT_JOB_ID, { region: 'eu-west-1' });
+
+    expect(report).toContain(
+      `   console:  https://eu-west-1.console.aws.amazon.com/batch/home?region=eu-west-1#jobs/detail/${encodeURIComponent(ROOT_JOB_ID)}`,
+    );
+    expect(report).toContain(
+      '   logs:     https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/' +
+        'log-group/$252Faws$252Fbatch$252Fjob/log-events/etl$252Fdefault$252Fabc123',
+    );
+    expect(report).toContain(
+      `   child console: https://eu-west-1.console.aws.amazon.com/batch/home?region=eu-west-1#jobs/detail/${encodeURIComponent(CHILD_JOB_ID)}`,
+    );
+    expect(formatLineageReport(lineage, ROOT_JOB_ID)).not.toContain('console.aws.amazon.com');
+  });
+
+  it('says who cancelled a retry and why, and how to ask for another attempt', () => {
+    const lineage: Lineage = {
+      ...retried(),
+      status: 'CANCELLED',
+      closedAt: T0 + 30_000,
+      operatorActions: [
+        {
+          action: 'CANCEL',
+          by: 'arn:aws:sts::123456789012:assumed-role/oncall/alice',
+          at: T0 + 30_000,
+          reason: 'bad input file',
+          failedJobId: ROOT_JOB_ID,
+        },
+      ],
+    };
+
+    const report = formatLineageReport(lineage, ROOT_JOB_ID);
+
+    expect(report).toContain(
+      'Status: CANCELLED at 2025-03-01T03:00:30Z, a person stopped the scheduled retry.',
+    );
+    expect(report).toContain(
+      `- 2025-03-01T03:00:30Z arn:aws:sts::123456789012:assumed-role/oncall/alice cancelled the retry of job ${ROOT_JOB_ID}: bad input file`,
+    );
+    expect(report).toContain(
+      'Next: nothing will be resubmitted (cancelled by arn:aws:sts::123456789012:assumed-role/oncall/alice)',
+    );
+  });
+
+  it("shows a person's retry with who asked, and the decision it replaced", () => {
+    const lineage = applyDecision(
+      seed(),
+      retryDecision({
+        decidedBy: 'arn:aws:iam::123456789012:user/bob',
+        reason: 'registry fixed',
+        replaced: { action: 'EXIT', reason: 'image missing', decidedAt: T0 - 60_000 },
+      }),
+      {},
+    );
+
+    const report = formatLineageReport(lineage, ROOT_JOB_ID);
+
+    expect(report).toContain(
+      'decision: RETRY (due 2025-03-01T03:01:00Z) as attempt 2, asked by arn:aws:iam::123456789012:user/bob at 2025-03-01T03:00:00Z: registry fixed',
+    );
+    expect(report).toContain('replaced: EXIT, decided 2025-03-01T02:59:00Z: image missing');
+  });
 });

@@ -2,7 +2,9 @@ import { CollectingAlerts } from '#adapters/memory/collecting-alerts.js';
 import { InMemoryBreaker } from '#adapters/memory/in-memory-breaker.js';
 import { InMemoryLedger } from '#adapters/memory/in-memory-ledger.js';
 import { InMemoryPolicySource } from '#adapters/memory/in-memory-policy-source.js';
+import { InMemoryWaiters, RecordingTaskTokens } from '#adapters/memory/in-memory-waiters.js';
 import { RecordingDelayQueue } from '#adapters/memory/recording-delay-queue.js';
+import { RecordingLineageEvents } from '#adapters/memory/recording-lineage-events.js';
 import { SeededRandom } from '#adapters/memory/seeded-random.js';
 import { VirtualClock } from '#adapters/memory/virtual-clock.js';
 import type { Lineage } from '#core/lineage/types.js';
@@ -10,6 +12,7 @@ import type { DecideDeps } from '#core/orchestrator/handle-job-event.js';
 import { handleRetryMessage, type ResubmitDeps, type ResubmitOutcome } from '#core/orchestrator/resubmit.js';
 import { type RetryMessage, wakeAt } from '#core/orchestrator/retry-message.js';
 import type { LoadedPolicy } from '#core/policy/select.js';
+import type { LedgerPort } from '#core/ports/ledger.js';
 import { silentLog } from '#core/ports/log.js';
 import { jobFromFixture } from '../../fixtures/events/job-from-fixture.js';
 import { FakeBatch } from '../../helpers/fake-batch.js';
@@ -23,16 +26,28 @@ export const RETRY_AFTER_1200_S = loadedPolicy({
   backoff: { strategy: 'fixed', baseSeconds: 1200, jitter: 'none' },
 });
 
-/** Both handlers' dependencies over one in-memory world, at NOW, with a seeded random. */
-export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFTER_1200_S]) {
+/**
+ * Both handlers' dependencies over one in-memory world (or `options.ledger`), at NOW, with a seeded
+ * random; lineage events are recorded (`events`), and Step Functions tasks wait in `waiters` and are
+ * answered in `tasks`.
+ */
+export function orchestratorWorld(
+  policies: readonly LoadedPolicy[] = [RETRY_AFTER_1200_S],
+  options: { readonly ledger?: LedgerPort } = {},
+) {
   const clock = new VirtualClock(NOW);
-  const ledger = new InMemoryLedger();
+  const ledger = options.ledger ?? new InMemoryLedger();
   const breaker = new InMemoryBreaker();
   const retries = new RecordingDelayQueue<RetryMessage>();
   const alerts = new CollectingAlerts();
   const batch = new FakeBatch(clock);
   const random = new SeededRandom(42);
+  const events = new RecordingLineageEvents();
+  const waiters = new InMemoryWaiters();
+  const tasks = new RecordingTaskTokens();
+  const workflow = { events, waiters: { store: waiters, tasks } };
   const decideDeps: DecideDeps = {
+    ...workflow,
     ledger,
     breaker,
     retries,
@@ -43,6 +58,7 @@ export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFT
     log: silentLog,
   };
   const resubmitDeps: ResubmitDeps = {
+    ...workflow,
     ledger,
     batch,
     breaker,
@@ -91,6 +107,9 @@ export function orchestratorWorld(policies: readonly LoadedPolicy[] = [RETRY_AFT
     retries,
     alerts,
     batch,
+    events,
+    waiters,
+    tasks,
     decideDeps,
     resubmitDeps,
     lineage,

@@ -1,6 +1,7 @@
 import type { DecisionRecord, Lineage } from '#core/lineage/index.js';
 import { LedgerStateError } from '#core/lineage/index.js';
 import { LEDGER_TTL_ATTRIBUTE } from './ledger-table.js';
+import { LIST_ONLY_ATTRIBUTES, listAttributes } from './lineage-list-keys.js';
 
 /** Key of the one item that holds a whole lineage. */
 export function lineageKey(rootJobId: string): { pk: string; sk: string } {
@@ -20,12 +21,13 @@ export function expiresAtFor(atMs: number, ttlDays: number): number {
 /**
  * The stored form of a lineage: decisions as a map keyed by failed job id (so a conditional write
  * can test `attribute_not_exists(decisions.<id>)`) plus `decisionOrder`, the ids in the order the
- * decisions were made.
+ * decisions were made, plus the keys of the list index (`listAttributes`).
  */
 export function toLineageItem(lineage: Lineage, expiresAt: number): Record<string, unknown> {
   const { decisions, ...rest } = lineage;
   return {
     ...lineageKey(lineage.rootJobId),
+    ...listAttributes(lineage),
     ...rest,
     decisions: Object.fromEntries(decisions.map((d) => [d.failedJobId, d])),
     decisionOrder: decisions.map((d) => d.failedJobId),
@@ -34,7 +36,10 @@ export function toLineageItem(lineage: Lineage, expiresAt: number): Record<strin
 }
 
 /** Reads a lineage item back into a {@link Lineage}, decisions in the order they were made. */
-export function fromLineageItem(item: Record<string, unknown>): Lineage {
+export function fromLineageItem(stored: Record<string, unknown>): Lineage {
+  const item = Object.fromEntries(
+    Object.entries(stored).filter(([name]) => !(LIST_ONLY_ATTRIBUTES as readonly string[]).includes(name)),
+  );
   const {
     pk: _pk,
     sk: _sk,

@@ -1,23 +1,31 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type {
+  DeleteCommand,
+  DeleteCommandOutput,
   DynamoDBDocumentClient,
   GetCommand,
   GetCommandOutput,
   PutCommand,
   PutCommandOutput,
+  QueryCommand,
+  QueryCommandOutput,
   UpdateCommand,
   UpdateCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { LedgerItemTooLargeError, LedgerUnavailableError } from '#core/lineage/index.js';
 
-type DocumentCommand = GetCommand | PutCommand | UpdateCommand;
+type DocumentCommand = GetCommand | PutCommand | UpdateCommand | DeleteCommand | QueryCommand;
 
 type CommandOutput<C> = C extends GetCommand
   ? GetCommandOutput
   : C extends PutCommand
     ? PutCommandOutput
-    : UpdateCommandOutput;
+    : C extends DeleteCommand
+      ? DeleteCommandOutput
+      : C extends QueryCommand
+        ? QueryCommandOutput
+        : UpdateCommandOutput;
 
 /**
  * A ConditionExpression did not hold: someone else wrote first, or the item is not in the state the
@@ -66,7 +74,8 @@ export async function sendToLedger<C extends DocumentCommand>(
       const old = (error as { Item?: Record<string, AttributeValue> }).Item;
       throw new ConditionFailed(old === undefined ? undefined : unmarshall(old));
     }
-    const operation = `${command.constructor.name.replace(/Command$/, '')}Item`;
+    const name = command.constructor.name.replace(/Command$/, '');
+    const operation = name === 'Query' ? name : `${name}Item`;
     if (isItemTooLarge(error)) throw new LedgerItemTooLargeError(operation, error);
     throw new LedgerUnavailableError(operation, error);
   }

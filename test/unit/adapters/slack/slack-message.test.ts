@@ -54,10 +54,19 @@ describe('the Slack message of an alert', () => {
       `*Job* <${ALERT.links?.job}|*nightly-etl-orders*> (\`${ALERT.jobId}\`) · <${ALERT.links?.logs}|logs>`,
     );
     expect(all).toContain('*Class*\nmiddleware');
+    expect(all).toContain('*Queue*\nprod-spot');
     expect(all).toContain('*Attempts*\nmiddleware 1, infrastructure 2');
     expect(all).toContain('*Decision*\ngave up: image missing: waiting will not help');
     expect(all).toContain('*Next* Check that the image and tag exist.');
     expect(message.text).toBe('GAVE_UP: Gave up on Batch job nightly-etl-orders: middleware failure');
+  });
+
+  it('names a queue given as an ARN by its name', () => {
+    const arn = 'arn:aws:batch:us-east-1:123456789012:job-queue/prod-spot';
+    const all = texts(slackMessage(toAlertMessage({ ...ALERT, jobQueue: arn })).blocks).join('\n');
+
+    expect(all).toContain('*Queue*\nprod-spot');
+    expect(all).not.toContain(arn);
   });
 
   it('escapes the reason so nothing in it can form a link or a mention, and keeps it in one code block', () => {

@@ -1,0 +1,15 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { BatchClient } from '@aws-sdk/client-batch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+// The reconcile function's SDK clients and Powertools utilities alone, created as it creates them:
+// the floor its cold import is compared with (npm run bench, figure function-bundles).
+const logger = new Logger({ serviceName: 'x' });
+const metrics = new Metrics({ namespace: 'x' });
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const batch = new BatchClient({});
+const sqs = new SQSClient({});
+export const handler = async () => [logger, metrics, doc, batch, sqs];
