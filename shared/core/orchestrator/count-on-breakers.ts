@@ -15,6 +15,12 @@ export interface Parking {
   readonly by: NonNullable<Extract<RetryMessage, { v: 2 }>['parkedBy']>;
 }
 
+/**
+ * How far apart the recording of a decision and the opening its count caused can be: both happen in
+ * one decide invocation, whose timeout (30 s, pinned by the stack) bounds it, with room for clocks.
+ */
+export const OPENED_WITH_DECISION_MS = 60_000;
+
 /** When the job failed, for the breaker's window: when it stopped, else when the event says, else now. */
 function failureTime(decided: Decided, now: number): number {
   const { job } = decided;
@@ -79,6 +85,7 @@ export async function countOnBreakers(
     groups.set(key, group);
   }
   const parking = new Map<string, Parking>();
+  await reraiseLostOpenings(batch, deps, now);
   for (const group of groups.values()) {
     const { first, policy, settings, times } = group;
     const key = { jobQueue: first.job.jobQueue, failureClass: first.decision.failureClass };
@@ -115,6 +122,51 @@ export async function countOnBreakers(
     }
   }
   return parking;
+}
+
+/**
+ * A redelivered decision is not counted again, so when the delivery that recorded it opened its
+ * breaker and then died before the BREAKER_OPEN alert went out, nothing would raise it. For each
+ * redelivered decision whose breaker is open and opened within {@link OPENED_WITH_DECISION_MS} of the
+ * decision (so this failure's count probably opened it), the alert is raised again: at least once,
+ * and the alert gate counts a copy of one already sent into its window's digest. One read of the
+ * breaker per queue and class with such a decision; none for a batch without redeliveries.
+ */
+async function reraiseLostOpenings(batch: readonly Decided[], deps: DecideDeps, now: number): Promise<void> {
+  const seen = new Set<string>();
+  for (const decided of batch) {
+    const policy = decided.policy;
+    if (!decided.duplicate || decided.decision.orphan === true || policy === undefined) continue;
+    const { enabled, ...settings } = policy.policy.breaker;
+    const key = { jobQueue: decided.job.jobQueue, failureClass: decided.decision.failureClass };
+    const scope = breakerScope(key);
+    if (!enabled || seen.has(scope)) continue;
+    seen.add(scope);
+    try {
+      const openUntil = await deps.breaker.pausedUntil(key, now);
+      if (openUntil === undefined) continue;
+      const openedAt = openUntil - settings.cooldownSeconds * 1000;
+      if (Math.abs(openedAt - decided.decision.decidedAt) > OPENED_WITH_DECISION_MS) continue;
+      await alertUnder(
+        policy.policy,
+        breakerOpenAlert({
+          job: decided.job,
+          failureClass: key.failureClass,
+          count: settings.threshold,
+          settings,
+          openUntil,
+          policyName: policy.name,
+          at: now,
+        }),
+        deps.alerts,
+      );
+    } catch (error) {
+      deps.log.warn('could not check whether a redelivered failure opened its breaker', {
+        ...key,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
 }
 
 /**
