@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, tempFile } from '../helpers/run-cli.js';
 import { sqsRecord } from '../helpers/sqs-records.js';
-import { clock, useFunctions } from '../integration/functions/harness.js';
+import { clock, eventsMock, useFunctions } from '../integration/functions/harness.js';
 import { type JobEvent, jobEvent, stoppedAt } from '../integration/functions/job-events.js';
 import { AwsWorld } from './aws-world.js';
 import { expectNothingLost, TIMEOUT_MS } from './scale.js';
 
-const functions = useFunctions();
+const functions = useFunctions({ eventBus: 'default' });
 
 const SECRETS = ['pw-7f3c9e1b-do-not-print', 'tok-2b8d40aa-do-not-print'];
 
@@ -42,7 +42,7 @@ const leaks = (text: string) => SECRETS.filter((secret) => text.includes(secret)
 
 describe('job environment values through the real handlers and the CLI', () => {
   it(
-    'never appear in logs, alerts, errors, or what lineage and explain print',
+    'never appear in logs, alerts, lineage events, errors, or what lineage and explain print',
     async () => {
       const world = new AwsWorld(43);
       world.install([POLICY]);
@@ -81,12 +81,15 @@ describe('job environment values through the real handlers and the CLI', () => {
       const logs = functions.logs.map((line) => JSON.stringify(line));
       // Alerts go to the SNS topic: every body published there, as subscribers read it.
       const alerts = functions.published.map((input) => `${input.Subject ?? ''} ${input.Message ?? ''}`);
+      // Lineage events on EventBridge, as workflow engines read them.
+      const lineageEvents = eventsMock.calls().map((call) => JSON.stringify(call.args[0]));
       const run = {
         key: 'secrets',
         check: 'secrets',
         tried: {
           'log lines': logs.length,
           alerts: alerts.length,
+          'lineage events': lineageEvents.length,
           'failed records': logs.filter((line) => line.includes('record failed') || line.includes('unusable'))
             .length,
           'CLI outputs': printed.length,
@@ -94,12 +97,14 @@ describe('job environment values through the real handlers and the CLI', () => {
         lost: {
           'log lines with a secret': logs.filter((line) => leaks(line) > 0).length,
           'alerts with a secret': alerts.filter((alert) => leaks(alert) > 0).length,
+          'lineage events with a secret': lineageEvents.filter((event) => leaks(event) > 0).length,
           'CLI outputs with a secret': printed.filter((out) => leaks(out.stdout + out.stderr) > 0).length,
         },
       };
       expectNothingLost(run);
       expect(leaks(JSON.stringify(world.created[0]?.input))).toBe(SECRETS.length);
       expect(alerts.length).toBeGreaterThan(0);
+      expect(lineageEvents.length).toBeGreaterThan(0);
       expect(run.tried['failed records']).toBeGreaterThan(0);
       expect(printed.map((out) => out.code)).toEqual([0, 0, 0, 0, 0]);
     },
