@@ -10,11 +10,22 @@ import type { Figure, Measurement } from '../figure.js';
 import type { AwsRequest } from '../rig/aws-stand-ins.js';
 import { FunctionRig, SQS_BATCH_SIZE } from '../rig/function-rig.js';
 
-const QUEUES = { breaker: 'spot-queue', noBreaker: 'spot-queue-no-breaker' } as const;
-/** The policy of request-counts.test.ts, on two queues: the breaker on (its default), and off. */
+const QUEUES = {
+  breaker: 'spot-queue',
+  noBreaker: 'spot-queue-no-breaker',
+  quiet: 'quiet-queue',
+  quietNoBreaker: 'quiet-queue-no-breaker',
+} as const;
+/**
+ * The policy of request-counts.test.ts, on four queues: the breaker on (its default) and off, each
+ * with its alerts (a give-up alerts by default) and without, so a give-up is counted apart from its
+ * alert.
+ */
 const POLICIES = [
   requestCountPolicy('spot', QUEUES.breaker, true),
   requestCountPolicy('spot-no-breaker', QUEUES.noBreaker, false),
+  { ...requestCountPolicy('quiet', QUEUES.quiet, true), alerts: { on: [] } },
+  { ...requestCountPolicy('quiet-no-breaker', QUEUES.quietNoBreaker, false), alerts: { on: [] } },
 ];
 
 let jobs = 0;
@@ -27,9 +38,14 @@ function failure(rig: FunctionRig, fixture: string, queue: string): JobEvent {
   return event;
 }
 
-/** What a scenario cost: every request but SSM's (counted per cache period) and SNS's (alerts). */
+/**
+ * What a scenario cost: every request but those made per cache period and container, not per
+ * outcome (SSM's policies, and the resubmit function's Query of the pauses, `PAUSE_CACHE_SECONDS`).
+ */
 function billed(requests: readonly AwsRequest[]): AwsRequest[] {
-  return requests.filter((r) => r.service !== 'ssm' && r.service !== 'sns');
+  return requests.filter(
+    (r) => r.service !== 'ssm' && !(r.service === 'dynamodb' && r.operation === 'Query'),
+  );
 }
 
 const names = (requests: readonly AwsRequest[]) => requests.map((r) => r.operation).join(', ') || 'none';
@@ -79,6 +95,21 @@ async function ssmReadsPerPeriod(rig: FunctionRig): Promise<number> {
   return reads / 2;
 }
 
+/**
+ * What the GAVE_UP alert adds to a give-up (breaker off): the first alert of a cause in a quiet
+ * window (counted, published, its window and digest timer recorded), and a second one of the same
+ * cause inside the window (counted only; it goes out in the digest).
+ */
+async function alertRows(rig: FunctionRig): Promise<Measurement[]> {
+  const base = (await giveUp(rig, QUEUES.quietNoBreaker)).length;
+  const first = (await giveUp(rig, QUEUES.noBreaker)).slice(base);
+  const repeat = (await giveUp(rig, QUEUES.noBreaker)).slice(base);
+  return [
+    row('alert.first', 'the first alert of a cause, beside its give-up', first),
+    row('alert.repeat', 'another alert of that cause in its window', repeat),
+  ];
+}
+
 function row(key: string, label: string, requests: readonly AwsRequest[], bound?: number): Measurement {
   return {
     key: `requests.${key}`,
@@ -113,8 +144,9 @@ export const requestCounts: Figure = {
           5,
         ),
         row('retry.no-breaker', 'a retried failure, breaker off', await retry(rig, QUEUES.noBreaker), 4),
-        row('give-up', 'a give-up, alert excluded (breaker on)', await giveUp(rig, QUEUES.breaker), 2),
-        row('give-up.no-breaker', 'a give-up, breaker off', await giveUp(rig, QUEUES.noBreaker)),
+        row('give-up', 'a give-up, alert excluded (breaker on)', await giveUp(rig, QUEUES.quiet), 2),
+        row('give-up.no-breaker', 'a give-up, breaker off', await giveUp(rig, QUEUES.quietNoBreaker)),
+        ...(await alertRows(rig)),
         row('managed-success', 'the SUCCEEDED event of a resubmitted child', await managedSuccess(rig), 1),
       ];
       rig.aws.takeRequests();

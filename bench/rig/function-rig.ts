@@ -66,6 +66,8 @@ export class FunctionRig {
         RETRIES_QUEUE_URL: `${aws.endpoint}/123456789012/batch-retry-retries`,
         POLICY_PREFIX,
         POLICY_CACHE_SECONDS: String(cacheSeconds),
+        // Alerts are published to the topic (the stand-in answers SNS), as the stack deploys them.
+        ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts',
         ...(process.env.BENCH_HOST_LOGS === undefined
           ? {}
           : { BENCH_HOST_LOGS: process.env.BENCH_HOST_LOGS }),
