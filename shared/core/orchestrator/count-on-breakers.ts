@@ -3,6 +3,7 @@ import { breakerOpenAlert } from '../alerts/breaker-alerts.js';
 import { breakerScope } from '../breaker/breaker-scope.js';
 import { lineageRefOf } from '../lineage/lineage-ref.js';
 import type { LoadedPolicy } from '../policy/select.js';
+import type { Alert } from '../ports/alert.js';
 import type { BreakerKey, BreakerSettings } from '../ports/breaker.js';
 import { alertUnder } from './alerting.js';
 import type { DecideDeps, Decided } from './outcomes.js';
@@ -58,18 +59,26 @@ function closedAlertDelivery(policy: LoadedPolicy): {
   return { aggregateSeconds: delivery.aggregateSeconds, channels: [...delivery.channels] };
 }
 
+/** What stage 2 found: how new retries are parked, and the records whose BREAKER_OPEN could not go out. */
+export interface BreakerCounts {
+  /** Per breaker scope, how new retries are parked (while it is open, or half-open). */
+  readonly parking: ReadonlyMap<string, Parking>;
+  /**
+   * The record whose count opened a breaker, when its BREAKER_OPEN alert could not be published: the
+   * record fails, so SQS delivers it again and the redelivery raises the alert (reraiseLostOpenings).
+   */
+  readonly unalerted: ReadonlyMap<Decided, Error>;
+}
+
 /**
  * Stage 2: counts the batch's newly recorded failures on their breakers, one write per queue, class
  * and window (never per record, and never for a redelivered decision, which was counted when first
  * recorded). A probe that failed the same way opens its breaker again. Raises BREAKER_OPEN for a
- * breaker this batch opened. Returns, per breaker scope, how new retries are parked (while it is
- * open, or half-open). The breaker is a heuristic: when counting fails, the failures go uncounted
- * and the decisions are still carried out.
+ * breaker this batch opened, and again for a redelivered decision whose first delivery opened one.
+ * The breaker is a heuristic: when counting fails, the failures go uncounted and the decisions are
+ * still carried out; an opening's alert is not lost that way (see {@link BreakerCounts.unalerted}).
  */
-export async function countOnBreakers(
-  batch: readonly Decided[],
-  deps: DecideDeps,
-): Promise<ReadonlyMap<string, Parking>> {
+export async function countOnBreakers(batch: readonly Decided[], deps: DecideDeps): Promise<BreakerCounts> {
   const now = deps.clock.now();
   const groups = new Map<string, Group>();
   for (const decided of batch) {
@@ -85,43 +94,63 @@ export async function countOnBreakers(
     groups.set(key, group);
   }
   const parking = new Map<string, Parking>();
-  await reraiseLostOpenings(batch, deps, now);
+  const unalerted = new Map<Decided, Error>();
+  await reraiseLostOpenings(batch, deps, now, unalerted);
   for (const group of groups.values()) {
     const { first, policy, settings, times } = group;
     const key = { jobQueue: first.job.jobQueue, failureClass: first.decision.failureClass };
+    let counted: Awaited<ReturnType<DecideDeps['breaker']['recordFailures']>>;
     try {
       const reopened = await reopenOnProbeFailure(group, key, deps, now);
-      const counted = await deps.breaker.recordFailures(key, times, settings, now);
+      counted = await deps.breaker.recordFailures(key, times, settings, now);
       const until = reopened ?? counted.parkUntil;
       if (until !== undefined) parking.set(breakerScope(key), parkingFor(key, until, group));
-      if (!counted.opened || counted.openUntil === undefined) continue;
-      deps.log.warn('breaker opened', {
-        ...key,
-        failures: counted.count,
-        openUntil: new Date(counted.openUntil).toISOString(),
-      });
-      await alertUnder(
-        policy.policy,
-        breakerOpenAlert({
-          job: first.job,
-          failureClass: key.failureClass,
-          count: counted.count,
-          settings,
-          openUntil: counted.openUntil,
-          policyName: policy.name,
-          at: now,
-        }),
-        deps.alerts,
-      );
     } catch (error) {
       deps.log.warn('could not count failures on the breaker; the decisions go ahead uncounted', {
         ...key,
         failures: times.length,
         error: error instanceof Error ? error.message : String(error),
       });
+      continue;
     }
+    if (!counted.opened || counted.openUntil === undefined) continue;
+    deps.log.warn('breaker opened', {
+      ...key,
+      failures: counted.count,
+      openUntil: new Date(counted.openUntil).toISOString(),
+    });
+    const alert = breakerOpenAlert({
+      job: first.job,
+      failureClass: key.failureClass,
+      count: counted.count,
+      settings,
+      openUntil: counted.openUntil,
+      policyName: policy.name,
+      at: now,
+    });
+    await alertOrFail(policy, alert, first, deps, unalerted);
   }
-  return parking;
+  return { parking, unalerted };
+}
+
+/** Publishes a BREAKER_OPEN alert; when it cannot go out, its record is marked to fail (and be redelivered). */
+async function alertOrFail(
+  policy: LoadedPolicy,
+  alert: Alert,
+  record: Decided,
+  deps: DecideDeps,
+  unalerted: Map<Decided, Error>,
+): Promise<void> {
+  try {
+    await alertUnder(policy.policy, alert, deps.alerts);
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    deps.log.warn('could not publish BREAKER_OPEN; its record is delivered again to raise it', {
+      jobId: record.job.jobId,
+      error: failure.message,
+    });
+    unalerted.set(record, failure);
+  }
 }
 
 /**
@@ -132,7 +161,12 @@ export async function countOnBreakers(
  * and the alert gate counts a copy of one already sent into its window's digest. One read of the
  * breaker per queue and class with such a decision; none for a batch without redeliveries.
  */
-async function reraiseLostOpenings(batch: readonly Decided[], deps: DecideDeps, now: number): Promise<void> {
+async function reraiseLostOpenings(
+  batch: readonly Decided[],
+  deps: DecideDeps,
+  now: number,
+  unalerted: Map<Decided, Error>,
+): Promise<void> {
   const seen = new Set<string>();
   for (const decided of batch) {
     const policy = decided.policy;
@@ -142,30 +176,29 @@ async function reraiseLostOpenings(batch: readonly Decided[], deps: DecideDeps, 
     const scope = breakerScope(key);
     if (!enabled || seen.has(scope)) continue;
     seen.add(scope);
+    let openUntil: number | undefined;
     try {
-      const openUntil = await deps.breaker.pausedUntil(key, now);
-      if (openUntil === undefined) continue;
-      const openedAt = openUntil - settings.cooldownSeconds * 1000;
-      if (Math.abs(openedAt - decided.decision.decidedAt) > OPENED_WITH_DECISION_MS) continue;
-      await alertUnder(
-        policy.policy,
-        breakerOpenAlert({
-          job: decided.job,
-          failureClass: key.failureClass,
-          count: settings.threshold,
-          settings,
-          openUntil,
-          policyName: policy.name,
-          at: now,
-        }),
-        deps.alerts,
-      );
+      openUntil = await deps.breaker.pausedUntil(key, now);
     } catch (error) {
       deps.log.warn('could not check whether a redelivered failure opened its breaker', {
         ...key,
         error: error instanceof Error ? error.message : String(error),
       });
+      continue;
     }
+    if (openUntil === undefined) continue;
+    const openedAt = openUntil - settings.cooldownSeconds * 1000;
+    if (Math.abs(openedAt - decided.decision.decidedAt) > OPENED_WITH_DECISION_MS) continue;
+    const alert = breakerOpenAlert({
+      job: decided.job,
+      failureClass: key.failureClass,
+      count: settings.threshold,
+      settings,
+      openUntil,
+      policyName: policy.name,
+      at: now,
+    });
+    await alertOrFail(policy, alert, decided, deps, unalerted);
   }
 }
 

@@ -37,18 +37,23 @@ export async function handleJobEvents(
   const decided = settled.filter(
     (s): s is { kind: 'decided' } & Decided => !(s instanceof Error) && s.kind === 'decided',
   );
-  const open = await countOnBreakers(decided, deps);
+  const { parking, unalerted } = await countOnBreakers(decided, deps);
   const acted =
     decided.length === 0
       ? []
-      : await actOnDecisions(decided, open, await policies(), deps).catch((error: unknown) =>
+      : await actOnDecisions(decided, parking, await policies(), deps).catch((error: unknown) =>
           decided.map(() => asError(error)),
         );
   let next = 0;
   return settled.map((s) => {
     if (s instanceof Error) return s;
     if (s.kind === 'done') return s.outcome;
-    return acted[next++] ?? new Error('no outcome');
+    const index = next++;
+    const record = decided[index];
+    // Carried out, but the BREAKER_OPEN its count caused did not go out: fail it, the redelivery raises it.
+    return (
+      (record === undefined ? undefined : unalerted.get(record)) ?? acted[index] ?? new Error('no outcome')
+    );
   });
 }
 

@@ -210,4 +210,45 @@ describe('handleJobEvent: the breaker', () => {
 
     expect(w.alerts.alerts.map((a) => a.kind)).toEqual(['BREAKER_OPEN']);
   });
+
+  it('fails the record that opened the breaker when its alert cannot go out, and raises it on the redelivery', async () => {
+    const w = orchestratorWorld([policyWith()]);
+    let refused = 0;
+    const deps = {
+      ...w.decideDeps,
+      alerts: {
+        publish: async (alert: Parameters<typeof w.alerts.publish>[0]) => {
+          if (alert.kind === 'BREAKER_OPEN' && refused === 0) {
+            refused += 1;
+            throw new Error('SNS is unavailable');
+          }
+          await w.alerts.publish(alert);
+        },
+      },
+    };
+    for (const id of ['job-a', 'job-b']) await handleJobEvent(appFailure(id), deps);
+
+    const [opened] = await handleJobEvents([appFailure('job-c')], deps);
+    const before = w.alerts.alerts.filter((a) => a.kind === 'BREAKER_OPEN').length;
+    const [redelivered] = await handleJobEvents([appFailure('job-c')], deps);
+
+    expect(opened).toBeInstanceOf(Error);
+    expect(before).toBe(0);
+    expect(redelivered).toMatchObject({ outcome: 'retry-scheduled', duplicate: true });
+    expect(w.alerts.alerts.filter((a) => a.kind === 'BREAKER_OPEN')).toEqual([
+      expect.objectContaining({ jobId: 'job-c', jobQueue: SPOT_QUEUE, failureClass: 'application' }),
+    ]);
+  });
+
+  it('raises nothing again for a redelivered decision whose breaker opened long after it', async () => {
+    const w = orchestratorWorld([policyWith()]);
+    await handleJobEvent(appFailure('job-a'), w.decideDeps);
+    w.clock.advanceSeconds(120);
+    for (const id of ['job-b', 'job-c'])
+      await handleJobEvent(appFailure(id, SPOT_QUEUE, NOW + 120_000), w.decideDeps);
+
+    await handleJobEvents([appFailure('job-a')], w.decideDeps);
+
+    expect(w.alerts.alerts.filter((a) => a.kind === 'BREAKER_OPEN')).toHaveLength(1);
+  });
 });
