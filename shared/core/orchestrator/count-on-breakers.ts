@@ -167,28 +167,33 @@ async function reraiseLostOpenings(
   now: number,
   unalerted: Map<Decided, Error>,
 ): Promise<void> {
-  const seen = new Set<string>();
+  // One read per queue and class; every redelivered decision of it is compared, one alert per scope.
+  const openUntils = new Map<string, Promise<number | undefined>>();
+  const raised = new Set<string>();
   for (const decided of batch) {
     const policy = decided.policy;
     if (!decided.duplicate || decided.decision.orphan === true || policy === undefined) continue;
     const { enabled, ...settings } = policy.policy.breaker;
     const key = { jobQueue: decided.job.jobQueue, failureClass: decided.decision.failureClass };
     const scope = breakerScope(key);
-    if (!enabled || seen.has(scope)) continue;
-    seen.add(scope);
-    let openUntil: number | undefined;
-    try {
-      openUntil = await deps.breaker.pausedUntil(key, now);
-    } catch (error) {
-      deps.log.warn('could not check whether a redelivered failure opened its breaker', {
-        ...key,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      continue;
+    if (!enabled || raised.has(scope)) continue;
+    if (!openUntils.has(scope)) {
+      openUntils.set(
+        scope,
+        deps.breaker.pausedUntil(key, now).catch((error: unknown) => {
+          deps.log.warn('could not check whether a redelivered failure opened its breaker', {
+            ...key,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return undefined;
+        }),
+      );
     }
+    const openUntil = await openUntils.get(scope);
     if (openUntil === undefined) continue;
     const openedAt = openUntil - settings.cooldownSeconds * 1000;
     if (Math.abs(openedAt - decided.decision.decidedAt) > OPENED_WITH_DECISION_MS) continue;
+    raised.add(scope);
     const alert = breakerOpenAlert({
       job: decided.job,
       failureClass: key.failureClass,

@@ -40,6 +40,8 @@ export async function pastAgeLimit(
   const lineage = known ?? (await deps.ledger.getLineage(message.rootJobId));
   const decision = lineage === undefined ? undefined : findDecision(lineage, message.failedJobId);
   if (lineage === undefined || decision === undefined || lineage.status !== 'OPEN') {
+    // A redelivery after this give-up's announcement failed: announce it again, or a waiting task hangs.
+    if (lineage !== undefined) await announceAgain(message, deps, lineage);
     return { outcome: 'nothing-to-do', reason: `lineage ${message.rootJobId} is not open` };
   }
   const ageDays = Math.floor((now - lineage.createdAt) / 86_400_000);

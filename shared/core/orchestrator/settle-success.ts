@@ -76,15 +76,27 @@ export async function settleSuccess(
       return { outcome: 'ignored', reason: `lineage ${ref.rootJobId} closed meanwhile` };
   }
   const lineage = result.lineage;
+  // The notice first: a failed announcement is repeated by the redelivery, which does not alert again.
+  await alertRecovered(job, lineage, policies, deps, now);
   await announceRecovered(job, lineage, false, deps);
-  const policy = (await policies()).find((p) => p.name === lineage.policyName)?.policy;
-  if (policy !== undefined) await alertUnder(policy, recoveredAlert(job, lineage, now), deps.alerts);
   deps.log.info('lineage recovered', {
     rootJobId: lineage.rootJobId,
     jobId: job.jobId,
     jobName: job.jobName,
   });
   return { outcome: 'recovered', rootJobId: lineage.rootJobId };
+}
+
+/** The (opt-in) RECOVERED alert of `lineage`, under its policy. */
+async function alertRecovered(
+  job: NormalisedJob,
+  lineage: Lineage,
+  policies: () => Promise<readonly LoadedPolicy[]>,
+  deps: DecideDeps,
+  now: number,
+): Promise<void> {
+  const policy = (await policies()).find((p) => p.name === lineage.policyName)?.policy;
+  if (policy !== undefined) await alertUnder(policy, recoveredAlert(job, lineage, now), deps.alerts);
 }
 
 /** True when `child` is the job whose success closed `lineage` (its recorded child, or a duplicate). */

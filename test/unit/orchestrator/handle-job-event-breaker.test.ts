@@ -251,4 +251,28 @@ describe('handleJobEvent: the breaker', () => {
 
     expect(w.alerts.alerts.filter((a) => a.kind === 'BREAKER_OPEN')).toHaveLength(1);
   });
+
+  it('finds the redelivered decision that opened the breaker behind an older one of the same queue and class', async () => {
+    const w = orchestratorWorld([policyWith()]);
+    const refusing = {
+      ...w.decideDeps,
+      alerts: {
+        publish: async () => {
+          throw new Error('the Lambda died here');
+        },
+      },
+    };
+    await handleJobEvent(appFailure('job-a'), w.decideDeps);
+    w.clock.advanceSeconds(120);
+    await handleJobEvent(appFailure('job-b', SPOT_QUEUE, NOW + 120_000), w.decideDeps);
+    const [opened] = await handleJobEvents([appFailure('job-c', SPOT_QUEUE, NOW + 120_000)], refusing);
+
+    await handleJobEvents(
+      [appFailure('job-a'), appFailure('job-c', SPOT_QUEUE, NOW + 120_000)],
+      w.decideDeps,
+    );
+
+    expect(opened).toBeInstanceOf(Error);
+    expect(w.alerts.alerts.filter((a) => a.kind === 'BREAKER_OPEN').map((a) => a.jobId)).toEqual(['job-c']);
+  });
 });

@@ -88,6 +88,26 @@ describe('lineage events', () => {
     expect(w.events.events.map(brief).at(-1)).toEqual(['RECOVERED', 'child-1', true]);
   });
 
+  it('keep the RECOVERED notice when the announcement of the recovery fails and is repeated', async () => {
+    const noisy = loadedPolicy({
+      name: 'default',
+      defaultAction: 'RETRY',
+      backoff: { strategy: 'fixed', baseSeconds: 1200, jitter: 'none' },
+      alerts: { on: ['RECOVERED'] },
+    });
+    const w = orchestratorWorld([noisy]);
+    await handleJobEvent(rootFailure(), w.decideDeps);
+    await w.resubmitDue();
+    const success = w.childEvent('child-1', 'succeeded');
+    const failing = { ...w.decideDeps, events: { publish: async () => [new Error('PutEvents throttled')] } };
+
+    await expect(handleJobEvent(success, failing)).rejects.toThrow('PutEvents throttled');
+    await handleJobEvent(success, w.decideDeps);
+
+    expect(w.alerts.alerts.map((a) => a.kind)).toEqual(['RECOVERED']);
+    expect(w.events.events.map(brief).at(-1)).toEqual(['RECOVERED', 'child-1', true]);
+  });
+
   it('tell of a retry AWS Batch refused as a give-up, with what Batch said', async () => {
     const w = orchestratorWorld([RETRY_AFTER_1200_S]);
     await handleJobEvent(rootFailure(), w.decideDeps);
@@ -116,6 +136,25 @@ describe('lineage events', () => {
     await expect(handleRetryMessage(sent.message, crashing)).rejects.toThrow('crash');
     await handleRetryMessage(sent.message, w.resubmitDeps);
 
+    expect(w.events.events.map(brief)).toEqual([['GAVE_UP', ROOT, true]]);
+  });
+
+  it('tell of a give-up for age again, marked, when its message comes back after the announcement failed', async () => {
+    const w = orchestratorWorld([RETRY_AFTER_1200_S]);
+    await handleJobEvent(rootFailure(), w.decideDeps);
+    const [sent] = w.retries.drain();
+    if (sent === undefined || sent.message.v !== 2) throw new Error('no v2 retry message');
+    w.clock.advanceTo(sent.message.notAfter + 1_000);
+    const failing = {
+      ...w.resubmitDeps,
+      events: { publish: async () => [new Error('PutEvents throttled')] },
+    };
+
+    await expect(handleRetryMessage(sent.message, failing)).rejects.toThrow('PutEvents throttled');
+    const again = await handleRetryMessage(sent.message, w.resubmitDeps);
+
+    expect((await w.lineage(ROOT)).status).toBe('GAVE_UP');
+    expect(again.outcome).toBe('nothing-to-do');
     expect(w.events.events.map(brief)).toEqual([['GAVE_UP', ROOT, true]]);
   });
 });
