@@ -39,6 +39,10 @@ const outputs: Record<string, [string, string]> = {
     orchestrator.functions.await.functionArn,
     'Step Functions: lambda:invoke.waitForTaskToken on this (docs/workflows.md)',
   ],
+  KeyArn: [
+    orchestrator.key.keyArn,
+    'the ledger and topic key: operators need kms:Decrypt on it (docs/operations.md)',
+  ],
   RetriesQueueUrl: [orchestrator.queues.retries.queueUrl, 'batch-retry retry --retries-queue-url <this>'],
   DashboardName: [orchestrator.monitoring.dashboard.dashboardName, 'CloudWatch dashboard'],
 };

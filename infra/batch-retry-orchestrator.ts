@@ -49,6 +49,8 @@ export const WATCHED_STATUSES = ['FAILED', 'SUCCEEDED'] as const;
  */
 export class BatchRetryOrchestrator extends Construct {
   readonly ledger: Table;
+  /** Encrypts the ledger and the alert topic; people who run the operator commands need it too. */
+  readonly key: Key;
   readonly queues: OrchestratorQueues;
   readonly alertTopic: Topic;
   readonly functions: {
@@ -81,6 +83,7 @@ export class BatchRetryOrchestrator extends Construct {
       enableKeyRotation: true,
       removalPolicy,
     });
+    this.key = key;
     // CloudWatch alarms publish to the encrypted topic.
     key.addToResourcePolicy(
       new PolicyStatement({

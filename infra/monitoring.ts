@@ -44,7 +44,7 @@ const PRODUCT_METRICS: Readonly<Record<string, readonly string[]>> = {
     'DigestsSent',
   ],
   reconcile: ['FailuresChecked', 'FailuresReconciled', 'ReconcileSendsFailed'],
-  await: ['TasksWaiting', 'TasksAnsweredAtOnce', 'AwaitRequestsFailed'],
+  await: ['TasksWaiting', 'TasksAnsweredAtOnce', 'AwaitRequestsRefused', 'AwaitRequestsFailed'],
   notify: [
     'SlackMessagesPosted',
     'SlackRejected',

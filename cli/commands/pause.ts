@@ -27,8 +27,9 @@ interface PauseOptions extends AwsOptionValues {
 }
 
 const PAUSE_HELP =
-  '\nNeeds dynamodb:PutItem, DeleteItem and Query on the table, and sns:Publish on the alert topic when one is\n' +
-  'given. The resubmit function sees a change within its pause cache (PAUSE_CACHE_SECONDS, 60 s by default).';
+  '\nNeeds dynamodb:PutItem, DeleteItem and Query on the table and kms:Decrypt, Encrypt, GenerateDataKey on the\n' +
+  "stack's key; with --alert-topic, sns:Publish on the topic. The resubmit function sees a change within its\n" +
+  'pause cache (PAUSE_CACHE_SECONDS, 60 s by default).';
 
 /** `--alert-topic <arn>`: where the RETRIES_PAUSED and RETRIES_RESUMED alerts go (the stack's topic). */
 function alertTopicOption(): Option {

@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { type AwaitOutcome, awaitLineage } from '#core/workflow/index.js';
+import { type AwaitOutcome, AwaitRefusedError, awaitLineage } from '#core/workflow/index.js';
 import { createObservability } from '../common/observability.js';
 import { wireAwait } from './wiring.js';
 
@@ -22,15 +22,23 @@ class BadAwaitRequest extends Error {
   }
 }
 
+/** What the function returns for a request it refused (the task was failed with SendTaskFailure). */
+interface Refused {
+  readonly outcome: 'refused';
+  readonly error: string;
+}
+
 /**
  * Invoked by a state machine with `arn:aws:states:::lambda:invoke.waitForTaskToken` and the Payload
  * `{"jobId.$": "$.JobId", "taskToken.$": "$$.Task.Token"}`: keeps the token with the job's lineage
  * (answered when it ends), or answers at once when it already has. A request batch-retry can never
- * answer is refused by throwing, so the task fails at once with the error's name
- * (`BatchRetry.BadRequest`, `BatchRetry.UnknownJob`, `BatchRetry.NotAwaitable`,
- * `BatchRetry.Unmanaged`); any other error is AWS failing and is worth the state's `Retry`.
+ * answer is refused: the task is failed at once with SendTaskFailure and the error's name
+ * (`BatchRetry.UnknownJob`, `BatchRetry.NotAwaitable`, `BatchRetry.Unmanaged`), and the invocation
+ * succeeds, so a caller's mistake raises no function-error alarm. A payload without a task token
+ * cannot be answered that way: it throws `BatchRetry.BadRequest`. Any other error is AWS failing and
+ * is worth the state's `Retry`.
  */
-export async function handler(event: unknown, context: Context): Promise<AwaitOutcome> {
+export async function handler(event: unknown, context: Context): Promise<AwaitOutcome | Refused> {
   const { logger, metrics } = observability;
   logger.addContext(context);
   try {
@@ -49,6 +57,20 @@ export async function handler(event: unknown, context: Context): Promise<AwaitOu
     );
     return outcome;
   } catch (error) {
+    const taskToken = (event as { taskToken?: unknown } | undefined)?.taskToken;
+    if (error instanceof AwaitRefusedError && typeof taskToken === 'string') {
+      metrics.addMetric('AwaitRequestsRefused', MetricUnit.Count, 1);
+      logger.warn('refused a request the await function can never answer; the task fails', {
+        error: error.name,
+        reason: error.message,
+      });
+      await deps.waiters.tasks.answer(taskToken, {
+        kind: 'failure',
+        error: error.name,
+        cause: error.message,
+      });
+      return { outcome: 'refused', error: error.name };
+    }
     metrics.addMetric('AwaitRequestsFailed', MetricUnit.Count, 1);
     logger.error('could not keep the task token', { error });
     throw error;

@@ -3,6 +3,7 @@ import type { NormalisedJob } from '../events/types.js';
 import { lineageRefOf } from '../lineage/lineage-ref.js';
 import type { LoadedPolicy } from '../policy/select.js';
 import { actOnDecisions } from './act-on-decisions.js';
+import { answerNotDecided } from './await-not-decided.js';
 import { countOnBreakers } from './count-on-breakers.js';
 import type { DecideDeps, Decided, EventOutcome, Settled } from './outcomes.js';
 import { settleFailure } from './settle-failure.js';
@@ -91,13 +92,9 @@ async function settle(
   }
   const classification = classifyJob(job);
   if (classification.derived) {
-    return {
-      kind: 'done',
-      outcome: {
-        outcome: 'ignored',
-        reason: `derived failure (${classification.class}), counted on its source job`,
-      },
-    };
+    const reason = `derived failure (${classification.class}), counted on its source job`;
+    await answerNotDecided(job, classification, reason, deps);
+    return { kind: 'done', outcome: { outcome: 'ignored', reason } };
   }
   const ref = lineageRefOf(job);
   const trusted =

@@ -9,6 +9,7 @@ import { type ChildLink, type Lineage, type LineageState, stateOf } from '../lin
 import type { LoadedPolicy } from '../policy/select.js';
 import { selectPolicy } from '../policy/select.js';
 import type { ExpectedLineage, LineageSeed } from '../ports/ledger.js';
+import { answerNotDecided } from './await-not-decided.js';
 import { toDecisionRecord } from './decision-record.js';
 import type { DecideDeps, Settled } from './outcomes.js';
 
@@ -62,7 +63,12 @@ export async function settleFailure(
       return basis.kind === 'orphan' ? settleOrphanFailure(job, classification, basis.lineage, deps) : basis;
     }
     const made = decideOn(job, classification, basis, policies, deps);
-    if (made.kind === 'done') return { kind: 'done', outcome: made.outcome };
+    if (made.kind === 'done') {
+      if (ref === undefined && made.outcome.outcome === 'ignored') {
+        await answerNotDecided(job, classification, made.outcome.reason, deps);
+      }
+      return { kind: 'done', outcome: made.outcome };
+    }
     const result = await deps.ledger.recordDecision({
       seed: made.seed,
       expected: basis.expected,

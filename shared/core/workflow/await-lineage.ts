@@ -79,6 +79,13 @@ export async function awaitLineage(request: AwaitRequest, deps: AwaitDeps): Prom
         jobId,
       );
     }
+    if (job.array?.isParent === true) {
+      throw new AwaitRefusedError(
+        AWAIT_ERRORS.notAwaitable,
+        `job ${jobId} is the parent of an array job: batch-retry retries each failed child as a lineage of its own, so the parent never gets one final answer; wait on the children, or submit single jobs (docs/workflows.md)`,
+        jobId,
+      );
+    }
     const managed = selectPolicy(job, await deps.policies.load()) !== undefined;
     if (!managed && (await deps.ledger.getLineage(rootJobId)) === undefined) {
       throw new AwaitRefusedError(

@@ -154,6 +154,32 @@ export function firstRunSuccessNews(args: {
   };
 }
 
+/**
+ * The final answer for a job tagged `batch-retry:await` whose failure batch-retry does not decide (a
+ * failure derived from a failed dependency, or no policy governs it any more): no lineage exists and
+ * none will, so the tasks waiting on it are told it gave up, with why.
+ */
+export function ignoredFailureNews(args: {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly why: string;
+  readonly at: number;
+}): LineageNews {
+  return {
+    schemaVersion: LINEAGE_EVENT_SCHEMA_VERSION,
+    eventId: `${args.jobId}/not-retried`,
+    republished: false,
+    status: 'GAVE_UP',
+    rootJobId: args.jobId,
+    jobName: args.jobName,
+    latestJobId: args.jobId,
+    reason: `job ${args.jobId} failed and batch-retry does not retry it: ${args.why}`,
+    attempts: 1,
+    counts: {},
+    time: iso(args.at),
+  };
+}
+
 /** The detail-type of `news`. */
 export function detailTypeOf(news: LineageNews): string {
   return news.status === 'OPEN' ? LINEAGE_DETAIL_TYPES.resubmitted : LINEAGE_DETAIL_TYPES.closed;

@@ -120,12 +120,18 @@ describe('a Step Functions task waiting on a lineage', () => {
     expect(sfnMock).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: TOKEN });
   });
 
-  it('fails at once with BatchRetry.UnknownJob for a job that never existed, keeping nothing', async () => {
+  it('fails the task at once with BatchRetry.UnknownJob for a job that never existed, keeping nothing, and does not fail itself', async () => {
     batchMock.on(DescribeJobsCommand).resolves({ jobs: [] });
 
-    const error = await functions.awaitTask({ jobId: 'no-such-job', taskToken: TOKEN });
+    const result = await functions.awaitTask({ jobId: 'no-such-job', taskToken: TOKEN });
 
-    expect(error).toMatchObject({ name: 'BatchRetry.UnknownJob' });
+    expect(result).toEqual({ outcome: 'refused', error: 'BatchRetry.UnknownJob' });
+    const [failure] = sfnMock.commandCalls(SendTaskFailureCommand).map((call) => call.args[0].input);
+    expect(failure).toMatchObject({
+      taskToken: TOKEN,
+      error: 'BatchRetry.UnknownJob',
+      cause: expect.stringContaining('unknown to AWS Batch'),
+    });
     expect(functions.takeRequests().dynamodb.filter((op) => op === 'PutItem')).toEqual([]);
   });
 

@@ -190,6 +190,31 @@ describe('Step Functions tasks waiting on a lineage', () => {
     });
   });
 
+  it('are told of a give-up when the awaited job fails only because its dependency did (no lineage will end)', async () => {
+    const w = orchestratorWorld([RETRY_AFTER_1200_S]);
+    const dependent = jobFromFixture('dependency-failed', (detail) => {
+      detail.tags = { ...(detail.tags as object), [AWAIT_TAG]: 'step-functions' };
+    });
+    await w.waiters.register({
+      rootJobId: dependent.jobId,
+      jobId: dependent.jobId,
+      taskToken: 'token-1',
+      registeredAt: 0,
+    });
+
+    const outcome = await handleJobEvent(dependent, w.decideDeps);
+
+    expect(outcome.outcome).toBe('ignored');
+    const answer = w.tasks.answers[0]?.answer;
+    expect(answer?.kind === 'failure' && answer.error).toBe('BatchRetry.GaveUp');
+    expect(answer?.kind === 'failure' && JSON.parse(answer.cause)).toMatchObject({
+      status: 'GAVE_UP',
+      latestJobId: dependent.jobId,
+      reason: expect.stringContaining('batch-retry does not retry it'),
+    });
+    expect(await w.waiters.waitersOf(dependent.jobId)).toEqual([]);
+  });
+
   it('are not looked for when the job does not carry the await tag', async () => {
     const w = await resubmitted(false);
     await w.waiters.register({ rootJobId: ROOT, jobId: ROOT, taskToken: 'token-1', registeredAt: 0 });

@@ -98,6 +98,12 @@ describe('the await function', () => {
       'BatchRetry.NotAwaitable',
       /add "Tags": \{"batch-retry:await": "step-functions"\}/,
     ],
+    [
+      'the parent of an array job',
+      batchKnows(root('array-parent-failed')),
+      'BatchRetry.NotAwaitable',
+      /is the parent of an array job/,
+    ],
   ])('refuses %s, and keeps nothing', async (_what, jobs, name, message) => {
     const { w, deps } = awaitWorld(jobs);
 
