@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryPolicySource } from '#adapters/memory/index.js';
-import { parsePolicyDocument } from '#core/policy/index.js';
+import type { InMemoryPolicySource } from '#adapters/memory/index.js';
 import { useDynalite } from '../helpers/dynalite.js';
 import { eventFor } from '../integration/guarantees/events.js';
-import { type CrashPoint, Harness } from '../integration/guarantees/harness.js';
+import { Harness } from '../integration/guarantees/harness.js';
+import { crashPointsOf, crashPolicies as policies } from './crash-setup.js';
 import { type RunReport, report, TIMEOUT_MS, totalLost } from './scale.js';
 
 const ROOT = 'root-0000-crash';
-
-/** Retries infrastructure and application failures after a minute, gives up on the rest; `changes` override. */
-function policies(changes: Record<string, unknown> = {}): InMemoryPolicySource {
-  const document = {
-    schemaVersion: 1,
-    name: 'default',
-    rules: [
-      { onClass: 'infrastructure', action: 'RETRY' },
-      { onClass: 'application', action: 'RETRY' },
-      { onClass: 'middleware', action: 'EXIT' },
-    ],
-    defaultAction: 'EXIT',
-    budgets: { total: 6 },
-    backoff: { strategy: 'fixed', baseSeconds: 60, jitter: 'none' },
-    breaker: { enabled: false },
-    ...changes,
-  };
-  const parsed = parsePolicyDocument(JSON.stringify(document), 'crashes');
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return new InMemoryPolicySource([{ name: 'default', version: 1, policy: parsed.policy }]);
-}
 
 /** One path through decide and resubmit, from a root job's failure to its end. */
 interface Scenario {
@@ -135,10 +114,7 @@ async function crashEverywhere(scenario: Scenario): Promise<RunReport & { lost: 
   const golden = new Harness(db.endpoint, await db.freshTable(), scenario.policies());
   await scenario.run(golden);
   const expected = await outcome(golden);
-  const points: CrashPoint[] = golden.calls.flatMap((_, call) => [
-    { call, phase: 'before' as const },
-    { call, phase: 'after' as const },
-  ]);
+  const points = crashPointsOf(golden.calls);
   const lost: CrashLosses = {
     'lineages ended otherwise': 0,
     'jobs submitted twice or never': 0,

@@ -11,6 +11,7 @@ import type { DelayQueuePort } from '#core/ports/delay-queue.js';
 import type { LedgerPort } from '#core/ports/ledger.js';
 import { silentLog } from '#core/ports/log.js';
 import type { PolicySource } from '#core/ports/policy-source.js';
+import type { WaiterDeps } from '#core/workflow/announce.js';
 import { dynaliteClient } from '../../helpers/dynalite.js';
 import { FakeBatch } from '../../helpers/fake-batch.js';
 import { eventFor } from './events.js';
@@ -43,6 +44,8 @@ export class Harness {
   readonly alerts = new CollectingAlerts();
   readonly ledger: LedgerPort;
   readonly breaker: BreakerPort;
+  /** Step Functions tasks waiting on lineages: when set, decide and resubmit answer them (instrumented). */
+  waiters: WaiterDeps | undefined;
   readonly #pending: Delivery[] = [];
   #crash: CrashPoint | undefined;
   /** True from an injected crash to the end of that delivery. */
@@ -65,7 +68,17 @@ export class Harness {
     this.#crash = point;
   }
 
-  #instrument<T extends object>(name: string, target: T): T {
+  /**
+   * Runs `invocation` as one Lambda invocation of another function (reconcile, await) on the same
+   * crash counter: a Lambda that crashed before is a fresh one again.
+   */
+  invoke<T>(invocation: () => Promise<T>): Promise<T> {
+    this.#dead = false;
+    return invocation();
+  }
+
+  /** `target` with every method call counted in `calls` as a step boundary where a crash can be injected. */
+  instrument<T extends object>(name: string, target: T): T {
     return new Proxy(target, {
       get: (obj, prop, receiver) => {
         const value = Reflect.get(obj, prop, receiver);
@@ -105,11 +118,19 @@ export class Harness {
         }),
     };
     return {
-      ledger: this.#instrument('ledger', this.ledger),
-      breaker: this.#instrument('breaker', this.breaker),
-      batch: this.#instrument('batch', this.batch),
-      retries: this.#instrument('sqs', retries),
-      alerts: this.#instrument('alerts', this.alerts),
+      ledger: this.instrument('ledger', this.ledger),
+      breaker: this.instrument('breaker', this.breaker),
+      batch: this.instrument('batch', this.batch),
+      retries: this.instrument('sqs', retries),
+      alerts: this.instrument('alerts', this.alerts),
+      ...(this.waiters === undefined
+        ? {}
+        : {
+            waiters: {
+              store: this.instrument('waiters', this.waiters.store),
+              tasks: this.instrument('tasks', this.waiters.tasks),
+            },
+          }),
       policies: this.policies,
       clock: { now: () => this.now },
       random: this.#random,
