@@ -34,12 +34,24 @@ describe('the example state machine (examples/step-functions/await-lineage.asl.j
     });
   });
 
-  it("catches batch-retry's final failures instead of retrying them, and retries only Lambda's own faults", () => {
-    const retried = errorsOf(wait.Retry);
+  it("never retries batch-retry's answers or refusals, and retries every other failure of the await function", () => {
+    const [never, others, ...more] = wait.Retry as { ErrorEquals: string[]; MaxAttempts: number }[];
     const caught = errorsOf(wait.Catch);
 
     expect(caught).toEqual(expect.arrayContaining(Object.values(TASK_ERRORS)));
-    expect(retried.every((error) => error.startsWith('Lambda.'))).toBe(true);
-    for (const refusal of Object.values(AWAIT_ERRORS)) expect(retried).not.toContain(refusal);
+    // Retriers apply in order: batch-retry's own errors match the first, with no attempt left.
+    expect(never?.MaxAttempts).toBe(0);
+    expect(never?.ErrorEquals).toEqual(
+      expect.arrayContaining([
+        ...Object.values(TASK_ERRORS),
+        ...Object.values(AWAIT_ERRORS),
+        'BatchRetry.BadRequest',
+        'States.Timeout',
+      ]),
+    );
+    // A timeout or crash of the function (Lambda.Unknown, its own error names) is worth another call.
+    expect(others).toMatchObject({ ErrorEquals: ['States.ALL'] });
+    expect(others?.MaxAttempts).toBeGreaterThan(0);
+    expect(more).toEqual([]);
   });
 });
