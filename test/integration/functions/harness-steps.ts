@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { type AlertMessage, parseAlertMessage } from '#core/alerts/index.js';
 import { sqsRecord } from '../../helpers/sqs-records.js';
 import type { Functions, SentRetry } from './harness.js';
 import { childEvent, type JobEvent, stoppedAt } from './job-events.js';
@@ -50,4 +51,9 @@ export function childFinished(fixture: string, submitted: Functions['submitted']
   const event = childEvent(fixture, submitted, clock.now());
   clock.set(stoppedAt(event) + 5_000);
   return event;
+}
+
+/** The alert messages the handlers published to the alert topic, as subscribers read them, in order. */
+export function alertsPublished(functions: Functions): AlertMessage[] {
+  return functions.published.map((input) => parseAlertMessage(JSON.parse(input.Message ?? '{}').default));
 }

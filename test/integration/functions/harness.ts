@@ -20,9 +20,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { createDynamoDbLedger } from '#adapters/aws/dynamodb/ledger.js';
-import { type AlertMessage, parseAlertMessage } from '#core/alerts/index.js';
 import type { RetryMessage } from '#core/orchestrator/retry-message.js';
-import type { LedgerPort } from '#core/ports/ledger.js';
 import { type DynaliteTables, useDynalite } from '../../helpers/dynalite.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
 import { examplePolicyParameters } from '../../helpers/policies.js';
@@ -46,79 +44,24 @@ export const ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:batch-retry-a
 export const eventsMock = mockClient(EventBridgeClient);
 export const sfnMock = mockClient(SFNClient);
 
-export { childFinished, clock, lastSent, lastSubmitted, resubmitWhenDue } from './harness-steps.js';
+export {
+  alertsPublished,
+  childFinished,
+  clock,
+  lastSent,
+  lastSubmitted,
+  resubmitWhenDue,
+} from './harness-steps.js';
+
+import type { FunctionOptions, Functions, SentRetry } from './harness-types.js';
+
+export { type AwsRequests, requestCount } from './harness-requests.js';
+export type { FunctionOptions, Functions, SentRetry } from './harness-types.js';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 /** A handler's answer when every record of the batch was handled (no item to redeliver). */
 export const noFailures: SQSBatchResponse = { batchItemFailures: [] };
-
-/** A message the handlers sent to the retries queue, as SQS accepted it. */
-export interface SentRetry {
-  readonly message: RetryMessage;
-  readonly delaySeconds: number | undefined;
-}
-
-/** Both handlers after a cold start, their mocks, the ledger behind them, and what they logged. */
-export interface Functions {
-  /** The ledger table the handlers write, read through its own client. */
-  readonly ledger: LedgerPort;
-  /** Every retry message sent to the retries queue, in order (alert digest timers are in `timers`). */
-  readonly sent: SentRetry[];
-  /** Every alert digest timer sent to the retries queue, as its body, in order. */
-  readonly timers: string[];
-  /** Every SNS Publish to the alert topic, in order. */
-  readonly published: PublishCommandInput[];
-  /** Every SubmitJob that succeeded (a child was created), in order, with the child's job id. */
-  readonly submitted: { readonly input: SubmitJobCommandInput; readonly childJobId: string }[];
-  /** Every JSON log line written while a handler ran. */
-  readonly logs: LogLine[];
-  decide(...records: SQSRecord[]): Promise<SQSBatchResponse>;
-  resubmit(...records: SQSRecord[]): Promise<SQSBatchResponse>;
-  /** Invokes the await function as a state machine's waitForTaskToken step does, with `payload`. */
-  awaitTask(payload: unknown): Promise<unknown>;
-  /**
-   * The next SubmitJob rejects with `error`; later ones succeed again. (The mocks' `rejectsOnce`
-   * counts calls from the first one ever made, so it misses once a command was already sent.)
-   */
-  rejectNextSubmitJob(error: Error): void;
-  /** The next SendMessage rejects with `error`; later ones succeed again. */
-  rejectNextSendMessage(error: Error): void;
-  /** The next SubmitJob creates its job, but its answer is lost on the way back (a socket timeout). */
-  loseNextSubmitJobAnswer(): void;
-  /**
-   * The AWS requests the handlers (and the test) made since the last call, by service and operation:
-   * DynamoDB as dynalite received them on the wire, Batch, SQS and SSM as their clients sent them.
-   */
-  takeRequests(): AwsRequests;
-}
-
-/** How the functions are deployed in a test file. */
-export interface FunctionOptions {
-  /** `LINEAGE_EVENT_BUS`: lineage events go to this bus; unset, none are published. */
-  readonly eventBus?: string;
-}
-
-/** AWS requests by service, each an operation name (`PutItem`, `SubmitJob`, ...), oldest first. */
-export interface AwsRequests {
-  readonly dynamodb: readonly string[];
-  readonly batch: readonly string[];
-  readonly sqs: readonly string[];
-  readonly ssm: readonly string[];
-  readonly sns: readonly string[];
-  /** EventBridge (lineage events). */
-  readonly events: readonly string[];
-  /** Step Functions (answers to waiting tasks). */
-  readonly sfn: readonly string[];
-}
-
-/** How many requests `requests` holds in all. */
-export function requestCount(requests: AwsRequests): number {
-  return Object.values(requests).reduce(
-    (sum: number, operations: readonly string[]) => sum + operations.length,
-    0,
-  );
-}
 
 /**
  * Cold-starts the handlers against a fresh ledger table on `db`: resets the AWS mocks (SSM
@@ -320,9 +263,4 @@ export function useFunctions(options: FunctionOptions = {}): Functions {
     loseNextSubmitJobAnswer: () => started().loseNextSubmitJobAnswer(),
     takeRequests: () => started().takeRequests(),
   };
-}
-
-/** The alert messages the handlers published to the alert topic, as subscribers read them, in order. */
-export function alertsPublished(functions: Functions): AlertMessage[] {
-  return functions.published.map((input) => parseAlertMessage(JSON.parse(input.Message ?? '{}').default));
 }
