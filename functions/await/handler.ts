@@ -33,7 +33,8 @@ interface Refused {
  * `{"jobId.$": "$.JobId", "taskToken.$": "$$.Task.Token"}`: keeps the token with the job's lineage
  * (answered when it ends), or answers at once when it already has. A request batch-retry can never
  * answer is refused: the task is failed at once with SendTaskFailure and the error's name
- * (`BatchRetry.UnknownJob`, `BatchRetry.NotAwaitable`, `BatchRetry.Unmanaged`), and the invocation
+ * (`BatchRetry.UnknownJob`, `BatchRetry.NotAwaitable`, `BatchRetry.Unmanaged`, and
+ * `BatchRetry.BadRequest` for a payload with a token but no usable job id), and the invocation
  * succeeds, so a caller's mistake raises no function-error alarm. A payload without a task token
  * cannot be answered that way: it throws `BatchRetry.BadRequest`. Any other error is AWS failing and
  * is worth the state's `Retry`.
@@ -58,7 +59,8 @@ export async function handler(event: unknown, context: Context): Promise<AwaitOu
     return outcome;
   } catch (error) {
     const taskToken = (event as { taskToken?: unknown } | undefined)?.taskToken;
-    if (error instanceof AwaitRefusedError && typeof taskToken === 'string') {
+    const refused = error instanceof AwaitRefusedError || error instanceof BadAwaitRequest;
+    if (refused && typeof taskToken === 'string' && taskToken !== '') {
       metrics.addMetric('AwaitRequestsRefused', MetricUnit.Count, 1);
       logger.warn('refused a request the await function can never answer; the task fails', {
         error: error.name,

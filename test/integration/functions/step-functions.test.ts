@@ -144,6 +144,16 @@ describe('a Step Functions task waiting on a lineage', () => {
     });
   });
 
+  it('fails the task with BatchRetry.BadRequest when the payload has a token but no job id', async () => {
+    const result = await functions.awaitTask({ JobId: 'x', taskToken: TOKEN });
+
+    expect(result).toEqual({ outcome: 'refused', error: 'BatchRetry.BadRequest' });
+    expect(sfnMock).toHaveReceivedCommandWith(SendTaskFailureCommand, {
+      taskToken: TOKEN,
+      error: 'BatchRetry.BadRequest',
+    });
+  });
+
   it('drops a token Step Functions refuses (it expired) instead of retrying it', async () => {
     const root = awaitedRoot();
     await waitForLineage(root);
