@@ -14,6 +14,7 @@ import {
 } from '../helpers/dynalite.js';
 import { examplePolicyParameters } from '../helpers/policies.js';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.js';
+import { snsEvent } from '../helpers/sns-alerts.js';
 import { sqsEvent, sqsRecord } from '../helpers/sqs-records.js';
 import { jobEvent, shiftTimes } from '../integration/functions/job-events.js';
 import { cdkSynth, invokeUnderNode22, type Synthesised } from './artifacts.js';
@@ -251,21 +252,7 @@ describe('the function bundles under Node.js 22', () => {
       at: Date.now(),
       delivery: { aggregateSeconds: 300, channels: ['sns', 'slack'] },
     });
-    const event = {
-      Records: [
-        {
-          EventSource: 'aws:sns',
-          EventVersion: '1.0',
-          EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts:1',
-          Sns: {
-            Type: 'Notification',
-            MessageId: 'm-1',
-            Message: JSON.stringify(alert),
-            MessageAttributes: {},
-          },
-        },
-      ],
-    };
+    const event = snsEvent(JSON.stringify(alert));
 
     const notified = await invokeUnderNode22(
       synth.bundleOf('notify'),

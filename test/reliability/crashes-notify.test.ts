@@ -2,10 +2,10 @@ import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWebhookUrl, SlackWebhook } from '#adapters/slack/index.js';
 import { toAlertMessage } from '#core/alerts/index.js';
-import type { Alert } from '#core/ports/index.js';
 import { silentLog } from '#core/ports/log.js';
 import { createNotifier } from '#functions/notify/notify.js';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.js';
+import { GAVE_UP_ALERT, snsEvent } from '../helpers/sns-alerts.js';
 import { type CrashPoint, InjectedCrash } from '../integration/guarantees/harness.js';
 import { crashPointsOf } from './crash-setup.js';
 import { report, TIMEOUT_MS, totalLost } from './scale.js';
@@ -14,41 +14,8 @@ const PARAMETER = '/batch-retry/slack-webhook';
 /** The notify function's asynchronous invocations: the first and `retryAttempts: 1` (infra), then its DLQ. */
 const INVOCATIONS = 2;
 
-const ALERT: Alert = {
-  kind: 'GAVE_UP',
-  severity: 'critical',
-  title: 'Gave up on Batch job nightly-etl-orders: middleware failure',
-  summary: 'Job nightly-etl-orders could not pull its image.',
-  next: 'Check the image.',
-  fingerprint: 'GAVE_UP|middleware|prod-spot|etl|cause:image-not-found',
-  at: Date.UTC(2026, 11, 5, 3),
-  jobId: 'b5d735c5-521b-46c3-9a71-94ec885ffb05',
-  delivery: { aggregateSeconds: 300, channels: ['sns', 'slack'] },
-};
-
 /** The alert as the SNS topic delivers it to the notify function. */
-const EVENT: SNSEvent = {
-  Records: [
-    {
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts:4f1e',
-      Sns: {
-        Type: 'Notification',
-        MessageId: 'm-0',
-        TopicArn: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts',
-        Subject: 'x',
-        Message: JSON.stringify(toAlertMessage(ALERT)),
-        Timestamp: '2026-12-05T03:00:01.000Z',
-        SignatureVersion: '1',
-        Signature: 'x',
-        SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/cert.pem',
-        UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/unsubscribe',
-        MessageAttributes: {},
-      },
-    },
-  ],
-};
+const EVENT = snsEvent(JSON.stringify(toAlertMessage(GAVE_UP_ALERT)));
 
 /**
  * The notify Lambda's external calls (the SSM read of the webhook URL, the HTTP POST to Slack)
