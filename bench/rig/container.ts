@@ -1,11 +1,25 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import type { SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { node22 } from '../node22.js';
 import type { HostMemory, HostReply, HostRequest, Invocation } from './function-host.js';
 
 export type { HostMemory, Invocation } from './function-host.js';
 
 type Pending = (reply: HostReply) => void;
+
+/**
+ * The heap limits the Lambda Node.js runtime's bootstrap passes to node for a function of
+ * `memoryMiB` (its `AWS_LAMBDA_FUNCTION_MEMORY_SIZE`): a tenth of the memory for the young
+ * generation, half of that per semi-space, the rest for the old generation. Without them V8 sizes
+ * its heap from this machine's 24 GiB, and a container's RSS says little about a 128 MB function.
+ */
+export function lambdaHeapFlags(memoryMiB: number): string[] {
+  const newSpace = Math.floor(memoryMiB / 10);
+  return [
+    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
+    `--max-old-space-size=${memoryMiB - newSpace}`,
+  ];
+}
 
 /**
  * One warm Lambda container of a function, in its own Node 22 process (bench/rig/function-host.ts):
@@ -24,11 +38,19 @@ export class FunctionContainer {
     });
   }
 
-  /** Forks the host with `bundle` and environment `env`; resolves once the bundle is imported. */
-  static async start(host: string, bundle: string, env: NodeJS.ProcessEnv): Promise<FunctionContainer> {
+  /**
+   * Forks the host with `bundle` and environment `env`, with the V8 heap limits Lambda's Node.js
+   * runtime sets for a function of `memoryMiB`; resolves once the bundle is imported.
+   */
+  static async start(
+    host: string,
+    bundle: string,
+    env: NodeJS.ProcessEnv,
+    memoryMiB: number,
+  ): Promise<FunctionContainer> {
     const child = fork(host, [bundle], {
       execPath: node22(),
-      execArgv: [],
+      execArgv: lambdaHeapFlags(memoryMiB),
       env,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -41,12 +63,15 @@ export class FunctionContainer {
     return container;
   }
 
-  /** One invocation with `event`, the handler's clock set to `now` (epoch ms). */
-  async invoke(event: SQSEvent, now: number): Promise<Invocation> {
+  /**
+   * One invocation with `event`, the handler's clock set to `now` (epoch ms). `Response` is what the
+   * handler returns: an SQS batch response unless said otherwise.
+   */
+  async invoke<Response = SQSBatchResponse>(event: unknown, now: number): Promise<Invocation<Response>> {
     const reply = await this.#ask({ id: this.#next++, kind: 'invoke', event, now });
     if (!('invocation' in reply))
       throw new Error(`invocation failed: ${'error' in reply ? reply.error : ''}`);
-    return reply.invocation;
+    return reply.invocation as Invocation<Response>;
   }
 
   /** Peak and current resident set of the container. */

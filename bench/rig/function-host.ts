@@ -8,17 +8,20 @@
  * Argument: the bundle's path. Messages: see HostRequest and HostReply.
  */
 import { pathToFileURL } from 'node:url';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { lambdaContext } from '../../test/helpers/lambda-context.js';
 
-/** What the parent asks: one invocation at scenario time `now` (epoch ms), or the memory figures. */
+/**
+ * What the parent asks: one invocation with `event` (an SQS batch, a scheduled event, a state
+ * machine's payload, an SNS delivery) at scenario time `now` (epoch ms), or the memory figures.
+ */
 export type HostRequest =
-  | { readonly id: number; readonly kind: 'invoke'; readonly event: SQSEvent; readonly now: number }
+  | { readonly id: number; readonly kind: 'invoke'; readonly event: unknown; readonly now: number }
   | { readonly id: number; readonly kind: 'memory' };
 
-/** One invocation: the handler's answer, its wall and CPU time, and the log bytes it wrote. */
-export interface Invocation {
-  readonly response: SQSBatchResponse;
+/** One invocation: the handler's answer (an SQS function's by default), its wall and CPU time, and the log bytes it wrote. */
+export interface Invocation<Response = SQSBatchResponse> {
+  readonly response: Response;
   readonly wallMs: number;
   readonly cpuMs: number;
   readonly logBytes: number;
@@ -32,7 +35,7 @@ export interface HostMemory {
 
 export type HostReply =
   | { readonly id: 0; readonly ready: true }
-  | { readonly id: number; readonly invocation: Invocation }
+  | { readonly id: number; readonly invocation: Invocation<unknown> }
   | { readonly id: number; readonly memory: HostMemory }
   | { readonly id: number; readonly error: string };
 
@@ -64,7 +67,7 @@ process.stderr.write = count as typeof process.stderr.write;
 const bundle = process.argv[2];
 if (bundle === undefined) throw new Error('usage: function-host.mjs <handler bundle>');
 const { handler } = (await import(pathToFileURL(bundle).href)) as {
-  handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+  handler: (event: unknown, context: Context) => Promise<unknown>;
 };
 const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'batch-retry-bench';
 

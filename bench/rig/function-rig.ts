@@ -11,6 +11,29 @@ const POLICY_PREFIX = '/batch-retry/policies/';
 /** Records per invocation: the event source mappings' batch size. */
 export const SQS_BATCH_SIZE = 10;
 const TABLE = 'bench-ledger';
+/**
+ * The function memory the containers run as (Lambda's heap limits for it, container.ts): the
+ * smallest Lambda size, which issue 10's memory target is about.
+ */
+export const FUNCTION_MEMORY_MIB = 128;
+
+/**
+ * What every container's environment holds, as Lambda sets it for function `name`: the region,
+ * dummy credentials (no shared config or credentials file is read) and the function's name;
+ * `BENCH_HOST_LOGS` passed on (function-host.ts). The scenario adds its endpoints and variables.
+ */
+export function lambdaEnvironment(context: BenchContext, name: FunctionName): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_CONFIG_FILE: join(context.scratch, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(context.scratch, 'no-aws-credentials'),
+    AWS_LAMBDA_FUNCTION_NAME: `batch-retry-${name}`,
+    ...(process.env.BENCH_HOST_LOGS === undefined ? {} : { BENCH_HOST_LOGS: process.env.BENCH_HOST_LOGS }),
+  };
+}
 
 /** A policy document as pushed to SSM (it must carry its `name`). */
 export type PolicyDocument = Readonly<Record<string, unknown>> & { readonly name: string };
@@ -52,26 +75,18 @@ export class FunctionRig {
       Version: 1,
     }));
     const start = (name: FunctionName) =>
-      FunctionContainer.start(built.host, built.functions[name], {
-        PATH: process.env.PATH,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'bench',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-        AWS_CONFIG_FILE: join(context.scratch, 'no-aws-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(context.scratch, 'no-aws-credentials'),
-        AWS_ENDPOINT_URL: aws.endpoint,
-        AWS_LAMBDA_FUNCTION_NAME: `batch-retry-${name}`,
-        LEDGER_TABLE: TABLE,
-        // The SQS client sends to the queue URL's host: the stand-ins' own.
-        RETRIES_QUEUE_URL: `${aws.endpoint}/123456789012/batch-retry-retries`,
-        POLICY_PREFIX,
-        POLICY_CACHE_SECONDS: String(cacheSeconds),
-        // Alerts are published to the topic (the stand-in answers SNS), as the stack deploys them.
-        ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts',
-        ...(process.env.BENCH_HOST_LOGS === undefined
-          ? {}
-          : { BENCH_HOST_LOGS: process.env.BENCH_HOST_LOGS }),
-      });
+      FunctionContainer.start(built.host, built.functions[name], containerEnv(name), FUNCTION_MEMORY_MIB);
+    const containerEnv = (name: FunctionName): NodeJS.ProcessEnv => ({
+      ...lambdaEnvironment(context, name),
+      AWS_ENDPOINT_URL: aws.endpoint,
+      LEDGER_TABLE: TABLE,
+      // The SQS client sends to the queue URL's host: the stand-ins' own.
+      RETRIES_QUEUE_URL: `${aws.endpoint}/123456789012/batch-retry-retries`,
+      POLICY_PREFIX,
+      POLICY_CACHE_SECONDS: String(cacheSeconds),
+      // Alerts are published to the topic (the stand-in answers SNS), as the stack deploys them.
+      ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts',
+    });
     const rig = new FunctionRig(aws, await start('decide'), await start('resubmit'), start, dynamo);
     aws.takeRequests(); // cold starts make no request; anything here would be a surprise worth not counting
     return rig;
