@@ -9,7 +9,7 @@ import { retryAndRecover, SPOT_RETRY_POLICY } from './spot-reclaims.js';
 const functions = useFunctions();
 
 describe('duplicate deliveries through the real handlers', () => {
-  const failures = scaled(60, 2_000);
+  const failures = scaled(60, 10_000);
 
   it(
     `decides each of ${failures.toLocaleString('en-US')} failures once and resubmits it once, whatever arrives twice or at once`,

@@ -29,9 +29,12 @@ const ENVELOPE_KEYS = ['detail-type', 'source', 'detail'] as const;
  *
  * @param raw the decoded JSON value
  * @param input where it came from, for error messages (a file and index, an SQS message id)
+ * @param textChars the length of the JSON text `raw` was decoded from, when known: no string in it
+ *   can be longer, so the size guard need not look at strings when the text is within the limit
  * @throws EventParseError naming `input`, the JSON path of the offending field and the problem
  */
-export function parseEvent(raw: unknown, input: string): NormalisedJob {
+export function parseEvent(raw: unknown, input: string, textChars?: number): NormalisedJob {
+  const strings = textChars === undefined || textChars > MAX_ANY_STRING_CHARS;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new EventParseError(input, '', `is not a JSON object but ${describeValue(raw)}`);
   }
@@ -40,14 +43,14 @@ export function parseEvent(raw: unknown, input: string): NormalisedJob {
     const { detail: bounded, listed } = boundAttempts(record);
     const detail = batchJobDetailSchema.safeParse(bounded);
     if (!detail.success) throw toError(input, describeIssues(detail.error.issues, bounded));
-    guardStrings(input, bounded);
+    guardStrings(input, bounded, strings);
     return withListed(normaliseJob(detail.data, asReceived(bounded)), listed);
   }
   const { detail: bounded, listed } = boundAttempts(record.detail);
   const checked = bounded === record.detail ? raw : { ...record, detail: bounded };
   const event = batchJobStateChangeEventSchema.safeParse(checked);
   if (!event.success) throw toError(input, describeIssues(event.error.issues, checked));
-  guardStrings(input, checked);
+  guardStrings(input, checked, strings);
   const { id, time, region, account } = event.data;
   const envelope =
     id === undefined || time === undefined || region === undefined || account === undefined
@@ -68,7 +71,7 @@ export function parseEventJson(text: string, input: string): NormalisedJob {
   } catch (error) {
     throw new EventParseError(input, '', `is not JSON: ${jsonProblem(json, error)}`, error);
   }
-  return parseEvent(raw, input);
+  return parseEvent(raw, input, json.length);
 }
 
 /**
@@ -116,10 +119,11 @@ function toError(input: string, [first, ...more]: readonly FieldProblem[]): Even
 }
 
 /**
- * Rejects oversized strings and absurd nesting in fields the schemas let through unread. The walk
- * keeps no path (it runs on every event); only when it finds a problem is the path looked up.
+ * Rejects oversized strings (when `strings`) and absurd nesting in fields the schemas let through
+ * unread. The walk keeps no path (it runs on every event); only when it finds a problem is the path
+ * looked up.
  */
-function guardStrings(input: string, root: unknown): void {
+function guardStrings(input: string, root: unknown, strings: boolean): void {
   const values: unknown[] = [root];
   const depths: number[] = [0];
   while (values.length > 0) {
@@ -142,7 +146,7 @@ function guardStrings(input: string, root: unknown): void {
         );
       }
       for (const child of Array.isArray(value) ? value : Object.values(value)) {
-        if (child !== null && (typeof child === 'object' || typeof child === 'string')) {
+        if (child !== null && (typeof child === 'object' || (strings && typeof child === 'string'))) {
           values.push(child);
           depths.push(depth + 1);
         }

@@ -131,6 +131,27 @@ describe('parseEvent', () => {
 });
 
 describe('parseEventJson', () => {
+  it('rejects a 1 MB string in a field it does not know, from the text as from the value', () => {
+    const raw = structuredClone(OOM);
+    raw.detail.futureBlob = { text: ONE_MB };
+
+    const error = parseErrorOf(() => parseEventJson(JSON.stringify(raw), 'huge-unknown.json'));
+
+    expect(error.field).toBe('detail.futureBlob.text');
+  });
+
+  it('rejects absurd nesting in a field it does not know, however short the text', () => {
+    const raw = structuredClone(OOM);
+    let nested: unknown = [];
+    for (let i = 0; i < 100; i++) nested = [nested];
+    raw.detail.futureList = nested;
+
+    const error = parseErrorOf(() => parseEventJson(JSON.stringify(raw), 'deep.json'));
+
+    expect(error.field).toMatch(/^detail\.futureList(\[0\])+$/);
+    expect(error.problem).toBe('is nested more than 64 levels deep');
+  });
+
   it('parses the text of a fixture', () => {
     const job = parseEventJson(eventFixtureText('succeeded'), 'succeeded.json');
 
