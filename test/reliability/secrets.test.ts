@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { toAlertMessage } from '#core/alerts/index.js';
 import { runCli, tempFile } from '../helpers/run-cli.js';
+import { startSlackStandIn } from '../helpers/slack-stand-in.js';
+import { GAVE_UP_ALERT, snsEvent } from '../helpers/sns-alerts.js';
 import { sqsRecord } from '../helpers/sqs-records.js';
-import { clock, eventsMock, useFunctions } from '../integration/functions/harness.js';
+import { clock, eventsMock, ssmMock, useFunctions } from '../integration/functions/harness.js';
 import { type JobEvent, jobEvent, stoppedAt } from '../integration/functions/job-events.js';
+import { coldStartNotify } from '../integration/notify/notify-function.js';
 import { AwsWorld } from './aws-world.js';
 import { expectNothingLost, TIMEOUT_MS } from './scale.js';
 
@@ -107,6 +112,65 @@ describe('job environment values through the real handlers and the CLI', () => {
       expect(lineageEvents.length).toBeGreaterThan(0);
       expect(run.tried['failed records']).toBeGreaterThan(0);
       expect(printed.map((out) => out.code)).toEqual([0, 0, 0, 0, 0]);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('the Slack webhook URL through the real notify handler', () => {
+  const PARAMETER = '/batch-retry/slack-webhook';
+  afterEach(() => vi.unstubAllEnvs());
+
+  it(
+    'never appears in its logs or errors, whether Slack takes the alert, asks to slow down, fails or refuses it, or the URL is not allowed',
+    async () => {
+      const slack = await startSlackStandIn();
+      const serve = (url: string) =>
+        ssmMock
+          .on(GetParameterCommand, { Name: PARAMETER, WithDecryption: true })
+          .resolves({ Parameter: { Name: PARAMETER, Type: 'SecureString', Value: url, Version: 1 } });
+      const alert = () => snsEvent(JSON.stringify(toAlertMessage(GAVE_UP_ALERT)));
+      const env = { SLACK_WEBHOOK_PARAMETER: PARAMETER, SLACK_WEBHOOK_HOSTS: '127.0.0.1' };
+      try {
+        serve(slack.url);
+        const notify = await coldStartNotify(env);
+        const errors: unknown[] = [await notify.invoke(alert())];
+        slack.answer({ status: 429, headers: { 'retry-after': '0' }, body: 'rate_limited' });
+        errors.push(await notify.invoke(alert()));
+        slack.answer({ status: 500, body: 'oops' }, { status: 503, body: 'unavailable' });
+        errors.push(await notify.invoke(alert()));
+        slack.answer({ status: 403, body: 'invalid_token' });
+        errors.push(await notify.invoke(alert()));
+        // The same secret behind a host the function does not allow: a configuration error.
+        serve(slack.url.replace('http://127.0.0.1', 'https://hooks.example.com'));
+        const misconfigured = await coldStartNotify(env);
+        errors.push(await misconfigured.invoke(alert()));
+
+        const failed = errors.filter((error) => error !== undefined);
+        const texts = [
+          ...[...notify.logs, ...misconfigured.logs].map((line) => JSON.stringify(line)),
+          ...failed.map((error) =>
+            error instanceof Error
+              ? `${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`
+              : String(error),
+          ),
+        ];
+        const run = {
+          key: 'secrets.slack-webhook',
+          check: 'secrets, the Slack webhook URL',
+          tried: {
+            'alerts posted': slack.received.length,
+            'log lines': texts.length - failed.length,
+            'failed invocations': failed.length,
+          },
+          lost: { 'log lines or errors with the URL': texts.filter((t) => t.includes(slack.secret)).length },
+        };
+        expectNothingLost(run);
+        expect(slack.received.length).toBeGreaterThanOrEqual(4);
+        expect(failed.length).toBeGreaterThanOrEqual(1);
+      } finally {
+        await slack.close();
+      }
     },
     TIMEOUT_MS,
   );

@@ -1,13 +1,11 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { Context, SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toAlertMessage } from '#core/alerts/index.js';
 import type { Alert } from '#core/ports/index.js';
-import { lambdaContext } from '../../helpers/lambda-context.js';
 import { type SlackStandIn, startSlackStandIn } from '../../helpers/slack-stand-in.js';
 import { GAVE_UP_ALERT, snsEvent } from '../../helpers/sns-alerts.js';
-import { type LogLine, withCapturedLogs } from '../functions/log-capture.js';
+import { coldStartNotify } from './notify-function.js';
 
 const ssm = mockClient(SSMClient);
 const PARAMETER = '/batch-retry/slack-webhook';
@@ -17,27 +15,6 @@ const ALERT = GAVE_UP_ALERT;
 const message = (alert: Alert = ALERT) => JSON.stringify(toAlertMessage(alert));
 
 let slack: SlackStandIn;
-
-/** Cold-starts the notify handler with `env`, as Lambda would load it. */
-async function coldStart(env: Record<string, string>) {
-  vi.resetModules();
-  for (const [name, value] of Object.entries({ ...observed, ...env })) vi.stubEnv(name, value);
-  const { handler } = (await import('#functions/notify/handler.js')) as {
-    handler: (event: SNSEvent, context: Context) => Promise<void>;
-  };
-  const logs: LogLine[] = [];
-  const invoke = async (event: SNSEvent) => {
-    const { result, lines } = await withCapturedLogs(() =>
-      handler(event, lambdaContext('batch-retry-notify')).then(
-        () => undefined,
-        (error: unknown) => error,
-      ),
-    );
-    logs.push(...lines);
-    return result;
-  };
-  return { invoke, logs };
-}
 
 beforeEach(async () => {
   slack = await startSlackStandIn();
@@ -55,16 +32,9 @@ afterEach(async () => {
 /** The webhook parameter, and the stand-in's host allowed (the function allows only Slack's own by default). */
 const configured = { SLACK_WEBHOOK_PARAMETER: PARAMETER, SLACK_WEBHOOK_HOSTS: '127.0.0.1' };
 
-/** Logs at INFO, and metrics printed (the test configuration silences both), so both can be read. */
-const observed = {
-  POWERTOOLS_LOG_LEVEL: 'INFO',
-  POWERTOOLS_METRICS_DISABLED: 'false',
-  POWERTOOLS_METRICS_NAMESPACE: 'BatchRetry',
-};
-
 describe('the notify function', () => {
   it('posts each alert meant for Slack as a Block Kit message, reading the webhook once per container', async () => {
-    const notify = await coldStart(configured);
+    const notify = await coldStartNotify(configured);
 
     await notify.invoke(snsEvent(message(), message({ ...ALERT, jobId: 'other' })));
     await notify.invoke(snsEvent(message()));
@@ -76,7 +46,7 @@ describe('the notify function', () => {
   });
 
   it("leaves alerts whose policy does not send them to Slack to SNS's other subscribers", async () => {
-    const notify = await coldStart(configured);
+    const notify = await coldStartNotify(configured);
 
     await notify.invoke(
       snsEvent(message({ ...ALERT, delivery: { aggregateSeconds: 300, channels: ['sns'] } })),
@@ -86,7 +56,7 @@ describe('the notify function', () => {
   });
 
   it('skips and logs a message that is not a batch-retry alert, without failing the invocation', async () => {
-    const notify = await coldStart(configured);
+    const notify = await coldStartNotify(configured);
 
     const error = await notify.invoke(snsEvent('{"hello":', message()));
 
@@ -115,7 +85,7 @@ describe('the notify function', () => {
         .on(GetParameterCommand)
         .resolves({ Parameter: { Name: PARAMETER, Type: 'SecureString', Value: value, Version: 1 } });
     }
-    const notify = await coldStart({ SLACK_WEBHOOK_PARAMETER: PARAMETER });
+    const notify = await coldStartNotify({ SLACK_WEBHOOK_PARAMETER: PARAMETER });
 
     await notify.invoke(snsEvent(message(), message()));
     await notify.invoke(snsEvent(message()));
@@ -130,7 +100,7 @@ describe('the notify function', () => {
 
   it('fails the invocation when Slack refuses the webhook, so the alert reaches the DLQ, logging the status and never the URL', async () => {
     slack.answer({ status: 403, body: 'invalid_token' });
-    const notify = await coldStart(configured);
+    const notify = await coldStartNotify(configured);
 
     const error = await notify.invoke(snsEvent(message()));
 
