@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import {
-  CollectingAlerts,
-  InMemoryBreaker,
-  InMemoryLedger,
-  RecordingDelayQueue,
-  SeededRandom,
-} from '#adapters/memory/index.js';
-import { policySourceFromFiles } from '#cli/policy-files.js';
-import { classifyJob } from '#core/classify/index.js';
-import { decide } from '#core/decide/index.js';
-import { parseEventJson } from '#core/events/index.js';
-import { type DecideDeps, handleJobEvents, type RetryMessage } from '#core/orchestrator/index.js';
-import { type LoadedPolicy, selectPolicy } from '#core/policy/index.js';
-import { type PolicySource, silentLog } from '#core/ports/index.js';
-import { type Figure, type Measurement, median } from '../figure.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DecideDeps, RetryMessage } from '#core/orchestrator/index.js';
+import type { LoadedPolicy } from '#core/policy/index.js';
+import type { PolicySource } from '#core/ports/index.js';
+import { type BenchContext, type Figure, type Measurement, median } from '../figure.js';
+import { bundles } from '../rig/bundles.js';
+
+/** The decision path as bundled (bench/rig/decision-path.ts). */
+type DecisionPath = typeof import('../rig/decision-path.js');
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -49,36 +42,36 @@ function eventTexts(fixture: string, round: number): string[] {
 const NOW = Date.UTC(2026, 0, 1);
 
 /** Fresh in-memory ports: the ledger, breaker and queue hold one round's lineages only. */
-function deps(policies: PolicySource): DecideDeps {
+function deps(p: DecisionPath, policies: PolicySource): DecideDeps {
   return {
-    ledger: new InMemoryLedger(),
-    breaker: new InMemoryBreaker(),
-    retries: new RecordingDelayQueue<RetryMessage>(),
-    alerts: new CollectingAlerts(),
+    ledger: new p.InMemoryLedger(),
+    breaker: new p.InMemoryBreaker(),
+    retries: new p.RecordingDelayQueue<RetryMessage>(),
+    alerts: new p.CollectingAlerts(),
     policies,
     clock: { now: () => NOW },
-    random: new SeededRandom(1),
-    log: silentLog,
+    random: new p.SeededRandom(1),
+    log: p.silentLog,
   };
 }
 
 /** The decision for each text: parse, normalise, classify, select, decide (with the SubmitJob request). */
-function decideAll(texts: readonly string[], policies: readonly LoadedPolicy[]): void {
-  const random = new SeededRandom(1);
+function decideAll(p: DecisionPath, texts: readonly string[], policies: readonly LoadedPolicy[]): void {
+  const random = new p.SeededRandom(1);
   for (const text of texts) {
-    const job = parseEventJson(text, 'bench');
-    const classification = classifyJob(job);
-    const selected = selectPolicy(job, policies);
+    const job = p.parseEventJson(text, 'bench');
+    const classification = p.classifyJob(job);
+    const selected = p.selectPolicy(job, policies);
     if (selected === undefined) throw new Error(`no policy governs ${job.jobId}`);
-    decide({ job, classification, lineage: undefined, policy: selected.policy, now: NOW, random });
+    p.decide({ job, classification, lineage: undefined, policy: selected.policy, now: NOW, random });
   }
 }
 
 /** The decide function's use case for each text, on in-memory ports (ledger, breaker, queue, alerts). */
-async function handleAll(texts: readonly string[], policies: PolicySource): Promise<void> {
-  const ports = deps(policies);
+async function handleAll(p: DecisionPath, texts: readonly string[], policies: PolicySource): Promise<void> {
+  const ports = deps(p, policies);
   for (const text of texts) {
-    const [outcome] = await handleJobEvents([parseEventJson(text, 'bench')], ports);
+    const [outcome] = await p.handleJobEvents([p.parseEventJson(text, 'bench')], ports);
     if (outcome instanceof Error) throw outcome;
   }
 }
@@ -90,11 +83,11 @@ interface Round {
   readonly ports: number;
 }
 
-async function rounds(fixture: string, source: PolicySource): Promise<Round[]> {
+async function rounds(p: DecisionPath, fixture: string, source: PolicySource): Promise<Round[]> {
   const policies = await source.load();
   for (let i = 0; i < WARM_UP / PER_ROUND; i++) {
-    decideAll(eventTexts(fixture, -1 - i), policies);
-    await handleAll(eventTexts(fixture, -1 - i), source);
+    decideAll(p, eventTexts(fixture, -1 - i), policies);
+    await handleAll(p, eventTexts(fixture, -1 - i), source);
   }
   const measured: Round[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -103,10 +96,10 @@ async function rounds(fixture: string, source: PolicySource): Promise<Round[]> {
     for (const text of texts) JSON.parse(text);
     const parse = cpuMicros() - t;
     t = cpuMicros();
-    decideAll(texts, policies);
+    decideAll(p, texts, policies);
     const decide = cpuMicros() - t;
     t = cpuMicros();
-    await handleAll(texts, source);
+    await handleAll(p, texts, source);
     measured.push({ parse, decide, ports: cpuMicros() - t });
   }
   return measured.filter((r) => r.parse > 0);
@@ -117,15 +110,17 @@ async function rounds(fixture: string, source: PolicySource): Promise<Round[]> {
  * SQS delivers it, one line), measured with process.cpuUsage over interleaved rounds, median of the
  * per-round ratios: the decision itself (issue 10's target), and the decide use case on in-memory
  * ports (ledger record, breaker count, retries queue); events per second on one core from the latter.
+ * The code measured is the esbuild bundle of bench/rig/decision-path.ts, built as Lambda's are.
  */
 export const decisionCpu: Figure = {
   id: 'decision-cpu',
   title: '1. Decision path CPU',
-  async measure() {
-    const source = await policySourceFromFiles(POLICIES.map(path));
+  async measure(context: BenchContext) {
+    const p = (await import(pathToFileURL((await bundles(context)).decisionPath).href)) as DecisionPath;
+    const source = await p.policySourceFromFiles(POLICIES.map(path));
     const rows: Measurement[] = [];
     for (const { key, label, fixture } of EVENTS) {
-      const measured = await rounds(fixture, source);
+      const measured = await rounds(p, fixture, source);
       const bytes = eventTexts(fixture, 0)[0]?.length ?? 0;
       const portsMicros = median(measured.map((r) => r.ports / PER_ROUND));
       const how = `median of ${measured.length} rounds of ${PER_ROUND} events`;

@@ -29,6 +29,8 @@ export interface Bundles {
   /** bench/rig/function-host.ts and bench/rig/cold-import.ts, as plain JavaScript. */
   readonly host: string;
   readonly coldImport: string;
+  /** bench/rig/decision-path.ts, built as a Lambda bundle is. */
+  readonly decisionPath: string;
 }
 
 /**
@@ -72,7 +74,9 @@ async function buildAll(scratch: string): Promise<Bundles> {
   const coldImport = out('cold-import');
   await bundle('bench/rig/function-host.ts', host, { minify: false });
   await bundle('bench/rig/cold-import.ts', coldImport, { minify: false });
-  return { functions, baselines, sizes, host, coldImport };
+  const decisionPath = out('decision-path');
+  await bundle('bench/rig/decision-path.ts', decisionPath);
+  return { functions, baselines, sizes, host, coldImport, decisionPath };
 }
 
 /** The bundles of this run (built on first use). */
