@@ -44,8 +44,10 @@ export const AWS_JOB_REASONS: readonly RegExp[] = [
   /^(Pod )?The node (was low on resource|had condition)/i,
 ];
 
+const ANY_AWS_JOB_REASON = anyOf(AWS_JOB_REASONS);
+
 /** True when `reason` is a job-level status reason AWS writes itself (see AWS_JOB_REASONS). */
 export function isAwsJobReason(reason: string): boolean {
   const folded = normaliseReason(reason);
-  return anyOf(AWS_JOB_REASONS).test(folded) && AWS_JOB_REASONS.some((pattern) => pattern.test(folded));
+  return ANY_AWS_JOB_REASON.test(folded) && AWS_JOB_REASONS.some((pattern) => pattern.test(folded));
 }

@@ -3,6 +3,7 @@ import { isAwsWrittenReason } from './aws-written-reason.js';
 import { causeFields } from './causes.js';
 import type { FailureClass, JobClass } from './classes.js';
 import { RULE_PACK } from './pack.js';
+import { ruleInput } from './reason-texts.js';
 import type { AttemptFacts, Evidence, FailureEvidence, JobContext, Rule, RuleInput } from './rule.js';
 
 /** The class one attempt got, with the rule and evidence behind it. */
@@ -48,7 +49,7 @@ export function classifyJob(job: NormalisedJob, pack: readonly Rule[] = RULE_PAC
   const failedAttempts = job.status === 'SUCCEEDED' ? job.attempts.slice(0, -1) : job.attempts;
   const attempts = failedAttempts.map((attempt) => {
     const isLast = attempt === job.attempts.at(-1);
-    const { cls, rule, evidence } = runPack({ attempt: attemptFacts(attempt, isLast), job: context }, pack);
+    const { cls, rule, evidence } = runPack(ruleInput(attemptFacts(attempt, isLast), context), pack);
     return { index: attempt.index, class: cls, rule, evidence };
   });
   if (job.status !== 'FAILED') {
@@ -63,7 +64,7 @@ export function classifyJob(job: NormalisedJob, pack: readonly Rule[] = RULE_PAC
   const last = attempts.at(-1);
   const decided =
     last === undefined
-      ? runPack({ attempt: { containers: [], isLast: true }, job: context }, pack)
+      ? runPack(ruleInput({ containers: [], isLast: true }, context), pack)
       : { cls: last.class, rule: last.rule, evidence: last.evidence };
   // A dependency failure (a failed dependsOn job, or an array parent failed by its child) is
   // counted on the job that really failed; a non-main node's failure is the multi-node job's,

@@ -1,7 +1,7 @@
 import { anyOf } from './any-of.js';
 import { causeFields, type FailureCause } from './causes.js';
 import type { FailureClass } from './classes.js';
-import { type ReasonText, reasonTexts } from './reason-texts.js';
+import type { ReasonText } from './reason-texts.js';
 import { NO_MATCH, NOT_APPLICABLE, type RuleInput, type RuleResult } from './rule.js';
 
 /** A pattern a rule looks for in reason texts, with the readable form shown as evidence. */
@@ -19,23 +19,22 @@ export interface MatchOptions {
   readonly class: FailureClass;
   /** The cause of a match, unless the pattern names its own or `refine` finds a better one. */
   readonly cause: FailureCause;
-  /** The fields read, in reasonTexts order. Default: container reasons, attempt and job status reason. */
+  /** The fields read, in `RuleInput.texts` order. Default: container reasons, attempt and job status reason. */
   readonly fields?: readonly ReasonText['field'][];
   /** Reads the cause from the matched text's own words (middleware-causes.ts), before the pattern's. */
   readonly refine?: (folded: string) => FailureCause | undefined;
 }
 
-/** The regexes of a pattern list, kept per list so that their combination is built once. */
-function regexesOf(patterns: readonly ReasonPattern[]): readonly RegExp[] {
-  let regexes = regexLists.get(patterns);
-  if (regexes === undefined) {
-    regexes = patterns.map((p) => p.regex);
-    regexLists.set(patterns, regexes);
-  }
-  return regexes;
+/** A rule's patterns and the one regex that says where any of them could match (any-of.ts). */
+export interface ReasonPatterns {
+  readonly list: readonly ReasonPattern[];
+  readonly any: RegExp;
 }
 
-const regexLists = new WeakMap<readonly ReasonPattern[], readonly RegExp[]>();
+/** `list` with its combined regex, built once where the rule is defined (every event reads it). */
+export function reasonPatterns(list: readonly ReasonPattern[]): ReasonPatterns {
+  return { list, any: anyOf(list.map((p) => p.regex)) };
+}
 
 const ALL_FIELDS: readonly ReasonText['field'][] = [
   'container.reason',
@@ -44,23 +43,22 @@ const ALL_FIELDS: readonly ReasonText['field'][] = [
 ];
 
 /**
- * The common body of the reason rules: the first text (in reasonTexts order) that matches any of
+ * The common body of the reason rules: the first text (in `RuleInput.texts` order) that matches any of
  * `patterns` gives the class, with the cause `refine` reads from the text, else the pattern's, else
  * the rule's. Not applicable when the attempt has no reason text in the fields read at all.
  */
 export function matchReasonPatterns(
   input: RuleInput,
-  patterns: readonly ReasonPattern[],
+  { list, any }: ReasonPatterns,
   options: MatchOptions,
 ): RuleResult {
   const fields = options.fields ?? ALL_FIELDS;
-  const maybe = anyOf(regexesOf(patterns));
   let applicable = false;
-  for (const { field, text, folded } of reasonTexts(input)) {
+  for (const { field, text, folded } of input.texts) {
     if (!fields.includes(field)) continue;
     applicable = true;
-    if (!maybe.test(folded)) continue;
-    const hit = patterns.find((p) => p.regex.test(folded));
+    if (!any.test(folded)) continue;
+    const hit = list.find((p) => p.regex.test(folded));
     if (hit !== undefined) {
       const cause = options.refine?.(folded) ?? hit.cause ?? options.cause;
       return {

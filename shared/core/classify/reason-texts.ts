@@ -1,5 +1,5 @@
 import { normaliseReason } from './normalise-reason.js';
-import type { EvidenceField, RuleInput } from './rule.js';
+import type { AttemptFacts, EvidenceField, JobContext, RuleInput } from './rule.js';
 
 /** One reason-like text of an attempt, the field it came from, and its folded form (normaliseReason). */
 export interface ReasonText {
@@ -8,8 +8,13 @@ export interface ReasonText {
   readonly folded: string;
 }
 
-/** Each rule of the pack reads the same input's texts: they are gathered and folded once per input. */
-const gathered = new WeakMap<RuleInput, readonly ReasonText[]>();
+/**
+ * The input of every rule for one attempt, with its reason texts gathered and folded once (every
+ * rule of the pack reads them).
+ */
+export function ruleInput(attempt: AttemptFacts, job: JobContext): RuleInput {
+  return { attempt, job, texts: gatherTexts(attempt, job) };
+}
 
 /**
  * The texts written by AWS (or the container runtime) that describe an attempt, most specific first:
@@ -21,16 +26,7 @@ const gathered = new WeakMap<RuleInput, readonly ReasonText[]>();
  * when it is one AWS writes itself, on a FAILED job, for the attempt it mirrors; an attempt status
  * reason equal to the operator's job-level text is left out too.
  */
-export function reasonTexts(input: RuleInput): readonly ReasonText[] {
-  const known = gathered.get(input);
-  if (known !== undefined) return known;
-  const texts = gatherTexts(input);
-  gathered.set(input, texts);
-  return texts;
-}
-
-function gatherTexts(input: RuleInput): ReasonText[] {
-  const { attempt, job } = input;
+function gatherTexts(attempt: AttemptFacts, job: JobContext): ReasonText[] {
   const texts: ReasonText[] = [];
   const containers = [...attempt.containers].sort((a, b) => Number(b.decisive) - Number(a.decisive));
   for (const container of containers) {

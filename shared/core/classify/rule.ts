@@ -2,6 +2,7 @@ import type { ContainerOutcome, JobStatus, Platform } from '../events/types.js';
 import type { FailureCause } from './causes.js';
 import type { FailureClass } from './classes.js';
 import type { ReasonPattern } from './reason-patterns.js';
+import type { ReasonText } from './reason-texts.js';
 
 /**
  * Where a piece of evidence was read from, in the vocabulary of `evaluateOnExit`:
@@ -76,6 +77,8 @@ export interface JobContext {
 export interface RuleInput {
   readonly attempt: AttemptFacts;
   readonly job: JobContext;
+  /** The attempt's reason texts, in the order rules read them (build inputs with `ruleInput`). */
+  readonly texts: readonly ReasonText[];
 }
 
 /** A rule's verdict: a class with evidence, no match, or "this rule does not apply to such input". */

@@ -13,18 +13,14 @@ export type CarriedState = Omit<LineageState, 'rootJobId' | 'policyName' | 'stat
 
 /** Encodes `state` as a tag value (under 256 characters for every possible lineage). */
 export function encodeCarriedState(state: CarriedState): string {
-  const counts = Object.entries(state.counts)
-    .filter(([, n]) => n !== undefined && n > 0)
-    .map(([cls, n]) => `${cls}:${n}`)
-    .join('/');
-  const parts = [
-    `t=${state.totalAttempts}`,
-    `k=${counts}`,
-    `pv=${state.policyVersion}`,
-    `c=${state.createdAt}`,
-    ...(state.lastDelaySeconds === undefined ? [] : [`d=${state.lastDelaySeconds}`]),
-  ];
-  return parts.join(' ');
+  // Concatenated rather than built from arrays: every retry decision encodes one.
+  let counts = '';
+  for (const cls in state.counts) {
+    const n = state.counts[cls as keyof ClassCounts];
+    if (n !== undefined && n > 0) counts += `${counts === '' ? '' : '/'}${cls}:${n}`;
+  }
+  const delay = state.lastDelaySeconds === undefined ? '' : ` d=${state.lastDelaySeconds}`;
+  return `t=${state.totalAttempts} k=${counts} pv=${state.policyVersion} c=${state.createdAt}${delay}`;
 }
 
 const WHOLE = /^\d{1,15}$/;

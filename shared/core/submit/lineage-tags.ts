@@ -63,7 +63,7 @@ const OWN_TAG_KEYS: ReadonlySet<string> = new Set(Object.values(LINEAGE_TAG_KEYS
 /** Key Batch adds to the tags of every event (the job's, or an array child's parent's, ARN). */
 const SYNTHETIC_TAG = 'resourceArn';
 /** Prefix AWS reserves for its own tags, in any letter case. */
-const RESERVED_TAG_PREFIX = 'aws:';
+const RESERVED_TAG_PREFIX = /^aws:/i;
 
 /** The lineage as tag values. */
 export function lineageTags(lineage: Lineage): Record<string, string> {
@@ -101,11 +101,13 @@ export function resubmissionTags(
   const lineageEntries = lineageTags(lineage);
   const kept: [string, string][] = [];
   const refused: string[] = [];
-  for (const [key, value] of Object.entries(tags)) {
-    if (Object.hasOwn(lineageEntries, key) || OWN_TAG_KEYS.has(key)) continue;
+  for (const key in tags) {
+    // Every lineage tag key is one of ours: the old values are replaced below.
+    if (OWN_TAG_KEYS.has(key)) continue;
+    const value = tags[key] as string;
     if (
       key === SYNTHETIC_TAG ||
-      key.toLowerCase().startsWith(RESERVED_TAG_PREFIX) ||
+      RESERVED_TAG_PREFIX.test(key) ||
       key.length > MAX_TAG_KEY_CHARS ||
       value.length > MAX_TAG_VALUE_CHARS
     ) {
@@ -129,5 +131,7 @@ export function resubmissionTags(
         'lineage tags are added; kept the first keys in sorted order)',
     );
   }
-  return { ...Object.fromEntries(kept), ...lineageEntries };
+  const result: Record<string, string> = {};
+  for (const [key, value] of kept) result[key] = value;
+  return Object.assign(result, lineageEntries);
 }

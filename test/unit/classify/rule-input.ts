@@ -1,5 +1,6 @@
 import { isAwsWrittenReason } from '#core/classify/aws-written-reason.js';
 import { RULE_PACK } from '#core/classify/pack.js';
+import { ruleInput as buildInput } from '#core/classify/reason-texts.js';
 import type { AttemptFacts, JobContext, RuleInput } from '#core/classify/rule.js';
 
 /**
@@ -9,9 +10,9 @@ import type { AttemptFacts, JobContext, RuleInput } from '#core/classify/rule.js
  */
 export function ruleInput(attempt: Partial<AttemptFacts> = {}, job: Partial<JobContext> = {}): RuleInput {
   const statusReason = job.statusReason;
-  return {
-    attempt: { index: 0, containers: [], isLast: true, ...attempt },
-    job: {
+  return buildInput(
+    { index: 0, containers: [], isLast: true, ...attempt },
+    {
       status: 'FAILED',
       ran: true,
       platform: 'EC2',
@@ -20,7 +21,7 @@ export function ruleInput(attempt: Partial<AttemptFacts> = {}, job: Partial<JobC
       statusReasonIsAws: statusReason !== undefined && isAwsWrittenReason(statusReason, RULE_PACK),
       ...job,
     },
-  };
+  );
 }
 
 /** The input of a job that never ran: no attempts, only its job-level reason. */
@@ -29,5 +30,5 @@ export function neverRan(statusReason: string | undefined, job: Partial<JobConte
     {},
     { ...(statusReason === undefined ? {} : { statusReason }), ran: false, ...job },
   );
-  return { attempt: { containers: [], isLast: true }, job: context };
+  return buildInput({ containers: [], isLast: true }, context);
 }

@@ -1,10 +1,8 @@
 import { causeFields } from '../causes.js';
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import { NO_MATCH, NOT_APPLICABLE, type Rule } from '../rule.js';
 
-const PATTERNS: readonly ReasonPattern[] = [
-  { label: 'Array Child Job failed*', regex: /^Array Child Job failed/i },
-];
+const PATTERNS = reasonPatterns([{ label: 'Array Child Job failed*', regex: /^Array Child Job failed/i }]);
 
 /**
  * `dependency`: an array parent failed because one of its children failed. The parent never runs
@@ -13,7 +11,7 @@ const PATTERNS: readonly ReasonPattern[] = [
 export const arrayChildFailed: Rule = {
   id: 'array-child-failed',
   description: 'An array parent failed because a child failed ("Array Child Job failed"): dependency.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) => {
     const { attempt, job } = input;
     if (job.status !== 'FAILED' || attempt.index !== undefined) return NOT_APPLICABLE;

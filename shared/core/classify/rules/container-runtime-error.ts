@@ -1,6 +1,6 @@
 import type { FailureCause } from '../causes.js';
 import { middlewareCause } from '../middleware-causes.js';
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -47,7 +47,7 @@ const KUBERNETES_REASONS: readonly (readonly [string, FailureCause])[] = [
   ['PostStartHookError', 'container-start'],
 ];
 
-const PATTERNS: readonly ReasonPattern[] = [
+const PATTERNS = reasonPatterns([
   ...ECS_CODES.map(([code, cause]) => ({
     label: `${code}*`,
     regex: new RegExp(`\\b${code}\\b`, 'i'),
@@ -58,14 +58,14 @@ const PATTERNS: readonly ReasonPattern[] = [
     regex: new RegExp(`^${reason}\\b`, 'i'),
     cause,
   })),
-];
+]);
 
 /** `middleware`: the container platform (ECS/Fargate agent, Docker/containerd, kubelet) failed. */
 export const containerRuntimeError: Rule = {
   id: 'container-runtime-error',
   description:
     'An ECS/Fargate agent error code or a Kubernetes container start failure (CannotPullContainerError, ResourceInitializationError, ImagePullBackOff...): middleware.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) =>
     matchReasonPatterns(input, PATTERNS, {
       class: 'middleware',

@@ -1,9 +1,7 @@
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
-const PATTERNS: readonly ReasonPattern[] = [
-  { label: 'Dependent Job failed*', regex: /^Dependent Job failed/i },
-];
+const PATTERNS = reasonPatterns([{ label: 'Dependent Job failed*', regex: /^Dependent Job failed/i }]);
 
 /**
  * `dependency`: the job never ran because a job in its `dependsOn` failed (PENDING -> FAILED with no
@@ -12,7 +10,7 @@ const PATTERNS: readonly ReasonPattern[] = [
 export const dependentJobFailed: Rule = {
   id: 'dependent-job-failed',
   description: 'A job it depends on failed ("Dependent Job failed"): dependency.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) =>
     matchReasonPatterns(input, PATTERNS, {
       class: 'dependency',

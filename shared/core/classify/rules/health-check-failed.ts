@@ -1,12 +1,12 @@
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
-const PATTERNS: readonly ReasonPattern[] = [
+const PATTERNS = reasonPatterns([
   // ECS stopped reasons: the container's own health check command (defined with the job, run inside
   // the container) kept failing, or the load balancer's check of the program's port did.
   { label: 'Task failed container health checks*', regex: /^Task failed container health checks\b/i },
   { label: 'Task failed ELB health checks*', regex: /^Task failed ELB health checks\b/i },
-];
+]);
 
 /**
  * `application`: ECS stopped the task because the program failed its health checks. The check tests
@@ -17,6 +17,6 @@ export const healthCheckFailed: Rule = {
   id: 'health-check-failed',
   description:
     'ECS stopped the task because the program failed its container or ELB health checks: application.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) => matchReasonPatterns(input, PATTERNS, { class: 'application', cause: 'health-check' }),
 };

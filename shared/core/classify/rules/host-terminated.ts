@@ -1,11 +1,11 @@
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
 /**
  * AWS's wording only: these texts also decide that a job-level reason was not an operator's cancel
  * (aws-written-reason.ts), so "Host EC2 maintenance - terminated manually" must not match.
  */
-const PATTERNS: readonly ReasonPattern[] = [
+const PATTERNS = reasonPatterns([
   // ECS stopped reason on EC2, listed in the ECS guide as "Host EC2 (instance id) stopped/terminated":
   // "Host EC2 (instance i-0123456789abcdef0) terminated." (Spot reclaim, scale-in, failure) or
   // "... stopped." (the instance was stopped).
@@ -27,12 +27,12 @@ const PATTERNS: readonly ReasonPattern[] = [
     regex:
       /\bcontainer instance\b.*\b(deregistered|deregistration forced|is draining|is in DRAINING state|was drained|became unavailable)\b/i,
   },
-];
+]);
 
 /** `infrastructure`: the EC2 host or Fargate task under the job was stopped, terminated, retired or drained. */
 export const hostTerminated: Rule = {
   id: 'host-terminated',
   description: 'The EC2 host or Fargate capacity under the job went away: infrastructure.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) => matchReasonPatterns(input, PATTERNS, { class: 'infrastructure', cause: 'host-lost' }),
 };

@@ -1,7 +1,7 @@
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
-const PATTERNS: readonly ReasonPattern[] = [
+const PATTERNS = reasonPatterns([
   // ECS stoppedReason when the task's ENI (awsvpc, always on Fargate) was not attached in time.
   {
     label: 'Timeout waiting for network interface provisioning to complete*',
@@ -16,14 +16,14 @@ const PATTERNS: readonly ReasonPattern[] = [
     label: '*network interface provision*',
     regex: /\bnetwork interface provision(ing)?\b.*\b(timeout|timed out|failed)\b/i,
   },
-];
+]);
 
 /** `infrastructure`: the task's network interface or storage could not be provisioned in time. */
 export const networkProvisioning: Rule = {
   id: 'network-provisioning',
   description:
     'The task network interface (ENI) or ephemeral storage was not provisioned in time: infrastructure.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) =>
     matchReasonPatterns(input, PATTERNS, { class: 'infrastructure', cause: 'eni-provisioning' }),
 };

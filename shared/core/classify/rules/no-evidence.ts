@@ -1,5 +1,4 @@
 import { causeFields } from '../causes.js';
-import { reasonTexts } from '../reason-texts.js';
 import type { FailureEvidence, Rule } from '../rule.js';
 
 /**
@@ -15,7 +14,7 @@ export const noEvidence: Rule = {
       ...(attempt.index === undefined ? {} : { attempt: attempt.index }),
       ...causeFields('unrecognised'),
     };
-    const [text] = reasonTexts(input);
+    const [text] = input.texts;
     let evidence: FailureEvidence;
     if (text !== undefined) {
       evidence = { ...at, field: text.field, pattern: 'no rule recognises this reason', text: text.text };

@@ -1,7 +1,7 @@
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, type ReasonPattern, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
-const PATTERNS: readonly ReasonPattern[] = [
+const PATTERNS = reasonPatterns([
   // Kubernetes graceful node shutdown (Spot reclaim or scale-in of the node under the pod).
   {
     label: 'Pod was terminated in response to imminent node shutdown*',
@@ -22,7 +22,7 @@ const PATTERNS: readonly ReasonPattern[] = [
   // The Kubernetes reason alone: an operator's "Preempted by the release pipeline" is a cancel.
   { label: 'Preempted', regex: /^Preempt(ed|ing|ion)\.?$/i },
   { label: 'UnexpectedAdmissionError*', regex: /^UnexpectedAdmissionError\b/i },
-];
+]);
 
 /**
  * The pod reason newer kubelets write on a graceful node shutdown (message "Pod was terminated in
@@ -30,14 +30,15 @@ const PATTERNS: readonly ReasonPattern[] = [
  * nothing about a node.
  */
 const EKS_POD_TERMINATED: ReasonPattern = { label: 'Terminated', regex: /^Terminated\.?$/i };
+const ON_EKS = reasonPatterns([...PATTERNS.list, EKS_POD_TERMINATED]);
 
 /** `infrastructure`: on Batch on EKS, the node under the pod shut down, was lost or evicted the pod. */
 export const nodeShutdown: Rule = {
   id: 'node-shutdown',
   description: 'The Kubernetes node under the pod shut down, was lost or evicted the pod: infrastructure.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) =>
-    matchReasonPatterns(input, input.job.platform === 'EKS' ? [...PATTERNS, EKS_POD_TERMINATED] : PATTERNS, {
+    matchReasonPatterns(input, input.job.platform === 'EKS' ? ON_EKS : PATTERNS, {
       class: 'infrastructure',
       cause: 'host-lost',
     }),

@@ -1,7 +1,7 @@
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
-const PATTERNS: readonly ReasonPattern[] = [
+const PATTERNS = reasonPatterns([
   // ECS: "OutOfMemoryError: Container killed due to memory usage" (AWS capitalises "container" either way).
   // The code starts the reason; further in, only AWS's sentence below counts, so that an operator's
   // "killing it: memory leak, OutOfMemoryError expected" stays a cancel (aws-written-reason.ts).
@@ -25,12 +25,12 @@ const PATTERNS: readonly ReasonPattern[] = [
     regex: /\bephemeral (local )?storage (usage )?exceeds\b|\bexceeded its local ephemeral storage limit\b/i,
     cause: 'storage-exhausted',
   },
-];
+]);
 
 /** `resource`: the container was killed for a memory (or ephemeral storage) limit. */
 export const outOfMemory: Rule = {
   id: 'out-of-memory',
   description: 'The container was killed for exceeding its memory or storage limit: resource.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) => matchReasonPatterns(input, PATTERNS, { class: 'resource', cause: 'out-of-memory' }),
 };

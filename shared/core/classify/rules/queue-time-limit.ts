@@ -1,4 +1,4 @@
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Rule } from '../rule.js';
  * Codes are read at the start of the text or after a colon, never in an operator's sentence
  * ("stuck waiting for CAPACITY:...").
  */
-const RESOURCE_CAUSE: readonly ReasonPattern[] = [
+const RESOURCE_CAUSE = reasonPatterns([
   {
     label: '*MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT*',
     regex: /\bMISCONFIGURATION:+JOB_RESOURCE_REQUIREMENT\b/i,
@@ -23,9 +23,9 @@ const RESOURCE_CAUSE: readonly ReasonPattern[] = [
     regex: /\bMISCONFIGURATION:+QUOTA_MANAGEMENT_LIMIT_EXCEEDED\b/i,
   },
   { label: '*RESOURCE:*', regex: /(^|: )RESOURCE:[A-Z_]+/i },
-];
+]);
 
-const CAPACITY_CAUSE: readonly ReasonPattern[] = [
+const CAPACITY_CAUSE = reasonPatterns([
   { label: '*CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY*', regex: /(^|: )CAPACITY:[A-Z_]+/i },
   { label: '*InsufficientInstanceCapacity*', regex: /\bInsufficient ?Instance ?Capacity\b/i },
   // Any other queue-side code AWS writes (e.g. MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS).
@@ -33,7 +33,7 @@ const CAPACITY_CAUSE: readonly ReasonPattern[] = [
   // A time-limit cancel without a code: the queue waited for capacity that did not come.
   { label: '*by JobStateTimeLimit action*', regex: /\bby JobStateTimeLimit action\b/i },
   { label: '*job queue state time limit*', regex: /\bjob queue state time limit\b/i },
-];
+]);
 
 /**
  * A queue time-limit cancel (or a blocked-queue reason): `resource` when the cause is the job's own
@@ -44,7 +44,7 @@ export const queueTimeLimit: Rule = {
   id: 'queue-time-limit',
   description:
     'Cancelled by the queue time limit: resource when the job asks more than any compute environment offers, otherwise infrastructure.',
-  patterns: [...RESOURCE_CAUSE, ...CAPACITY_CAUSE],
+  patterns: [...RESOURCE_CAUSE.list, ...CAPACITY_CAUSE.list],
   evaluate: (input) => {
     const resource = matchReasonPatterns(input, RESOURCE_CAUSE, {
       class: 'resource',

@@ -1,8 +1,8 @@
 import { middlewareCause } from '../middleware-causes.js';
-import { matchReasonPatterns, type ReasonPattern } from '../reason-patterns.js';
+import { matchReasonPatterns, reasonPatterns } from '../reason-patterns.js';
 import type { Rule } from '../rule.js';
 
-const PATTERNS: readonly ReasonPattern[] = [
+const PATTERNS = reasonPatterns([
   // ECS stop code TaskFailedToStart, as Batch shows it.
   { label: 'Task failed to start*', regex: /^Task failed to start\b/i },
   // Task execution role, secrets and log driver failures (also seen without an error-code prefix).
@@ -32,14 +32,14 @@ const PATTERNS: readonly ReasonPattern[] = [
     regex: /\bfailed to create shim( task)?\b/i,
     cause: 'container-start',
   },
-];
+]);
 
 /** `middleware`: the task could not be set up: start failure, task role, secrets, log driver, runtime. */
 export const taskSetupFailure: Rule = {
   id: 'task-setup-failure',
   description:
     'The task could not be set up (failed to start, task role, secrets, log driver, container runtime): middleware.',
-  patterns: PATTERNS,
+  patterns: PATTERNS.list,
   evaluate: (input) =>
     matchReasonPatterns(input, PATTERNS, {
       class: 'middleware',
