@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { compiledOnFirstUse } from '../compiled-schema.js';
 import type { NormalisedJob } from '../events/types.js';
 import { ResubmissionError } from './errors.js';
 
@@ -67,7 +68,7 @@ const nodeRange = z.object({
   consumableResourceProperties: consumableResources.optional(),
 });
 
-const resubmittableDetailSchema = z.object({
+export const resubmittableDetailSchema = z.object({
   parameters: stringMap.optional(),
   propagateTags: z.boolean().optional(),
   timeout: z.object({ attemptDurationSeconds: z.number().optional() }).optional(),
@@ -102,6 +103,9 @@ const resubmittableDetailSchema = z.object({
   consumableResourceProperties: consumableResources.optional(),
 });
 
+/** Every retry decision reads the failed job's detail with it. */
+const compiledDetailSchema = compiledOnFirstUse(resubmittableDetailSchema);
+
 /** The resubmission-relevant part of a job detail. */
 export type ResubmittableDetail = z.infer<typeof resubmittableDetailSchema>;
 /** A single container's effective settings (`ContainerDetail`). */
@@ -124,7 +128,7 @@ export type ConsumableResourceSettings = z.infer<typeof consumableResources>;
  * (`UNREADABLE_DETAIL`) naming the first bad field.
  */
 export function readResubmittableDetail(job: NormalisedJob): ResubmittableDetail {
-  const result = resubmittableDetailSchema.safeParse(job.detail);
+  const result = compiledDetailSchema().safeParse(job.detail);
   if (result.success) {
     return result.data;
   }

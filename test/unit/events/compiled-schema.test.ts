@@ -2,16 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { batchJobDetailSchema, batchJobStateChangeEventSchema } from '#core/events/schema.js';
+import { resubmittableDetailSchema } from '#core/submit/resubmittable-detail.js';
 import { fuzzedEventBody } from '../../reliability/fuzz-inputs.js';
 
 /**
- * parse.ts parses events with the schemas as `z.compile` compiles them: a refusal would silently
- * put every event back on zod's slower runtime parser (about 2x JSON.parse per event, docs/performance.md).
+ * Events and the details of retried jobs are parsed with these schemas as `z.compile` compiles them
+ * (compiled-schema.ts): a refusal would silently put every event back on zod's slower runtime parser
+ * (about 2x JSON.parse per event, docs/performance.md).
  */
-describe('the event schemas compiled by zod', () => {
+describe('the schemas of the decision path, compiled by zod', () => {
   it.each([
     ['the EventBridge event', batchJobStateChangeEventSchema],
     ['the bare job detail', batchJobDetailSchema],
+    ['the resubmittable detail', resubmittableDetailSchema],
   ])('%s compiles without falling back to the runtime parser', (_, schema) => {
     expect(() => z.compile(schema, { strict: true })).not.toThrow();
   });
