@@ -1,6 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWebhookUrl, SlackWebhook } from '#adapters/slack/index.js';
+import { postJson } from '#adapters/slack/post-json.js';
 import { toAlertMessage } from '#core/alerts/index.js';
 import { silentLog } from '#core/ports/log.js';
 import { createNotifier } from '#functions/notify/notify.js';
@@ -34,7 +35,7 @@ class NotifyLambda {
       url: this.#instrument('ssm.getParameter', async () =>
         parseWebhookUrl(slack.url, PARAMETER, ['127.0.0.1']),
       ),
-      fetch: this.#instrument('slack.post', fetch),
+      post: this.#instrument('slack.post', postJson),
       sleep: async () => undefined,
       random: () => 0,
     });

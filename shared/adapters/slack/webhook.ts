@@ -1,3 +1,4 @@
+import { type PostJson, postJson } from './post-json.js';
 import type { SlackMessage } from './slack-message.js';
 
 /** Slack refused the message for good (400, 403, 404, 410: a revoked or wrong webhook, a bad payload). */
@@ -37,7 +38,8 @@ export interface SlackWebhookOptions {
   readonly maxWaitMs?: number;
   /** Time left to the caller (the Lambda's remaining time); no wait is started that would not fit. */
   readonly remainingMs?: () => number;
-  readonly fetch?: typeof fetch;
+  /** The HTTP POST. @default postJson (Node's http client) */
+  readonly post?: PostJson;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
 }
@@ -46,7 +48,7 @@ export interface SlackWebhookOptions {
 const SAFETY_MS = 1000;
 
 /**
- * Posts messages to a Slack incoming webhook with Node's fetch (no HTTP library: one POST of JSON).
+ * Posts messages to a Slack incoming webhook (one POST of JSON, with Node's http client: post-json.ts).
  * A 429 waits for Slack's `Retry-After`; a 5xx, a timeout or a network error backs off with full
  * jitter; each attempt is bounded. A 4xx other than 429 is final ({@link SlackRejectedError}); running
  * out of attempts or time is {@link SlackUnavailableError}. No error or log carries the URL.
@@ -61,7 +63,7 @@ export class SlackWebhook {
   async post(message: SlackMessage): Promise<{ readonly attempts: number }> {
     const o = this.#options;
     const url = await o.url();
-    const doFetch = o.fetch ?? fetch;
+    const post = o.post ?? postJson;
     const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const maxAttempts = o.maxAttempts ?? 4;
     const body = JSON.stringify(message);
@@ -69,7 +71,7 @@ export class SlackWebhook {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       let wait: number;
       try {
-        const response = await doFetch(url, {
+        const response = await post(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
