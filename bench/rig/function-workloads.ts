@@ -4,6 +4,7 @@ import type { AwaitOutcome } from '#core/workflow/index.js';
 import { type AwsStandIn, startAwsStandIn } from '../../test/helpers/aws-stand-in.js';
 import { createLedgerTable, type RunningDynalite, startDynalite } from '../../test/helpers/dynalite.js';
 import { examplePolicyParameters } from '../../test/helpers/policies.js';
+import { reconcileSchedule } from '../../test/helpers/scheduled-event.js';
 import { type SlackStandIn, startSlackStandIn } from '../../test/helpers/slack-stand-in.js';
 import { GAVE_UP_ALERT, snsEvent } from '../../test/helpers/sns-alerts.js';
 import { jobEvent, shiftTimes } from '../../test/integration/functions/job-events.js';
@@ -21,16 +22,6 @@ const START = Date.UTC(2026, 10, 20);
 /** The reconcile schedule's period and its settle time (the stack's defaults: 5 minutes each). */
 const SWEEP_MS = 300_000;
 const FAILURES_PER_SWEEP = 10;
-const SCHEDULED_EVENT = {
-  version: '0',
-  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '123456789012',
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:123456789012:rule/batch-retry-reconcile'],
-  detail: {},
-};
 
 /** One function's container through its workload: what it handled and its memory before and after. */
 export interface Workload {
@@ -70,7 +61,7 @@ function jobDetail(
  * that the ledger never saw (ListJobs, DescribeJobs, the ledger, the events queue), 100 sweeps.
  */
 async function reconcile(container: FunctionContainer, { aws }: World): Promise<string> {
-  await container.invoke<SweepReport>(SCHEDULED_EVENT, START); // the first sweep stores the cursor
+  await container.invoke<SweepReport>(reconcileSchedule(new Date(START).toISOString()), START); // the first sweep stores the cursor
   for (let sweep = 1; sweep <= WORKLOAD_EVENTS / FAILURES_PER_SWEEP; sweep++) {
     const now = START + sweep * SWEEP_MS;
     for (let i = 0; i < FAILURES_PER_SWEEP; i++) {
@@ -78,7 +69,10 @@ async function reconcile(container: FunctionContainer, { aws }: World): Promise<
       const detail = jobDetail('ec2-spot-host-terminated', id, now - 3 * SWEEP_MS);
       aws.world.jobs.push({ ...detail, stoppedAt: now - SWEEP_MS - 1_000 * (i + 1) });
     }
-    const { response } = await container.invoke<SweepReport>(SCHEDULED_EVENT, now);
+    const { response } = await container.invoke<SweepReport>(
+      reconcileSchedule(new Date(now).toISOString()),
+      now,
+    );
     if (response.sent !== FAILURES_PER_SWEEP) {
       throw new Error(`reconcile sweep ${sweep} re-fed ${response.sent} failures, not ${FAILURES_PER_SWEEP}`);
     }

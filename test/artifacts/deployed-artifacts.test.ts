@@ -13,6 +13,7 @@ import {
   startDynalite,
 } from '../helpers/dynalite.js';
 import { examplePolicyParameters } from '../helpers/policies.js';
+import { reconcileSchedule } from '../helpers/scheduled-event.js';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/slack-stand-in.js';
 import { snsEvent } from '../helpers/sns-alerts.js';
 import { sqsEvent, sqsRecord } from '../helpers/sqs-records.js';
@@ -27,18 +28,6 @@ import { cdkSynth, invokeUnderNode22, type Synthesised } from './artifacts.js';
  * resubmitted by resubmit, through the bundles alone.
  */
 const TABLE = 'smoke-ledger';
-/** What the reconcile schedule (an EventBridge rate rule) delivers. */
-const SCHEDULED_EVENT = {
-  version: '0',
-  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '123456789012',
-  time: new Date().toISOString(),
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:123456789012:rule/batch-retry-reconcile'],
-  detail: {},
-};
 const work = mkdtempSync(join(tmpdir(), 'artifacts-'));
 let synth: Synthesised;
 let dynamo: RunningDynalite;
@@ -161,7 +150,7 @@ describe('the function bundles under Node.js 22', () => {
 
     const swept = await invokeUnderNode22(
       synth.bundleOf('reconcile'),
-      SCHEDULED_EVENT,
+      reconcileSchedule(new Date().toISOString()),
       environmentOf('reconcile'),
       work,
     );

@@ -5,29 +5,16 @@ import {
   type ListJobsCommandInput,
 } from '@aws-sdk/client-batch';
 import { SendMessageBatchCommand, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
-import type { ScheduledEvent } from 'aws-lambda';
 import { vi } from 'vitest';
 import type { SweepReport } from '#core/reconcile/index.js';
 import { lambdaContext } from '../../helpers/lambda-context.js';
+import { reconcileSchedule } from '../../helpers/scheduled-event.js';
 import { batchMock, sqsMock } from '../functions/harness.js';
 import type { JobEvent } from '../functions/job-events.js';
 import { type LogLine, withCapturedLogs } from '../functions/log-capture.js';
 
 /** The events queue the reconcile function sends to (decide's trigger). */
 export const EVENTS_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/batch-retry-events';
-
-/** A scheduled event as an EventBridge rate rule delivers it. */
-const SCHEDULED: ScheduledEvent = {
-  version: '0',
-  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '123456789012',
-  time: '2024-05-14T04:10:00Z',
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:123456789012:rule/batch-retry-reconcile'],
-  detail: {},
-};
 
 /**
  * AWS Batch as the reconcile sweep sees it: `failed` are the FAILED jobs ListJobs pages through
@@ -91,7 +78,7 @@ export async function runReconcile(
   vi.resetModules();
   const { handler } = await import('#functions/reconcile/handler.js');
   const { result, lines } = await withCapturedLogs(() =>
-    handler(SCHEDULED, lambdaContext('batch-retry-reconcile')),
+    handler(reconcileSchedule(), lambdaContext('batch-retry-reconcile')),
   );
   logs?.push(...lines);
   return result;
