@@ -28,6 +28,8 @@ export interface AppContext {
   readonly reconcileIntervalMinutes?: string;
   /** `default`, a bus name or a bus ARN: where lineage events go. */
   readonly lineageEventBus?: string;
+  /** `true` to run the functions with `--enable-source-maps`. */
+  readonly sourceMaps?: string;
 }
 
 /** The queue watched when no queue is given, so that `cdk synth` works on a fresh clone; it matches nothing. */
@@ -109,6 +111,7 @@ export function propsFromContext(get: (key: keyof AppContext) => string | undefi
       ),
       ...optional('reconcileInterval', interval === undefined ? undefined : Duration.minutes(interval)),
       ...optional('lineageEventBus', get('lineageEventBus')),
+      ...(get('sourceMaps') === 'true' ? { sourceMaps: true } : {}),
       ...(policyFile === undefined
         ? {}
         : { defaultPolicy: policyFile === 'none' ? null : readPolicyFile(policyFile) }),

@@ -12,7 +12,8 @@ export const BUNDLE_FILE = 'index.mjs';
  * test and the artifact smoke test all build with these, so what is tested is what is deployed.
  *
  * - ES module for Node.js 22 (the `nodejs22.x` runtime), minified, with a source map beside it
- *   (the functions run with `--enable-source-maps`, so stack traces name the TypeScript files).
+ *   (used when the stack's `sourceMaps` prop runs the functions with `--enable-source-maps`, and
+ *   by hand to read a stack trace otherwise).
  * - The AWS SDK is bundled, not left to the runtime: it pins the SDK version the tests ran, and one
  *   file loads faster than the runtime's many (toolchain.md, "Cold load").
  * - `mainFields` module-first: the SDK's ES builds; the CommonJS ones (esbuild's default order for

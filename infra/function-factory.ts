@@ -51,15 +51,17 @@ class EsbuildBundling {
 export class FunctionFactory extends Construct {
   readonly #logRetention: RetentionDays;
   readonly #removalPolicy: RemovalPolicy;
+  readonly #sourceMaps: boolean;
 
   constructor(
     scope: Construct,
     id: string,
-    props: { logRetention: RetentionDays; removalPolicy: RemovalPolicy },
+    props: { logRetention: RetentionDays; removalPolicy: RemovalPolicy; sourceMaps: boolean },
   ) {
     super(scope, id);
     this.#logRetention = props.logRetention;
     this.#removalPolicy = props.removalPolicy;
+    this.#sourceMaps = props.sourceMaps;
   }
 
   /** Creates the function `spec.name`, with its role and log group. */
@@ -88,7 +90,7 @@ export class FunctionFactory extends Construct {
       timeout: spec.timeout,
       memorySize: spec.memorySize ?? 256,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(this.#sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...spec.environment,
       },

@@ -40,7 +40,6 @@ const WEBHOOK_PARAMETER = '/batch-retry/slack-webhook';
  * references). Queue URLs name the stand-in: the SQS client sends to the host of the queue URL.
  */
 const localValues = (): Readonly<Record<string, string>> => ({
-  NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_LOG_LEVEL: 'INFO',
   LEDGER_TABLE: TABLE,
   ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:batch-retry-alerts',

@@ -69,6 +69,7 @@ describe('the app context values', () => {
       reconcileIntervalMinutes: '5',
       logRetentionDays: '90',
       maxConcurrentResubmissions: '3',
+      sourceMaps: 'true',
       stackName: 'Retry',
     });
 
@@ -81,6 +82,7 @@ describe('the app context values', () => {
       reconcileInterval: Duration.minutes(5),
       logRetention: 90,
       maxConcurrentResubmissions: 3,
+      sourceMaps: true,
     });
   });
 
