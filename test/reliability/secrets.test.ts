@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toAlertMessage } from '#core/alerts/index.js';
@@ -117,12 +119,21 @@ describe('job environment values through the real handlers and the CLI', () => {
   );
 });
 
+/** A port of 127.0.0.1 that nothing listens on (a server opened there and closed). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe('the Slack webhook URL through the real notify handler', () => {
   const PARAMETER = '/batch-retry/slack-webhook';
   afterEach(() => vi.unstubAllEnvs());
 
   it(
-    'never appears in its logs or errors, whether Slack takes the alert, asks to slow down, fails or refuses it, or the URL is not allowed',
+    'never appears in its logs or errors, whether Slack takes the alert, asks to slow down, fails or refuses it, cannot be reached, or the URL is not allowed',
     async () => {
       const slack = await startSlackStandIn();
       const serve = (url: string) =>
@@ -145,10 +156,14 @@ describe('the Slack webhook URL through the real notify handler', () => {
         serve(slack.url.replace('http://127.0.0.1', 'https://hooks.example.com'));
         const misconfigured = await coldStartNotify(env);
         errors.push(await misconfigured.invoke(alert()));
+        // And behind a port nothing listens on: a network error on every attempt.
+        serve(slack.url.replace(/:\d+\//, `:${await closedPort()}/`));
+        const unreachable = await coldStartNotify(env);
+        errors.push(await unreachable.invoke(alert()));
 
         const failed = errors.filter((error) => error !== undefined);
         const texts = [
-          ...[...notify.logs, ...misconfigured.logs].map((line) => JSON.stringify(line)),
+          ...[...notify.logs, ...misconfigured.logs, ...unreachable.logs].map((line) => JSON.stringify(line)),
           ...failed.map((error) =>
             error instanceof Error
               ? `${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`
@@ -166,8 +181,10 @@ describe('the Slack webhook URL through the real notify handler', () => {
           lost: { 'log lines or errors with the URL': texts.filter((t) => t.includes(slack.secret)).length },
         };
         expectNothingLost(run);
-        expect(slack.received.length).toBeGreaterThanOrEqual(4);
-        expect(failed.length).toBeGreaterThanOrEqual(1);
+        // Taken at once, after the 429, after the 500 and the 503, and the refused one: 7 posts.
+        expect(slack.received).toHaveLength(7);
+        // The refusal and the unreachable host fail their invocations; the misconfiguration is logged.
+        expect(failed).toHaveLength(2);
       } finally {
         await slack.close();
       }

