@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
+import { LAMBDA_CODE_OPTIONS } from '../../infra/function-bundle.js';
 import type { BenchContext } from '../figure.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The Lambda functions on this branch, by name (functions/<name>/handler.ts). */
 export const FUNCTIONS = ['decide', 'resubmit', 'reconcile', 'await', 'notify'] as const;
@@ -33,21 +31,8 @@ export interface Bundles {
   readonly decisionPath: string;
 }
 
-/**
- * As a Lambda bundle is built (test/integration/functions/bundle.test.ts, docs/toolchain): minified
- * ESM for Node 22, module-first main fields, a `require` for the CommonJS parts of dependencies.
- */
-const LAMBDA: BuildOptions = {
-  absWorkingDir: ROOT,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  minify: true,
-  logLevel: 'silent',
-  banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-};
+/** As a Lambda bundle's code is built (infra/function-bundle.ts), without its source map. */
+const LAMBDA: BuildOptions = { ...LAMBDA_CODE_OPTIONS, logLevel: 'silent' };
 
 async function bundle(entry: string, outfile: string, options: BuildOptions = {}): Promise<BundleSize> {
   await build({ ...LAMBDA, ...options, entryPoints: [entry], outfile });
