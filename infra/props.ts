@@ -135,8 +135,8 @@ export function resolveProps(props: BatchRetryOrchestratorProps): ResolvedProps 
       'is empty: name the job queues to watch, or set allJobQueues: true to watch every queue',
     );
   }
-  const prefix = props.policyPrefix ?? policyEnv.POLICY_PREFIX.parse(undefined);
-  const prefixCheck = policyEnv.POLICY_PREFIX.safeParse(prefix);
+  const prefix = props.policyPrefix ?? policyEnv().POLICY_PREFIX.parse(undefined);
+  const prefixCheck = policyEnv().POLICY_PREFIX.safeParse(prefix);
   if (!prefixCheck.success) {
     throw new InvalidPropError('policyPrefix', `is "${prefix}": it must start and end with "/"`);
   }

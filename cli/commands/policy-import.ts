@@ -101,7 +101,7 @@ function buildPolicies(
         problem: `job definition ${definition.name} has no retryStrategy, so AWS Batch makes one attempt and never retries it; the policy imported for it retries nothing`,
       });
     }
-    const parsed = nativeRetryStrategySchema.safeParse(value ?? {}, {
+    const parsed = nativeRetryStrategySchema().safeParse(value ?? {}, {
       reportInput: true,
       error: plainIssueMessage,
     });
@@ -177,7 +177,7 @@ async function importPolicies(context: CommandContext, file: string, options: Im
   }
   const documents = buildPolicies(sources, options, context);
   for (const document of documents) {
-    const check = policySchema.safeParse(document, { error: plainIssueMessage });
+    const check = policySchema().safeParse(document, { error: plainIssueMessage });
     if (!check.success) {
       throw invalidPolicy(
         problemsFromIssues(check.error.issues).map((p) => ({ input, problem: `${p.path}: ${p.message}` })),

@@ -22,7 +22,7 @@ export function toRetryStrategy(strategy: NativeRetryStrategy): RetryStrategy {
  * @throws SimulationInputError naming `source` and the path of each problem
  */
 export function parseRetryStrategy(value: unknown, source: string): RetryStrategy {
-  const parsed = nativeRetryStrategySchema.safeParse(value);
+  const parsed = nativeRetryStrategySchema().safeParse(value);
   if (!parsed.success) throw SimulationInputError.fromIssues(source, parsed.error.issues, value);
   return toRetryStrategy(parsed.data);
 }

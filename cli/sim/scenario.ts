@@ -64,7 +64,7 @@ const jobSchema = z.strictObject({
   vcpus: z.number().positive(),
   platform: z.enum(['EC2', 'FARGATE']),
   image: z.string().min(1).exactOptional(),
-  retryStrategy: nativeRetryStrategySchema.exactOptional(),
+  retryStrategy: nativeRetryStrategySchema().exactOptional(),
   timeoutSeconds: z.number().int().min(60, { error: 'must be at least 60 (Batch minimum)' }).exactOptional(),
   tags: submitTagsSchema.exactOptional(),
 });

@@ -14,7 +14,7 @@ import { wireWaiters } from '../common/waiters-wiring.js';
  * whose lineage had already ended).
  */
 export function wireAwait({ logger, log }: Observability): AwaitDeps {
-  const env = readFunctionEnv({ ...ledgerEnv, ...policyEnv }, process.env);
+  const env = readFunctionEnv({ ...ledgerEnv(), ...policyEnv() }, process.env);
   const dynamoDb = createDynamoDbClient();
   const alerts = createLogAlertSink({ warn: (message, extra) => logger.warn(message, { ...extra }) });
   return {

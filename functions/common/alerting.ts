@@ -28,7 +28,7 @@ export function wireAlerting(
     readonly retriesQueueUrl: string;
   },
 ): Alerting {
-  const env = readFunctionEnv(alertEnv, process.env);
+  const env = readFunctionEnv(alertEnv(), process.env);
   const channel =
     env.ALERT_TOPIC_ARN === undefined
       ? createLogAlertSink({ warn: (message, extra) => logger.warn(message, { ...extra }) })

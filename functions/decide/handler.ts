@@ -11,7 +11,7 @@ import { wireDecide } from './wiring.js';
 
 const observability = createObservability('batch-retry-decide');
 const deps = wireDecide(observability);
-const { MAX_RECEIVE_COUNT } = readFunctionEnv(triggerQueueEnv, process.env);
+const { MAX_RECEIVE_COUNT } = readFunctionEnv(triggerQueueEnv(), process.env);
 
 /** Parses every record, then decides the usable ones as one batch; a record that cannot be parsed keeps its error. */
 async function decideBatch(records: readonly SQSRecord[]): Promise<readonly (EventOutcome | Error)[]> {

@@ -26,7 +26,7 @@ import { wireWorkflow } from '../common/workflow-wiring.js';
  */
 export function wireDecide(observability: Observability): DecideDeps {
   const env = readFunctionEnv(
-    { ...ledgerEnv, ...retriesQueueEnv, ...policyEnv, ...lineageEventsEnv },
+    { ...ledgerEnv(), ...retriesQueueEnv(), ...policyEnv(), ...lineageEventsEnv() },
     process.env,
   );
   const dynamoDb = createDynamoDbClient();

@@ -8,7 +8,7 @@ import { notifyEnv, readFunctionEnv } from '../common/function-env.js';
  * Undefined when no parameter is configured.
  */
 export function wireSlack(remainingMs: () => number): SlackWebhook | undefined {
-  const env = readFunctionEnv(notifyEnv, process.env);
+  const env = readFunctionEnv(notifyEnv(), process.env);
   const parameter = env.SLACK_WEBHOOK_PARAMETER;
   if (parameter === undefined) return undefined;
   const read = createSecureStringReader({ client: createSsmClient(), name: parameter });

@@ -15,7 +15,7 @@ import type { Observability } from '../common/observability.js';
  * (DynamoDB, one table) and the events queue (SQS); and the sweep's bounds from the environment.
  */
 export function wireReconcile({ log }: Observability): { deps: ReconcileDeps; options: SweepOptions } {
-  const env = readFunctionEnv({ ...ledgerEnv, ...reconcileEnv }, process.env);
+  const env = readFunctionEnv({ ...ledgerEnv(), ...reconcileEnv() }, process.env);
   const dynamoDb = createDynamoDbClient();
   return {
     deps: {

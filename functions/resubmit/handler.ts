@@ -8,7 +8,7 @@ import { wireResubmit } from './wiring.js';
 
 const observability = createObservability('batch-retry-resubmit');
 const deps = wireResubmit(observability);
-const { MAX_RECEIVE_COUNT } = readFunctionEnv(triggerQueueEnv, process.env);
+const { MAX_RECEIVE_COUNT } = readFunctionEnv(triggerQueueEnv(), process.env);
 
 /**
  * SQS retries queue -> a retry: re-enqueue until due, then claim and SubmitJob (the child is recorded

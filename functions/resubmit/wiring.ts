@@ -32,7 +32,7 @@ export interface ResubmitWiring extends ResubmitDeps {
  */
 export function wireResubmit(observability: Observability): ResubmitWiring {
   const env = readFunctionEnv(
-    { ...ledgerEnv, ...retriesQueueEnv, ...lineageEventsEnv, ...pauseEnv },
+    { ...ledgerEnv(), ...retriesQueueEnv(), ...lineageEventsEnv(), ...pauseEnv() },
     process.env,
   );
   const dynamoDb = createDynamoDbClient();

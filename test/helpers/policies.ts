@@ -8,11 +8,11 @@ export const TEST_POLICY_NAME = 'test-policy';
 
 /**
  * A policy as a PolicySource would serve it: `document` completed with `schemaVersion: 1` and the
- * name `test-policy` (unless given), validated and defaulted by `policySchema.parse` (throws on an
+ * name `test-policy` (unless given), validated and defaulted by `policySchema().parse` (throws on an
  * invalid document, so a test never runs on a policy the schema would refuse).
  */
 export function loadedPolicy(document: Partial<PolicyDocument> = {}, version = 1): LoadedPolicy {
-  const policy = policySchema.parse({ schemaVersion: 1, name: TEST_POLICY_NAME, ...document });
+  const policy = policySchema().parse({ schemaVersion: 1, name: TEST_POLICY_NAME, ...document });
   return { name: policy.name, version, policy };
 }
 

@@ -1,6 +1,6 @@
 import type { FailureClass } from '../classify/classes.js';
 import type { Policy } from '../policy/schema.js';
-import { QUIET_CLASSES } from '../policy/schema-sections.js';
+import { QUIET_CLASSES } from '../policy/schema-alerting.js';
 import type { AlertDelivery, AlertKind } from '../ports/alert.js';
 
 /** How alerts go out when no policy says: aggregated over 5 minutes, to every channel. */

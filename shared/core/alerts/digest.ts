@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { builtOnFirstUse } from '../compiled-schema.js';
 import type { Alert, AlertChannel, AlertDigest, AlertSeverity } from '../ports/alert.js';
 import { alertFingerprint } from './fingerprint.js';
 import { plural } from './words.js';
@@ -9,19 +10,22 @@ export const DIGEST_MESSAGE_KIND = 'alert-digest';
 /**
  * The timer that closes the aggregation windows of one digest: a delayed message on the delay queue,
  * due when the windows end. The windows that end together and go to the same channels share it.
+ * Built on first use (compiled-schema.ts).
  */
-export const digestMessageSchema = z.object({
-  kind: z.literal(DIGEST_MESSAGE_KIND),
-  digestKey: z.string(),
-  /** Epoch ms: the windows' start, which names them. */
-  windowStart: z.number(),
-  windowSeconds: z.number().int().positive(),
-  channels: z.array(z.enum(['sns', 'slack'])),
-  /** Epoch ms when the digest is due (the windows' end plus a grace for clocks). */
-  dueAt: z.number(),
-});
+export const digestMessageSchema = builtOnFirstUse(() =>
+  z.object({
+    kind: z.literal(DIGEST_MESSAGE_KIND),
+    digestKey: z.string(),
+    /** Epoch ms: the windows' start, which names them. */
+    windowStart: z.number(),
+    windowSeconds: z.number().int().positive(),
+    channels: z.array(z.enum(['sns', 'slack'])),
+    /** Epoch ms when the digest is due (the windows' end plus a grace for clocks). */
+    dueAt: z.number(),
+  }),
+);
 
-export type DigestMessage = z.infer<typeof digestMessageSchema>;
+export type DigestMessage = z.infer<ReturnType<typeof digestMessageSchema>>;
 
 /** True for a value shaped as a digest timer (checked fully by {@link digestMessageSchema}). */
 export function isDigestMessage(value: unknown): boolean {

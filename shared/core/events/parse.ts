@@ -3,7 +3,7 @@ import { jsonProblem, withoutByteOrderMark } from '../json-problem.js';
 import { describeIssues, describeValue, type FieldProblem, formatPath } from './describe-issue.js';
 import { EventParseError } from './errors.js';
 import { normaliseJob } from './normalise.js';
-import { type BatchJobDetail, batchJobDetailSchema, batchJobStateChangeEventSchema } from './schema.js';
+import { type BatchJobDetail, eventSchemas } from './schema.js';
 import type { NormalisedJob } from './types.js';
 
 /**
@@ -25,8 +25,8 @@ export const MAX_ATTEMPTS_READ = 10;
 const ENVELOPE_KEYS = ['detail-type', 'source', 'detail'] as const;
 
 /** The event schemas, compiled (compiled-schema.ts): the runtime parser alone cost 2x JSON.parse per event. */
-const eventSchema = compiledOnFirstUse(batchJobStateChangeEventSchema);
-const detailSchema = compiledOnFirstUse(batchJobDetailSchema);
+const eventSchema = compiledOnFirstUse(() => eventSchemas().event);
+const detailSchema = compiledOnFirstUse(() => eventSchemas().detail);
 
 /**
  * Validates one raw "Batch Job State Change" event (or a bare job detail, as DescribeJobs returns

@@ -19,7 +19,7 @@ export function parseQueuedWork(body: string, input: string): QueuedWork {
     throw new OrchestratorError(`${input}: the message is not JSON`, { transient: false, cause });
   }
   if (!isDigestMessage(value)) return { kind: 'retry', message: parseRetryMessage(body, input) };
-  const parsed = digestMessageSchema.safeParse(value);
+  const parsed = digestMessageSchema().safeParse(value);
   if (parsed.success) return { kind: 'digest', message: parsed.data };
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`);
   throw new OrchestratorError(`${input}: not a usable alert digest timer: ${problems.join('; ')}`, {

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
+import { builtOnFirstUse } from '../compiled-schema.js';
 import { batchPatternProblem } from '../match/batch-pattern.js';
 import { BATCH_RETRY_LIMITS } from './limits.js';
-import { policyRuleSchema } from './schema-rules.js';
-import { backoffSchema, budgetsSchema, DEFAULT_TOTAL_ATTEMPTS } from './schema-sections.js';
+import { ruleSchemas } from './schema-rules.js';
+import { DEFAULT_TOTAL_ATTEMPTS, policySections } from './schema-sections.js';
 
 /** A problem found by {@link crossFieldProblems}: `path` as zod paths are (`['rules', 2, 'onReason']`). */
 export interface CrossFieldProblem {
@@ -12,9 +13,18 @@ export interface CrossFieldProblem {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-const RULE = policyRuleSchema.shape;
-const RETRIES = budgetsSchema.shape.perClass.unwrap().valueType;
-const CLASS_BACKOFF = backoffSchema.shape.perClass.unwrap().valueType.shape;
+/** The field schemas the checks read values with, from the sections' schemas (built on first use). */
+const fieldSchemas = builtOnFirstUse(() => {
+  const { budgets, backoff } = policySections();
+  return {
+    rule: ruleSchemas().rule.shape,
+    retries: budgets.shape.perClass.unwrap().valueType,
+    total: budgets.shape.total,
+    classBackoff: backoff.shape.perClass.unwrap().valueType.shape,
+    baseSeconds: backoff.shape.baseSeconds,
+    capSeconds: backoff.shape.capSeconds,
+  };
+});
 
 function fields(value: unknown): Fields | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
@@ -55,15 +65,15 @@ export function crossFieldProblems(document: unknown): CrossFieldProblem[] {
   }
   if (doc.retryStrategy === undefined) {
     const total =
-      budgets.total === undefined ? DEFAULT_TOTAL_ATTEMPTS : valid(budgetsSchema.shape.total, budgets.total);
+      budgets.total === undefined ? DEFAULT_TOTAL_ATTEMPTS : valid(fieldSchemas().total, budgets.total);
     if (total !== undefined) checkPerClassBudgets(fields(budgets.perClass) ?? {}, total, issue);
   }
   checkBackoff(fields(doc.backoff) ?? {}, issue);
   const rules = Array.isArray(doc.rules) ? doc.rules : [];
   rules.forEach((rule, i) => {
     const r = fields(rule);
-    const onExitCode = r === undefined ? undefined : valid(RULE.onExitCode, r.onExitCode);
-    if (onExitCode === undefined || valid(RULE.regex, r?.regex) !== false) return;
+    const onExitCode = r === undefined ? undefined : valid(fieldSchemas().rule.onExitCode, r.onExitCode);
+    if (onExitCode === undefined || valid(fieldSchemas().rule.regex, r?.regex) !== false) return;
     const problem = batchPatternProblem(onExitCode, 'exitCode');
     if (problem !== undefined)
       issue(['rules', i, 'onExitCode'], `can never match an exit code: it ${problem}`);
@@ -78,7 +88,7 @@ function checkPerClassBudgets(
   issue: (path: (string | number)[], message: string) => void,
 ): void {
   for (const [cls, value] of Object.entries(perClass)) {
-    const retries = valid(RETRIES, value);
+    const retries = valid(fieldSchemas().retries, value);
     if (retries !== undefined && retries > total - 1) {
       issue(
         ['budgets', 'perClass', cls],
@@ -90,8 +100,9 @@ function checkPerClassBudgets(
 }
 
 function checkBackoff(backoff: Fields, issue: (path: (string | number)[], message: string) => void): void {
-  const baseSeconds = valid(backoffSchema.shape.baseSeconds, backoff.baseSeconds);
-  const capSeconds = valid(backoffSchema.shape.capSeconds, backoff.capSeconds);
+  const schemas = fieldSchemas();
+  const baseSeconds = valid(schemas.baseSeconds, backoff.baseSeconds);
+  const capSeconds = valid(schemas.capSeconds, backoff.capSeconds);
   if (baseSeconds !== undefined && capSeconds !== undefined && baseSeconds > capSeconds) {
     issue(['backoff', 'baseSeconds'], `is above backoff.capSeconds (${capSeconds})`);
   }
@@ -101,9 +112,11 @@ function checkBackoff(backoff: Fields, issue: (path: (string | number)[], messag
     const base =
       override.baseSeconds === undefined
         ? baseSeconds
-        : valid(CLASS_BACKOFF.baseSeconds, override.baseSeconds);
+        : valid(schemas.classBackoff.baseSeconds, override.baseSeconds);
     const cap =
-      override.capSeconds === undefined ? capSeconds : valid(CLASS_BACKOFF.capSeconds, override.capSeconds);
+      override.capSeconds === undefined
+        ? capSeconds
+        : valid(schemas.classBackoff.capSeconds, override.capSeconds);
     if (base !== undefined && cap !== undefined && base > cap) {
       issue(['backoff', 'perClass', cls, 'baseSeconds'], `${base} is above the cap for ${cls} (${cap})`);
     }
@@ -136,10 +149,11 @@ function checkBatchCompatible(
         issue(['rules', i, field], 'is not an AWS Batch condition; set batchCompatible to false to use it');
       }
     }
-    if (valid(RULE.regex, r.regex) !== false) return;
+    const ruleFields = fieldSchemas().rule;
+    if (valid(ruleFields.regex, r.regex) !== false) return;
     // onExitCode is checked for every policy (an exit code is digits whatever the mode), above.
     for (const field of ['onReason', 'onStatusReason'] as const) {
-      const value = valid(RULE[field], r[field]);
+      const value = valid(ruleFields[field], r[field]);
       const problem = value === undefined ? undefined : batchPatternProblem(value, 'reason');
       if (problem !== undefined) issue(['rules', i, field], problem);
     }

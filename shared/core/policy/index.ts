@@ -2,7 +2,8 @@
  * Retry policies: the schema (with every limit and cross-field check), parsing a document into
  * problems with JSON paths, rule matching, backoff, policy selection for a job, the hard limits, and
  * import of a native `retryStrategy`. To add a policy field: extend `schema-sections.ts` (or
- * `schema-rules.ts`), then `schema/policy.schema.json` (`batch-retry policy schema`) and docs/policy.md.
+ * `schema-alerting.ts`, `schema-rules.ts`), then `schema/policy.schema.json` (`batch-retry policy
+ * schema`) and docs/policy.md. The schemas are built on first use (compiled-schema.ts).
  */
 export { backoffDelaySeconds, backoffFor } from './backoff.js';
 export { InvalidPolicyError, PolicyUnavailableError } from './errors.js';

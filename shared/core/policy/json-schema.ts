@@ -7,7 +7,7 @@ import { policySchema } from './schema.js';
  */
 export function policyJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(policySchema, { io: 'input', target: 'draft-2020-12' }),
+    ...z.toJSONSchema(policySchema(), { io: 'input', target: 'draft-2020-12' }),
     title: 'batch-retry-orchestrator retry policy',
   };
 }

@@ -30,7 +30,7 @@ export function parsePolicyDocument(text: string, input: string): PolicyParseRes
       problems: [{ path: '', message: `is not valid JSON: ${jsonProblem(clean, error)}` }],
     };
   }
-  const result = policySchema.safeParse(json, { reportInput: true, error: plainIssueMessage });
+  const result = policySchema().safeParse(json, { reportInput: true, error: plainIssueMessage });
   if (result.success) return { ok: true, input, policy: result.data };
   // zod skips the document's cross-field refinement while a field is broken: run those checks on
   // the raw document too, so that one run lists every problem, each once.

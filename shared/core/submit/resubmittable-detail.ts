@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { compiledOnFirstUse } from '../compiled-schema.js';
+import { builtOnFirstUse, compiledOnFirstUse } from '../compiled-schema.js';
 import type { NormalisedJob } from '../events/types.js';
 import { ResubmissionError } from './errors.js';
 
@@ -10,118 +10,135 @@ import { ResubmissionError } from './errors.js';
  * Batch. Unknown fields pass through and are ignored.
  */
 
-const strings = z.array(z.string());
-const stringMap = z.record(z.string(), z.string());
-const keyValue = z.object({ name: z.string(), value: z.string().optional() });
-const resourceRequirement = z.object({ type: z.string(), value: z.string() });
+/** Builds the schemas, once, on the first retry decision (compiled-schema.ts). */
+function buildResubmittableSchemas() {
+  const strings = z.array(z.string());
+  const stringMap = z.record(z.string(), z.string());
+  const keyValue = z.object({ name: z.string(), value: z.string().optional() });
+  const resourceRequirement = z.object({ type: z.string(), value: z.string() });
 
-const taskContainer = z.object({
-  name: z.string().optional(),
-  command: strings.optional(),
-  environment: z.array(keyValue).optional(),
-  resourceRequirements: z.array(resourceRequirement).optional(),
-});
+  const taskContainer = z.object({
+    name: z.string().optional(),
+    command: strings.optional(),
+    environment: z.array(keyValue).optional(),
+    resourceRequirements: z.array(resourceRequirement).optional(),
+  });
 
-const container = taskContainer.extend({
-  /** Deprecated MiB / vCPU fields of jobs defined before `resourceRequirements`. */
-  memory: z.number().optional(),
-  vcpus: z.number().optional(),
-  /** Multi-node parallel jobs only. */
-  instanceType: z.string().optional(),
-});
+  const container = taskContainer.extend({
+    /** Deprecated MiB / vCPU fields of jobs defined before `resourceRequirements`. */
+    memory: z.number().optional(),
+    vcpus: z.number().optional(),
+    /** Multi-node parallel jobs only. */
+    instanceType: z.string().optional(),
+  });
 
-const ecsProperties = z.object({
-  taskProperties: z.array(z.object({ containers: z.array(taskContainer).optional() })).optional(),
-});
+  const ecsProperties = z.object({
+    taskProperties: z.array(z.object({ containers: z.array(taskContainer).optional() })).optional(),
+  });
 
-const eksContainer = z.object({
-  name: z.string().optional(),
-  image: z.string().optional(),
-  command: strings.optional(),
-  args: strings.optional(),
-  env: z.array(keyValue).optional(),
-  resources: z.object({ limits: stringMap.optional(), requests: stringMap.optional() }).optional(),
-});
+  const eksContainer = z.object({
+    name: z.string().optional(),
+    image: z.string().optional(),
+    command: strings.optional(),
+    args: strings.optional(),
+    env: z.array(keyValue).optional(),
+    resources: z.object({ limits: stringMap.optional(), requests: stringMap.optional() }).optional(),
+  });
 
-const eksProperties = z.object({
-  podProperties: z
-    .looseObject({
-      containers: z.array(eksContainer).optional(),
-      initContainers: z.array(eksContainer).optional(),
-      metadata: z.object({ labels: stringMap.optional(), annotations: stringMap.optional() }).optional(),
-    })
-    .optional(),
-});
+  const eksProperties = z.object({
+    podProperties: z
+      .looseObject({
+        containers: z.array(eksContainer).optional(),
+        initContainers: z.array(eksContainer).optional(),
+        metadata: z.object({ labels: stringMap.optional(), annotations: stringMap.optional() }).optional(),
+      })
+      .optional(),
+  });
 
-const consumableResources = z.object({
-  consumableResourceList: z
-    .array(z.object({ consumableResource: z.string().optional(), quantity: z.number().optional() }))
-    .optional(),
-});
+  const consumableResources = z.object({
+    consumableResourceList: z
+      .array(z.object({ consumableResource: z.string().optional(), quantity: z.number().optional() }))
+      .optional(),
+  });
 
-const nodeRange = z.object({
-  targetNodes: z.string(),
-  container: container.optional(),
-  ecsProperties: ecsProperties.optional(),
-  eksProperties: eksProperties.optional(),
-  instanceTypes: strings.optional(),
-  consumableResourceProperties: consumableResources.optional(),
-});
+  const nodeRange = z.object({
+    targetNodes: z.string(),
+    container: container.optional(),
+    ecsProperties: ecsProperties.optional(),
+    eksProperties: eksProperties.optional(),
+    instanceTypes: strings.optional(),
+    consumableResourceProperties: consumableResources.optional(),
+  });
 
-export const resubmittableDetailSchema = z.object({
-  parameters: stringMap.optional(),
-  propagateTags: z.boolean().optional(),
-  timeout: z.object({ attemptDurationSeconds: z.number().optional() }).optional(),
-  retryStrategy: z
-    .looseObject({
-      attempts: z.number().optional(),
-      evaluateOnExit: z
-        .array(
-          z.object({
-            onStatusReason: z.string().optional(),
-            onReason: z.string().optional(),
-            onExitCode: z.string().optional(),
-            action: z.string(),
-          }),
-        )
-        .optional(),
-    })
-    .optional(),
-  shareIdentifier: z.string().optional(),
-  schedulingPriority: z.number().optional(),
-  dependsOn: z.array(z.object({ jobId: z.string().optional(), type: z.string().optional() })).optional(),
-  container: container.optional(),
-  ecsProperties: ecsProperties.optional(),
-  eksProperties: eksProperties.optional(),
-  nodeProperties: z
-    .looseObject({
-      numNodes: z.number().optional(),
-      mainNode: z.number().optional(),
-      nodeRangeProperties: z.array(nodeRange).optional(),
-    })
-    .optional(),
-  consumableResourceProperties: consumableResources.optional(),
-});
+  const detail = z.object({
+    parameters: stringMap.optional(),
+    propagateTags: z.boolean().optional(),
+    timeout: z.object({ attemptDurationSeconds: z.number().optional() }).optional(),
+    retryStrategy: z
+      .looseObject({
+        attempts: z.number().optional(),
+        evaluateOnExit: z
+          .array(
+            z.object({
+              onStatusReason: z.string().optional(),
+              onReason: z.string().optional(),
+              onExitCode: z.string().optional(),
+              action: z.string(),
+            }),
+          )
+          .optional(),
+      })
+      .optional(),
+    shareIdentifier: z.string().optional(),
+    schedulingPriority: z.number().optional(),
+    dependsOn: z.array(z.object({ jobId: z.string().optional(), type: z.string().optional() })).optional(),
+    container: container.optional(),
+    ecsProperties: ecsProperties.optional(),
+    eksProperties: eksProperties.optional(),
+    nodeProperties: z
+      .looseObject({
+        numNodes: z.number().optional(),
+        mainNode: z.number().optional(),
+        nodeRangeProperties: z.array(nodeRange).optional(),
+      })
+      .optional(),
+    consumableResourceProperties: consumableResources.optional(),
+  });
+  return {
+    detail,
+    container,
+    taskContainer,
+    ecsProperties,
+    eksProperties,
+    eksContainer,
+    nodeRange,
+    consumableResources,
+  };
+}
+
+/** The schemas of the resubmission fields, built on first use; `detail` reads a job detail. */
+export const resubmittableSchemas = builtOnFirstUse(buildResubmittableSchemas);
+type Schemas = ReturnType<typeof buildResubmittableSchemas>;
 
 /** Every retry decision reads the failed job's detail with it. */
-const compiledDetailSchema = compiledOnFirstUse(resubmittableDetailSchema);
+const compiledDetailSchema = compiledOnFirstUse(() => resubmittableSchemas().detail);
 
 /** The resubmission-relevant part of a job detail. */
-export type ResubmittableDetail = z.infer<typeof resubmittableDetailSchema>;
+export type ResubmittableDetail = z.infer<Schemas['detail']>;
 /** A single container's effective settings (`ContainerDetail`). */
-export type ContainerSettings = z.infer<typeof container>;
+export type ContainerSettings = z.infer<Schemas['container']>;
 /** One container of a multi-container ECS job. */
-export type TaskContainerSettings = z.infer<typeof taskContainer>;
+export type TaskContainerSettings = z.infer<Schemas['taskContainer']>;
 /** `ecsProperties` of a job or node range. */
-export type EcsPropertiesSettings = z.infer<typeof ecsProperties>;
+export type EcsPropertiesSettings = z.infer<Schemas['ecsProperties']>;
 /** `eksProperties` of a job or node range. */
-export type EksPropertiesSettings = z.infer<typeof eksProperties>;
+export type EksPropertiesSettings = z.infer<Schemas['eksProperties']>;
 /** One container (or init container) of an EKS pod. */
-export type EksContainerSettings = z.infer<typeof eksContainer>;
+export type EksContainerSettings = z.infer<Schemas['eksContainer']>;
 /** One node range of a multi-node parallel job. */
-export type NodeRangeSettings = z.infer<typeof nodeRange>;
+export type NodeRangeSettings = z.infer<Schemas['nodeRange']>;
 /** `consumableResourceProperties` of a job or node range. */
-export type ConsumableResourceSettings = z.infer<typeof consumableResources>;
+export type ConsumableResourceSettings = z.infer<Schemas['consumableResources']>;
 
 /**
  * Reads the resubmission fields of `job.detail`. Throws a permanent `ResubmissionError`

@@ -18,7 +18,7 @@ describe('batch-retry policy import', () => {
     const { code, stdout } = await run(['policy', 'import', native as string, '--name', 'legacy']);
 
     expect(code).toBe(0);
-    const policy = policySchema.parse(JSON.parse(stdout));
+    const policy = policySchema().parse(JSON.parse(stdout));
     expect(policy).toMatchObject({
       name: 'legacy',
       batchCompatible: true,

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { batchJobDetailSchema, batchJobStateChangeEventSchema } from '#core/events/schema.js';
-import { resubmittableDetailSchema } from '#core/submit/resubmittable-detail.js';
+import { eventSchemas } from '#core/events/schema.js';
+import { resubmittableSchemas } from '#core/submit/resubmittable-detail.js';
 import { fuzzedEventBody } from '../../reliability/fuzz-inputs.js';
 
 /**
@@ -12,18 +12,18 @@ import { fuzzedEventBody } from '../../reliability/fuzz-inputs.js';
  */
 describe('the schemas of the decision path, compiled by zod', () => {
   it.each([
-    ['the EventBridge event', batchJobStateChangeEventSchema],
-    ['the bare job detail', batchJobDetailSchema],
-    ['the resubmittable detail', resubmittableDetailSchema],
+    ['the EventBridge event', eventSchemas().event],
+    ['the bare job detail', eventSchemas().detail],
+    ['the resubmittable detail', resubmittableSchemas().detail],
   ])('%s compiles without falling back to the runtime parser', (_, schema) => {
     expect(() => z.compile(schema, { strict: true })).not.toThrow();
   });
 
   it('accept, strip and refuse exactly as the runtime parsers do, on fuzzed events and their details', () => {
     const pairs = [
-      [batchJobStateChangeEventSchema, (v: Record<string, unknown>) => v],
-      [batchJobDetailSchema, (v: Record<string, unknown>) => v.detail],
-      [resubmittableDetailSchema, (v: Record<string, unknown>) => v.detail],
+      [eventSchemas().event, (v: Record<string, unknown>) => v],
+      [eventSchemas().detail, (v: Record<string, unknown>) => v.detail],
+      [resubmittableSchemas().detail, (v: Record<string, unknown>) => v.detail],
     ] as const;
     const compiled = pairs.map(([schema]) => z.compile(schema, { strict: true }));
     fc.assert(

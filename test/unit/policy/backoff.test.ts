@@ -106,7 +106,7 @@ describe('backoffDelaySeconds', () => {
 
 describe('backoffFor', () => {
   it('lays a class override over the global backoff', () => {
-    const { backoff } = policySchema.parse({
+    const { backoff } = policySchema().parse({
       schemaVersion: 1,
       name: 'p',
       backoff: { baseSeconds: 60, perClass: { infrastructure: { baseSeconds: 5, jitter: 'none' } } },

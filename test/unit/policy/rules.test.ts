@@ -5,7 +5,7 @@ import { matchRule } from '#core/policy/rules.js';
 import { policySchema } from '#core/policy/schema.js';
 
 const policyWith = (document: Record<string, unknown>) =>
-  policySchema.parse({ schemaVersion: 1, name: 'p', ...document });
+  policySchema().parse({ schemaVersion: 1, name: 'p', ...document });
 
 describe('matchRule', () => {
   const policy = policyWith({

@@ -45,7 +45,7 @@ describe('batchCompatible validation', () => {
   });
 
   it('accepts the patterns AWS Batch accepts', () => {
-    const result = policySchema.safeParse({
+    const result = policySchema().safeParse({
       ...minimal,
       batchCompatible: true,
       rules: [

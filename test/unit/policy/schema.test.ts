@@ -6,7 +6,7 @@ import { minimal, problemsOf } from './policy-problems.js';
 
 describe('policySchema', () => {
   it('fills every default into a minimal policy', () => {
-    const policy = policySchema.parse(minimal);
+    const policy = policySchema().parse(minimal);
 
     expect(policy).toEqual({
       schemaVersion: 1,
@@ -31,7 +31,7 @@ describe('policySchema', () => {
   });
 
   it('converts a pasted native retryStrategy into Batch-compatible rules and a total budget', () => {
-    const policy = policySchema.parse({
+    const policy = policySchema().parse({
       ...minimal,
       retryStrategy: { attempts: 4, evaluateOnExit: [{ onStatusReason: 'Host EC2*', action: 'retry' }] },
     });
@@ -44,7 +44,7 @@ describe('policySchema', () => {
   });
 
   it('gives a native retryStrategy without attempts one attempt, as AWS Batch does', () => {
-    const policy = policySchema.parse({
+    const policy = policySchema().parse({
       ...minimal,
       retryStrategy: { evaluateOnExit: [{ onExitCode: '1', action: 'EXIT' }] },
     });
@@ -53,7 +53,7 @@ describe('policySchema', () => {
   });
 
   it('resolves the default action of a batchCompatible policy to RETRY', () => {
-    const policy = policySchema.parse({
+    const policy = policySchema().parse({
       ...minimal,
       batchCompatible: true,
       rules: [{ onExitCode: '3', action: 'EXIT' }],
@@ -63,7 +63,9 @@ describe('policySchema', () => {
   });
 
   it('keeps the $schema pointer out of the parsed policy', () => {
-    expect(policySchema.parse({ ...minimal, $schema: './policy.schema.json' })).not.toHaveProperty('$schema');
+    expect(policySchema().parse({ ...minimal, $schema: './policy.schema.json' })).not.toHaveProperty(
+      '$schema',
+    );
   });
 });
 

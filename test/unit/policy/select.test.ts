@@ -22,7 +22,7 @@ function job(over: Partial<NormalisedJob> = {}): NormalisedJob {
 }
 
 function loaded(name: string, match: Record<string, unknown> = {}): LoadedPolicy {
-  return { name, version: 1, policy: policySchema.parse({ schemaVersion: 1, name, match }) };
+  return { name, version: 1, policy: policySchema().parse({ schemaVersion: 1, name, match }) };
 }
 
 describe('selectPolicy', () => {
