@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import re2 from './re2js-on-first-use.cjs';
 
 /**
  * Policy rules may opt into regular expressions (`"regex": true`). Those are written by people and
@@ -6,9 +6,13 @@ import { RE2JS } from 're2js';
  * JavaScript): matching takes time linear in the text, whatever the pattern. A pattern built for
  * catastrophic backtracking in JavaScript's own engine (`^(\w+\s?)+$` took 11.7 s on one reason)
  * answers in a millisecond here. RE2 has no lookarounds and no backreferences; such a pattern is
- * refused when the policy is validated.
+ * refused when the policy is validated. re2js is loaded when a pattern is first checked or run,
+ * not at import (re2js-on-first-use.cjs): most policies have none.
  */
-const compiled = new Map<string, RE2JS>();
+/** A compiled pattern. */
+type LinearRegex = ReturnType<ReturnType<typeof re2>['compile']>;
+
+const compiled = new Map<string, LinearRegex>();
 
 /** Patterns kept compiled at most; policies hold a few dozen. */
 const MAX_COMPILED = 1000;
@@ -16,7 +20,7 @@ const MAX_COMPILED = 1000;
 /** Why `pattern` cannot be run in linear time (it is not RE2 syntax), or undefined when it can. */
 export function linearRegexProblem(pattern: string): string | undefined {
   try {
-    RE2JS.compile(pattern);
+    re2().compile(pattern);
     return undefined;
   } catch (error) {
     const detail =
@@ -33,7 +37,7 @@ export function linearRegexTest(pattern: string, text: string): boolean {
   let regex = compiled.get(pattern);
   if (regex === undefined) {
     if (compiled.size >= MAX_COMPILED) compiled.clear();
-    regex = RE2JS.compile(pattern);
+    regex = re2().compile(pattern);
     compiled.set(pattern, regex);
   }
   return regex.test(text);

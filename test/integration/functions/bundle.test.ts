@@ -99,6 +99,14 @@ describe.each(['decide', 'resubmit', 'reconcile', 'await', 'notify'])('the %s ha
     expect(ownImports.filter((path) => /^(node:)?fs(\/|$)/.test(path))).toEqual([]);
   });
 
+  it('evaluates re2js only when a policy regex is first checked or run, not at import', async () => {
+    const inputs = Object.keys((await bundle(name)).metafile.inputs);
+
+    // An ECMAScript import of re2js (its build/index.js) is evaluated with the bundle; its CommonJS
+    // build, required on first use (re2js-on-first-use.cjs), is wrapped in an initialiser by esbuild.
+    expect(inputs).not.toContain('node_modules/re2js/build/index.js');
+  });
+
   it('reaches only the AWS clients the function uses', async () => {
     const result = await bundle(name);
 
