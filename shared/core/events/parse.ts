@@ -1,4 +1,4 @@
-import { compiledOnFirstUse } from '../compiled-schema.js';
+import { compiledWhenHot } from '../compiled-schema.js';
 import { jsonProblem, withoutByteOrderMark } from '../json-problem.js';
 import { describeIssues, describeValue, type FieldProblem, formatPath } from './describe-issue.js';
 import { EventParseError } from './errors.js';
@@ -24,9 +24,9 @@ export const MAX_ATTEMPTS_READ = 10;
 
 const ENVELOPE_KEYS = ['detail-type', 'source', 'detail'] as const;
 
-/** The event schemas, compiled (compiled-schema.ts): the runtime parser alone cost 2x JSON.parse per event. */
-const eventSchema = compiledOnFirstUse(() => eventSchemas().event);
-const detailSchema = compiledOnFirstUse(() => eventSchemas().detail);
+/** The event schemas, compiled once a container is busy (compiled-schema.ts): the runtime parser costs 2x JSON.parse per event. */
+const eventSchema = compiledWhenHot(() => eventSchemas().event);
+const detailSchema = compiledWhenHot(() => eventSchemas().detail);
 
 /**
  * Validates one raw "Batch Job State Change" event (or a bare job detail, as DescribeJobs returns

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { builtOnFirstUse, compiledOnFirstUse } from '../compiled-schema.js';
+import { builtOnFirstUse, compiledWhenHot } from '../compiled-schema.js';
 import type { NormalisedJob } from '../events/types.js';
 import { ResubmissionError } from './errors.js';
 
@@ -120,8 +120,8 @@ function buildResubmittableSchemas() {
 export const resubmittableSchemas = builtOnFirstUse(buildResubmittableSchemas);
 type Schemas = ReturnType<typeof buildResubmittableSchemas>;
 
-/** Every retry decision reads the failed job's detail with it. */
-const compiledDetailSchema = compiledOnFirstUse(() => resubmittableSchemas().detail);
+/** Every retry decision reads the failed job's detail with it; compiled once a container is busy (compiled-schema.ts). */
+const compiledDetailSchema = compiledWhenHot(() => resubmittableSchemas().detail);
 
 /** The resubmission-relevant part of a job detail. */
 export type ResubmittableDetail = z.infer<Schemas['detail']>;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { compiledWhenHot } from '#core/compiled-schema.js';
 import { eventSchemas } from '#core/events/schema.js';
 import { resubmittableSchemas } from '#core/submit/resubmittable-detail.js';
 import { fuzzedEventBody } from '../../reliability/fuzz-inputs.js';
@@ -45,5 +46,24 @@ describe('the schemas of the decision path, compiled by zod', () => {
       }),
       { numRuns: 2_000, seed: 41 },
     );
+  });
+});
+
+describe('a schema compiled when hot', () => {
+  it("is built once, parses on zod's runtime parser for its first uses, then on one compiled copy", () => {
+    let builds = 0;
+    const runtime = z.object({ jobId: z.string() });
+    const schema = compiledWhenHot(() => {
+      builds += 1;
+      return runtime;
+    }, 3);
+
+    expect([schema(), schema(), schema()].every((s) => s === runtime)).toBe(true);
+    const hot = schema();
+    expect(hot).not.toBe(runtime);
+    expect(schema()).toBe(hot);
+    expect(builds).toBe(1);
+    expect(hot.parse({ jobId: 'j-1', other: 1 })).toEqual({ jobId: 'j-1' });
+    expect(hot.safeParse({ jobId: 1 }).error?.issues[0]?.path).toEqual(['jobId']);
   });
 });
