@@ -27,13 +27,41 @@ function importCpuMs(built: Bundles, bundle: string): number {
   return (JSON.parse(run.stdout) as { cpuMs: number }).cpuMs;
 }
 
+/** CPU ms of importing the decision path and deciding one first event, in a fresh Node 22 process. */
+function firstDecisionMs(built: Bundles): { importMs: number; firstMs: number } {
+  const run = spawnSync(node22(), [built.firstDecision, built.decisionPath, process.cwd()], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH },
+  });
+  if (run.status !== 0) throw new Error(`the first decision failed (exit ${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as { importMs: number; firstMs: number };
+}
+
+/**
+ * A decide container's cold work on the decision path, without the SDK: import, then the first
+ * event (its schemas, policies and first decision), medians of ROUNDS fresh processes.
+ */
+function firstDecisionRow(built: Bundles): Measurement {
+  const runs = Array.from({ length: ROUNDS }, () => firstDecisionMs(built));
+  const importMs = median(runs.map((r) => r.importMs));
+  const firstMs = median(runs.map((r) => r.firstMs));
+  return {
+    key: 'bundle.decide.first-decision',
+    label: 'decide: decision path, import + first event CPU',
+    value: median(runs.map((r) => r.importMs + r.firstMs)),
+    unit: 'ms',
+    note: `median of ${ROUNDS} fresh Node 22 processes: import ${importMs.toFixed(0)} ms, first Spot reclaim decided on in-memory ports ${firstMs.toFixed(0)} ms (bench/rig/first-decision.ts, no SDK)`,
+  };
+}
+
 const kib = (bytes: number) => bytes / 1024;
 
 /**
  * 3. Each function bundle (esbuild, minified ESM for Node 22): size and gzip size with the AWS SDK
  * bundled (as measured for cold start) and the size with the SDK left to the runtime; cold import
  * CPU in a fresh Node 22 process as a ratio to a bundle of the same SDK clients and Powertools
- * utilities alone (bench/baselines/), medians over interleaved rounds.
+ * utilities alone (bench/baselines/), medians over interleaved rounds; and what the import leaves to
+ * the first event: decide's decision path imported and its first event decided, in CPU ms.
  */
 export const functionBundles: Figure = {
   id: 'bundle',
@@ -46,7 +74,7 @@ export const functionBundles: Figure = {
     for (let round = 0; round < ROUNDS; round++) {
       for (const file of files) samples.set(file, [...(samples.get(file) ?? []), importCpuMs(built, file)]);
     }
-    return FUNCTIONS.flatMap((name): Measurement[] => {
+    const rows = FUNCTIONS.flatMap((name): Measurement[] => {
       const { sdkBundled, sdkExternal } = built.sizes[name];
       const own = median(samples.get(built.functions[name]) ?? []);
       const floor = median(samples.get(built.baselines[name]) ?? []);
@@ -80,5 +108,6 @@ export const functionBundles: Figure = {
         },
       ];
     });
+    return [...rows, firstDecisionRow(built)];
   },
 };

@@ -24,9 +24,10 @@ export interface Bundles {
   readonly sizes: Readonly<
     Record<FunctionName, { readonly sdkBundled: BundleSize; readonly sdkExternal: BundleSize }>
   >;
-  /** bench/rig/function-host.ts and bench/rig/cold-import.ts, as plain JavaScript. */
+  /** bench/rig/function-host.ts, cold-import.ts and first-decision.ts, as plain JavaScript. */
   readonly host: string;
   readonly coldImport: string;
+  readonly firstDecision: string;
   /** bench/rig/decision-path.ts, built as a Lambda bundle is. */
   readonly decisionPath: string;
 }
@@ -57,11 +58,13 @@ async function buildAll(scratch: string): Promise<Bundles> {
   }
   const host = out('function-host');
   const coldImport = out('cold-import');
+  const firstDecision = out('first-decision');
   await bundle('bench/rig/function-host.ts', host, { minify: false });
   await bundle('bench/rig/cold-import.ts', coldImport, { minify: false });
+  await bundle('bench/rig/first-decision.ts', firstDecision, { minify: false });
   const decisionPath = out('decision-path');
   await bundle('bench/rig/decision-path.ts', decisionPath);
-  return { functions, baselines, sizes, host, coldImport, decisionPath };
+  return { functions, baselines, sizes, host, coldImport, firstDecision, decisionPath };
 }
 
 /** The bundles of this run (built on first use). */
