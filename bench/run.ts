@@ -44,11 +44,14 @@ interface Row extends Measurement {
 
 const context = createContext();
 const rows: Row[] = [];
+/** The figures this run measured: their previous keys in results.json are replaced, not merged. */
+const measured: string[] = [];
 let failed = false;
 const started = performance.now();
 try {
   for (const figure of FIGURES.filter((f) => only === undefined || only.has(f.id))) {
     context.progress(`${figure.title} ...`);
+    measured.push(figure.id);
     const command = `npm run bench -- --only ${figure.id}`;
     const figureOf = { title: figure.title, command };
     const figureStarted = performance.now();
@@ -98,7 +101,10 @@ console.log(
 const previous: Record<string, unknown> =
   only !== undefined && existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
 const measuredAt = new Date().toISOString();
-const results = { ...previous };
+// A figure's keys from an earlier run go (an error row, a row it no longer reports): its keys are this run's.
+const results = Object.fromEntries(
+  Object.entries(previous).filter(([key]) => !measured.some((id) => key.startsWith(`${id}.`))),
+);
 for (const row of rows) {
   results[row.key] = {
     value: Number.isFinite(row.value) ? row.value : null,
