@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
+import { builtOnFirstUse } from '#core/compiled-schema.js';
 import { type AwaitOutcome, AwaitRefusedError, awaitLineage } from '#core/workflow/index.js';
 import { createObservability } from '../common/observability.js';
 import { wireAwait } from './wiring.js';
@@ -8,11 +9,13 @@ import { wireAwait } from './wiring.js';
 const observability = createObservability('batch-retry-await');
 const deps = wireAwait(observability);
 
-/** The Payload of the state machine's `lambda:invoke.waitForTaskToken` step. */
-const requestSchema = z.object({
-  jobId: z.string().min(1).max(256),
-  taskToken: z.string().min(1),
-});
+/** The Payload of the state machine's `lambda:invoke.waitForTaskToken` step (built on first use). */
+const requestSchema = builtOnFirstUse(() =>
+  z.object({
+    jobId: z.string().min(1).max(256),
+    taskToken: z.string().min(1),
+  }),
+);
 
 /** A payload that is not `{ jobId, taskToken }`: the task fails with this error name. */
 class BadAwaitRequest extends Error {
@@ -43,7 +46,7 @@ export async function handler(event: unknown, context: Context): Promise<AwaitOu
   const { logger, metrics } = observability;
   logger.addContext(context);
   try {
-    const parsed = requestSchema.safeParse(event);
+    const parsed = requestSchema().safeParse(event);
     if (!parsed.success) {
       throw new BadAwaitRequest(
         'the await function expects the Payload {"jobId.$": "$.JobId", "taskToken.$": "$$.Task.Token"}: ' +

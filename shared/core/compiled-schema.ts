@@ -16,27 +16,19 @@ export function builtOnFirstUse<T>(build: () => T): () => T {
 }
 
 /**
- * Parses after which a schema is compiled. Measured on Node 22 (docs/performance.md, figure 1):
- * compiling the event schema and running its generated parser once costs about 45 ms, and each parse
- * then saves about 19 us (28 us on zod's runtime parser, 9 us compiled), so compiling pays for itself
- * after about 2,300 parses (about 5,000 for the resubmittable detail). Compiling at this count, as a
- * ski rental buys once the rent paid equals the price, never costs more than about twice the better
- * of "compile at once" and "never compile" chosen in hindsight: a container that handles a few events
- * no longer pays 45 ms per schema on its first event, and a busy one runs compiled after a few seconds.
- */
-export const COMPILE_AFTER_PARSES = 2000;
-
-/**
  * `schema()` (built on first use) on zod's runtime parser for its first `after` uses, then as zod
  * compiles it ahead of time (`z.compile`): a generated parser for valid input, zod's runtime parser
  * (and its issues) for invalid input. For the schemas every event goes through, where the runtime
  * parser costs more than the rest of the decision once a container is busy. Compiled once per
  * process, and only in a process that parses that often.
+ *
+ * Choose `after` as a ski rental buys: at the number of parses whose savings pay for compiling
+ * (compiling costs `after` parses' worth of savings), so that a process never spends more than about
+ * twice what the better of "compile at once" and "never compile" would have cost, known in hindsight.
+ * Compiling a schema and its first compiled parse take about 45 ms on Node 22 (docs/performance.md,
+ * figure 1): a container that handles a few events does not pay that on its first event.
  */
-export function compiledWhenHot<T extends z.ZodType>(
-  schema: () => T,
-  after: number = COMPILE_AFTER_PARSES,
-): () => T {
+export function compiledWhenHot<T extends z.ZodType>(schema: () => T, after: number): () => T {
   const runtime = builtOnFirstUse(schema);
   let uses = 0;
   let compiled: T | undefined;

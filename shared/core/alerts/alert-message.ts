@@ -13,7 +13,8 @@ export const ALERT_MESSAGE_VERSION = 1;
  * The alert message on the SNS topic (docs/alerts.md, "The SNS message"): an `Alert` with times as
  * ISO 8601 strings, and `schema` and `version` first. Fields may be added within a version; a
  * consumer ignores the ones it does not know. Fields are never removed or changed within a version.
- * Built on first use (compiled-schema.ts): only the notify function and the CLI read alert messages.
+ * Built on first use (compiled-schema.ts): read by notify, the CLI, and the alert gate when it closes
+ * a digest; never on the decision path.
  */
 export const alertMessageSchema = builtOnFirstUse(() => {
   const iso = z.iso.datetime();

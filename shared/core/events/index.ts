@@ -14,7 +14,6 @@ export {
   BATCH_JOB_STATE_CHANGE,
   type BatchJobDetail,
   type BatchJobStateChangeEvent,
-  eventSchemas,
   JOB_STATUSES,
   MAX_ID_CHARS,
   MAX_REASON_CHARS,

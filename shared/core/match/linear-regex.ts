@@ -1,5 +1,8 @@
 import re2 from './re2js-on-first-use.cjs';
 
+/** A compiled pattern. */
+type LinearRegex = ReturnType<ReturnType<typeof re2>['compile']>;
+
 /**
  * Policy rules may opt into regular expressions (`"regex": true`). Those are written by people and
  * run on every failure of every job the policy governs, so they run on RE2's engine (re2js, pure
@@ -9,9 +12,6 @@ import re2 from './re2js-on-first-use.cjs';
  * refused when the policy is validated. re2js is loaded when a pattern is first checked or run,
  * not at import (re2js-on-first-use.cjs): most policies have none.
  */
-/** A compiled pattern. */
-type LinearRegex = ReturnType<ReturnType<typeof re2>['compile']>;
-
 const compiled = new Map<string, LinearRegex>();
 
 /** Patterns kept compiled at most; policies hold a few dozen. */
