@@ -1,5 +1,8 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Metafile } from 'esbuild';
 
 /** The project root, which esbuild resolves `functions/<name>/handler.ts` and the `#` aliases from. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -34,6 +37,14 @@ export function functionBuildOptions(name: string, outdir: string): BuildOptions
 }
 
 /**
+ * Packages a bundle `require`s at run time from `node_modules/` beside it instead of carrying them:
+ * re2js (147 KiB minified) is needed only by policies with `"regex": true` rules, and code in the
+ * bundle costs every cold start its parsing even when it never runs (docs/performance.md, figure 3).
+ * The function factory and the benchmarks copy them with {@link copyPackagesBeside}.
+ */
+export const BESIDE_BUNDLE = ['re2js'] as const;
+
+/**
  * How the code of a Lambda bundle is built, whatever its entry and output: also what the benchmarks
  * build their bundles with (bench/rig/bundles.ts), so that they measure code built as it is deployed.
  */
@@ -46,4 +57,34 @@ export const LAMBDA_CODE_OPTIONS: BuildOptions = {
   mainFields: ['module', 'main'],
   minify: true,
   legalComments: 'none',
+  metafile: true,
+  external: [...BESIDE_BUNDLE],
+  // What esbuild's `require` of an external package calls in an ES module (it has no `require`).
+  banner: {
+    js: "import{createRequire as __batchRetryRequire}from'node:module';const require=__batchRetryRequire(import.meta.url);",
+  },
 };
+
+/**
+ * Copies each {@link BESIDE_BUNDLE} package that a build's output requires into
+ * `outdir/node_modules/<name>/`: its package.json, licence and the file its CommonJS entry resolves to
+ * (re2js' is one file, with no dependencies). A bundle that does not require the package gets none.
+ */
+export function copyPackagesBeside(metafile: Metafile | undefined, outdir: string): void {
+  if (metafile === undefined) throw new Error('copyPackagesBeside needs the metafile of the build');
+  const required = new Set(
+    Object.values(metafile.outputs).flatMap((output) =>
+      output.imports.filter((i) => i.external).map((i) => i.path),
+    ),
+  );
+  const resolve = createRequire(join(PROJECT_ROOT, 'package.json')).resolve;
+  for (const name of BESIDE_BUNDLE.filter((pkg) => required.has(pkg))) {
+    const root = join(PROJECT_ROOT, 'node_modules', name);
+    const files = ['package.json', 'LICENSE', relative(root, resolve(name))];
+    for (const file of files) {
+      const target = join(outdir, 'node_modules', name, file);
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(join(root, file), target);
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
-import { BUNDLE_FILE, functionBuildOptions, PROJECT_ROOT } from './function-bundle.js';
+import { BUNDLE_FILE, copyPackagesBeside, functionBuildOptions, PROJECT_ROOT } from './function-bundle.js';
 
 /** The runtime of every function: the smoke test runs the bundles under this Node.js major version. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
@@ -31,14 +31,15 @@ export interface FunctionSpec {
 }
 
 /**
- * Builds esbuild's bundle on this machine with {@link functionBuildOptions} (never Docker); a build
- * error fails the synth. Its fields are part of CDK's asset cache key, so each function gets its own.
+ * Builds esbuild's bundle on this machine with {@link functionBuildOptions} (never Docker), and copies
+ * beside it the packages it requires at run time ({@link copyPackagesBeside}); a build error fails the synth. Its fields are part of CDK's asset cache key, so each function gets its own.
  */
 class EsbuildBundling {
   constructor(readonly functionName: string) {}
 
   tryBundle(outputDir: string): boolean {
-    buildSync(functionBuildOptions(this.functionName, outputDir));
+    const { metafile } = buildSync(functionBuildOptions(this.functionName, outputDir));
+    copyPackagesBeside(metafile, outputDir);
     return true;
   }
 }

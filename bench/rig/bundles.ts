@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
-import { LAMBDA_CODE_OPTIONS } from '../../infra/function-bundle.js';
+import { BESIDE_BUNDLE, copyPackagesBeside, LAMBDA_CODE_OPTIONS } from '../../infra/function-bundle.js';
 import type { BenchContext } from '../figure.js';
 
 /** The Lambda functions on this branch, by name (functions/<name>/handler.ts). */
@@ -36,7 +36,8 @@ export interface Bundles {
 const LAMBDA: BuildOptions = { ...LAMBDA_CODE_OPTIONS, logLevel: 'silent' };
 
 async function bundle(entry: string, outfile: string, options: BuildOptions = {}): Promise<BundleSize> {
-  await build({ ...LAMBDA, ...options, entryPoints: [entry], outfile });
+  const { metafile } = await build({ ...LAMBDA, ...options, entryPoints: [entry], outfile });
+  copyPackagesBeside(metafile, dirname(outfile));
   const bytes = readFileSync(outfile);
   return { bytes: bytes.byteLength, gzipBytes: gzipSync(bytes).byteLength };
 }
@@ -51,7 +52,7 @@ async function buildAll(scratch: string): Promise<Bundles> {
     baselines[name] = out(`${name}-sdk-only`);
     const sdkBundled = await bundle(`functions/${name}/handler.ts`, functions[name]);
     const sdkExternal = await bundle(`functions/${name}/handler.ts`, out(`${name}-sdk-external`), {
-      external: ['@aws-sdk/*'],
+      external: [...BESIDE_BUNDLE, '@aws-sdk/*'],
     });
     await bundle(`bench/baselines/${name}-sdk-only.ts`, baselines[name]);
     sizes[name] = { sdkBundled, sdkExternal };

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Parameter } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbLedger, createDynamoDbSweepCursor } from '#adapters/aws/dynamodb/index.js';
 import { toAlertMessage } from '#core/alerts/index.js';
@@ -84,6 +85,24 @@ const sent = (queueUrl: string) =>
     )
     .map((entry) => JSON.parse(entry.MessageBody) as Record<string, unknown>);
 
+/**
+ * The example spot-reclaim policy with its rule written as an RE2 pattern on the status reason, so
+ * that decide needs re2js: the bundle requires it from node_modules beside it (infra/function-bundle.ts).
+ */
+function withReclaimRuleAsRegex(parameter: Parameter): Parameter {
+  if (!parameter.Name?.endsWith('/spot-reclaim')) return parameter;
+  const policy = JSON.parse(parameter.Value ?? '') as { rules: Record<string, unknown>[] };
+  policy.rules = [
+    {
+      description: 'Spot reclaim',
+      onStatusReason: '^Host EC2 \\(instance i-[0-9a-f]+\\) terminated',
+      regex: true,
+      action: 'RETRY',
+    },
+  ];
+  return { ...parameter, Value: JSON.stringify(policy) };
+}
+
 beforeAll(async () => {
   slack = await startSlackStandIn();
   [synth, dynamo, aws] = await Promise.all([
@@ -91,7 +110,7 @@ beforeAll(async () => {
     startDynalite(),
     startAwsStandIn({
       parameters: [
-        ...examplePolicyParameters('/batch-retry/policies/', 3),
+        ...examplePolicyParameters('/batch-retry/policies/', 3).map(withReclaimRuleAsRegex),
         { Name: WEBHOOK_PARAMETER, Type: 'SecureString', Value: slack.url, Version: 1 },
       ],
       jobs: [],
@@ -103,6 +122,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([dynamo?.stop(), aws?.stop(), slack?.close()]);
 });
+
+/** What each function's asset holds, and what those that read policies hold beside it. */
+const BUNDLE = ['index.mjs', 'index.mjs.map'];
+const RE2JS = [
+  'node_modules',
+  'node_modules/re2js',
+  ...['LICENSE', 'build', 'build/index.cjs', 'package.json'].map((f) => `node_modules/re2js/${f}`),
+];
 
 describe('cdk synth', () => {
   it('passes cdk-nag with every finding acknowledged, and writes each function as index.mjs with its source map', () => {
@@ -133,6 +160,9 @@ describe('cdk synth', () => {
       expect(readFileSync(join(synth.bundleOf(name), 'index.mjs.map'), 'utf8')).toContain(
         `functions/${name}/handler.ts`,
       );
+      // re2js beside the bundles of the functions that read policies, and only there.
+      const files = readdirSync(synth.bundleOf(name), { recursive: true }).map(String).sort();
+      expect(files).toEqual(['decide', 'await'].includes(name) ? [...BUNDLE, ...RE2JS] : BUNDLE);
     }
   });
 });
@@ -204,6 +234,8 @@ describe('the function bundles under Node.js 22', () => {
       String(lost.detail.jobId),
     );
     expect(lineage?.decisions[0]?.submission?.state).toBe('CLAIMED');
+    // Decided by the policy whose rule is a regex: re2js was found beside the decide bundle.
+    expect(lineage?.policyName).toBe('spot-reclaim');
     client.destroy();
   });
 

@@ -2,10 +2,11 @@
 
 /*
  * re2js, loaded on the first call rather than at import: its Unicode tables cost about 9 ms of a
- * function's cold start (docs/performance.md, figure 3), and only policies with `"regex": true`
- * rules use it. A CommonJS `require` inside a function is what makes this lazy both in Node (tests,
- * the CLI) and in the esbuild bundles, where esbuild wraps a required module in an initialiser that
- * runs on the first require; an ECMAScript import is always evaluated with the module importing it.
+ * function's cold start, and only policies with `"regex": true` rules use it. A CommonJS `require`
+ * inside a function is lazy, where an ECMAScript import is always evaluated with the module importing
+ * it. The Lambda bundles leave re2js out and require it from node_modules beside them (about 9 ms
+ * more of every cold start: V8 parses a bundle's code even when it never runs; infra/function-bundle.ts
+ * and docs/performance.md, figure 3).
  */
 let re2js;
 
