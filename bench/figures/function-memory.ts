@@ -1,11 +1,14 @@
 import type { Figure, Measurement } from '../figure.js';
-import type { HostMemory } from '../rig/container.js';
+import { experimentFlags, type HostMemory } from '../rig/container.js';
 import { FUNCTION_MEMORY_MIB } from '../rig/function-rig.js';
 import { functionWorkloads } from '../rig/function-workloads.js';
 import { lifecycle } from '../rig/lifecycle.js';
 
 /** Peak RSS that fits a 128 MB function with room (issue 10). */
 const RSS_TARGET_MIB = 100;
+
+/** Experiment flags the containers ran with (BENCH_NODE_FLAGS), for the notes. */
+const FLAGS = experimentFlags().length === 0 ? '' : `, and ${experimentFlags().join(' ')}`;
 
 /** The peak and start-up rows of one function's container. */
 function rows(name: string, handled: string, atStart: HostMemory, after: HostMemory): Measurement[] {
@@ -16,7 +19,7 @@ function rows(name: string, handled: string, atStart: HostMemory, after: HostMem
       value: after.maxRssMiB,
       unit: 'MiB',
       target: { op: '<=', bound: RSS_TARGET_MIB },
-      note: `RSS at the end ${after.rssMiB.toFixed(0)} MiB; the heap limits Lambda's Node.js runtime sets for a ${FUNCTION_MEMORY_MIB} MB function`,
+      note: `RSS at the end ${after.rssMiB.toFixed(0)} MiB; the heap limits Lambda's Node.js runtime sets for a ${FUNCTION_MEMORY_MIB} MB function${FLAGS}`,
     },
     {
       key: `memory.${name}.rss-after-import`,
@@ -46,6 +49,13 @@ export const functionMemory: Figure = {
         run.memoryAtStart.decide,
         run.memory.decide,
       ),
+      {
+        key: 'memory.decide.rss-after-first-20',
+        label: 'decide: RSS after its first 20 events',
+        value: run.decideMemoryAfterFirst.rssMiB,
+        unit: 'MiB',
+        note: "ten failures, then their children's ten successes: what a container takes on first (docs/performance.md, figure 3)",
+      },
       ...rows(
         'resubmit',
         `${run.handled.resubmit.toLocaleString('en-US')} retry messages`,

@@ -18,7 +18,17 @@ export function lambdaHeapFlags(memoryMiB: number): string[] {
   return [
     `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
     `--max-old-space-size=${memoryMiB - newSpace}`,
+    ...experimentFlags(),
   ];
+}
+
+/**
+ * `BENCH_NODE_FLAGS`: flags added after the heap limits (later ones win), to find out what a
+ * container's memory is made of, e.g. `BENCH_NODE_FLAGS="--no-opt --no-maglev" npm run bench --
+ * --only memory` (docs/performance.md, figure 3). A run with them says so in its memory rows.
+ */
+export function experimentFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 }
 
 /**

@@ -33,6 +33,8 @@ export interface Lifecycle {
   readonly memory: { readonly decide: HostMemory; readonly resubmit: HostMemory };
   /** Each container's memory once its bundle was imported, before any event. */
   readonly memoryAtStart: { readonly decide: HostMemory; readonly resubmit: HostMemory };
+  /** decide's memory after its first two batches: ten failures, then their children's successes. */
+  readonly decideMemoryAfterFirst: HostMemory;
   /** Events decide handled (failures and the children's successes), messages resubmit handled. */
   readonly handled: { readonly decide: number; readonly resubmit: number };
   /** The backoff the policy chose, mean over the retries, in seconds. */
@@ -46,6 +48,7 @@ async function run(context: BenchContext): Promise<Lifecycle> {
     const decide: Invocation[] = [];
     const resubmit: Invocation[] = [];
     const delays: number[] = [];
+    let decideMemoryAfterFirst: HostMemory | undefined;
     let now = Date.UTC(2026, 10, 20);
     for (let batch = 0; batch < FAILURES / SQS_BATCH_SIZE; batch++) {
       now += CYCLE_MS;
@@ -69,6 +72,7 @@ async function run(context: BenchContext): Promise<Lifecycle> {
       rig.now = Math.max(...successes.map(stoppedAt)) + 5_000;
       decide.push(...(await rig.decideEvents(successes)));
       now = rig.now;
+      decideMemoryAfterFirst ??= await rig.decide.memory();
     }
     return {
       failures: FAILURES,
@@ -77,6 +81,7 @@ async function run(context: BenchContext): Promise<Lifecycle> {
       requests: rig.aws.takeRequests(),
       memory: { decide: await rig.decide.memory(), resubmit: await rig.resubmit.memory() },
       memoryAtStart,
+      decideMemoryAfterFirst: decideMemoryAfterFirst ?? memoryAtStart.decide,
       handled: { decide: 2 * FAILURES, resubmit: FAILURES },
       meanDelaySeconds: delays.reduce((a, b) => a + b, 0) / delays.length,
     };
