@@ -5,9 +5,10 @@
  * `schema-alerting.ts`, `schema-rules.ts`), then `schema/policy.schema.json` (`batch-retry policy
  * schema`) and docs/policy.md. The schemas are built on first use (compiled-schema.ts).
  */
+
+export { plainIssueMessage } from '../issue-words.js';
 export { backoffDelaySeconds, backoffFor } from './backoff.js';
 export { InvalidPolicyError, PolicyUnavailableError } from './errors.js';
-export { plainIssueMessage } from './issue-words.js';
 export { policyJsonSchema } from './json-schema.js';
 export { BATCH_RETRY_LIMITS, HARD_LIMITS } from './limits.js';
 export {

@@ -1,6 +1,6 @@
+import { plainIssueMessage } from '../issue-words.js';
 import { jsonProblem, withoutByteOrderMark } from '../json-problem.js';
 import { crossFieldProblems } from './cross-field-problems.js';
-import { plainIssueMessage } from './issue-words.js';
 import { policyJsonSchema } from './json-schema.js';
 import { knownFields } from './known-fields.js';
 import { jsonPath, type PolicyProblem, problemsFromIssues } from './problems.js';
