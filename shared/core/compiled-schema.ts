@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { compile, type core } from 'zod/mini';
 
 /**
  * `build()`, called on first use and kept for the life of the process. For zod schemas: building them
@@ -17,7 +17,7 @@ export function builtOnFirstUse<T>(build: () => T): () => T {
 
 /**
  * `schema()` (built on first use) on zod's runtime parser for its first `after` uses, then as zod
- * compiles it ahead of time (`z.compile`): a generated parser for valid input, zod's runtime parser
+ * compiles it ahead of time (zod's `compile`): a generated parser for valid input, zod's runtime parser
  * (and its issues) for invalid input. For the schemas every event goes through, where the runtime
  * parser costs more than the rest of the decision once a container is busy. Compiled once per
  * process, and only in a process that parses that often.
@@ -28,7 +28,7 @@ export function builtOnFirstUse<T>(build: () => T): () => T {
  * Compiling a schema and its first compiled parse take about 45 ms on Node 22 (docs/performance.md,
  * figure 1): a container that handles a few events does not pay that on its first event.
  */
-export function compiledWhenHot<T extends z.ZodType>(schema: () => T, after: number): () => T {
+export function compiledWhenHot<T extends core.$ZodType>(schema: () => T, after: number): () => T {
   const runtime = builtOnFirstUse(schema);
   let uses = 0;
   let compiled: T | undefined;
@@ -36,7 +36,7 @@ export function compiledWhenHot<T extends z.ZodType>(schema: () => T, after: num
     if (compiled !== undefined) return compiled;
     uses += 1;
     if (uses <= after) return runtime();
-    compiled = z.compile(runtime());
+    compiled = compile(runtime());
     return compiled;
   };
 }

@@ -81,6 +81,8 @@ function problemOf(issue: z.core.$ZodIssue, actual: unknown): string {
       const found = actual === undefined ? 'missing' : describeValue(actual);
       return `is ${found}; expected ${issue.values.length > 1 ? 'one of ' : ''}${allowed}`;
     }
+    case 'invalid_key':
+      return 'has a key that is not accepted (keys are strings of at most 1,024 characters)';
     default:
       return `is not valid (${issue.message})`;
   }

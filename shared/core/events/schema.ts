@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { builtOnFirstUse } from '../compiled-schema.js';
 
 /**
@@ -40,135 +40,135 @@ export const JOB_STATUSES = [
  * does builds them when its first event arrives rather than at import (docs/performance.md).
  */
 function buildEventSchemas() {
-  const id = z.string().max(MAX_ID_CHARS);
-  const reason = z.string().max(MAX_REASON_CHARS);
+  const id = z.string().check(z.maxLength(MAX_ID_CHARS));
+  const reason = z.string().check(z.maxLength(MAX_REASON_CHARS));
   /** Epoch milliseconds. */
   const epochMs = z.number();
 
   const networkInterface = z.object({
-    attachmentId: id.optional(),
-    privateIpv4Address: id.optional(),
-    ipv6Address: id.optional(),
+    attachmentId: z.optional(id),
+    privateIpv4Address: z.optional(id),
+    ipv6Address: z.optional(id),
   });
 
   /** `AttemptContainerDetail`: the runtime outcome of a single-container attempt. */
   const attemptContainer = z.object({
-    containerInstanceArn: id.optional(),
-    taskArn: id.optional(),
-    exitCode: z.number().optional(),
-    reason: reason.optional(),
-    logStreamName: id.optional(),
-    networkInterfaces: z.array(networkInterface).optional(),
+    containerInstanceArn: z.optional(id),
+    taskArn: z.optional(id),
+    exitCode: z.optional(z.number()),
+    reason: z.optional(reason),
+    logStreamName: z.optional(id),
+    networkInterfaces: z.optional(z.array(networkInterface)),
   });
 
   /** `AttemptTaskContainerDetails`: one container of a multi-container (`ecsProperties`) attempt. */
   const attemptTaskContainer = z.object({
-    name: id.optional(),
-    exitCode: z.number().optional(),
-    reason: reason.optional(),
-    logStreamName: id.optional(),
-    networkInterfaces: z.array(networkInterface).optional(),
+    name: z.optional(id),
+    exitCode: z.optional(z.number()),
+    reason: z.optional(reason),
+    logStreamName: z.optional(id),
+    networkInterfaces: z.optional(z.array(networkInterface)),
   });
 
   const attemptTaskProperties = z.object({
-    containerInstanceArn: id.optional(),
-    taskArn: id.optional(),
-    containers: z.array(attemptTaskContainer).optional(),
+    containerInstanceArn: z.optional(id),
+    taskArn: z.optional(id),
+    containers: z.optional(z.array(attemptTaskContainer)),
   });
 
   /** `AttemptDetail`: one started attempt, oldest first in `attempts[]`. */
   const attempt = z.object({
-    container: attemptContainer.optional(),
-    startedAt: epochMs.optional(),
-    stoppedAt: epochMs.optional(),
-    statusReason: reason.optional(),
-    taskProperties: z.array(attemptTaskProperties).optional(),
+    container: z.optional(attemptContainer),
+    startedAt: z.optional(epochMs),
+    stoppedAt: z.optional(epochMs),
+    statusReason: z.optional(reason),
+    taskProperties: z.optional(z.array(attemptTaskProperties)),
   });
 
   /** `ContainerDetail`: effective settings plus the runtime fields of the last attempt. */
-  const container = attemptContainer.extend({
-    image: z.string().optional(),
-    jobRoleArn: id.optional(),
-    executionRoleArn: id.optional(),
+  const container = z.extend(attemptContainer, {
+    image: z.optional(z.string()),
+    jobRoleArn: z.optional(id),
+    executionRoleArn: z.optional(id),
   });
 
-  const ecsTaskContainer = attemptTaskContainer.extend({ image: z.string().optional() });
+  const ecsTaskContainer = z.extend(attemptTaskContainer, { image: z.optional(z.string()) });
 
   const ecsProperties = z.object({
-    taskProperties: z
-      .array(
+    taskProperties: z.optional(
+      z.array(
         z.object({
-          containerInstanceArn: id.optional(),
-          taskArn: id.optional(),
-          containers: z.array(ecsTaskContainer).optional(),
+          containerInstanceArn: z.optional(id),
+          taskArn: z.optional(id),
+          containers: z.optional(z.array(ecsTaskContainer)),
         }),
-      )
-      .optional(),
+      ),
+    ),
   });
 
   /** `EksAttemptContainerDetail` and the containers of `eksProperties.podProperties`. */
   const eksContainer = z.object({
-    name: id.optional(),
-    containerID: id.optional(),
-    image: z.string().optional(),
-    exitCode: z.number().optional(),
-    reason: reason.optional(),
+    name: z.optional(id),
+    containerID: z.optional(id),
+    image: z.optional(z.string()),
+    exitCode: z.optional(z.number()),
+    reason: z.optional(reason),
   });
 
   const eksProperties = z.object({
-    podProperties: z
-      .looseObject({
-        podName: id.optional(),
-        nodeName: id.optional(),
-        containers: z.array(eksContainer).optional(),
-        initContainers: z.array(eksContainer).optional(),
-      })
-      .optional(),
+    podProperties: z.optional(
+      z.looseObject({
+        podName: z.optional(id),
+        nodeName: z.optional(id),
+        containers: z.optional(z.array(eksContainer)),
+        initContainers: z.optional(z.array(eksContainer)),
+      }),
+    ),
   });
 
   /** `EksAttemptDetail`: one attempt of an EKS job. */
   const eksAttempt = z.object({
-    containers: z.array(eksContainer).optional(),
-    initContainers: z.array(eksContainer).optional(),
-    podName: id.optional(),
-    nodeName: id.optional(),
-    podNamespace: id.optional(),
-    eksClusterArn: id.optional(),
-    startedAt: epochMs.optional(),
-    stoppedAt: epochMs.optional(),
-    statusReason: reason.optional(),
+    containers: z.optional(z.array(eksContainer)),
+    initContainers: z.optional(z.array(eksContainer)),
+    podName: z.optional(id),
+    nodeName: z.optional(id),
+    podNamespace: z.optional(id),
+    eksClusterArn: z.optional(id),
+    startedAt: z.optional(epochMs),
+    stoppedAt: z.optional(epochMs),
+    statusReason: z.optional(reason),
   });
 
   const nodeProperties = z.object({
-    numNodes: z.number().optional(),
-    mainNode: z.number().optional(),
-    nodeRangeProperties: z.array(z.object({ targetNodes: id.optional() })).optional(),
+    numNodes: z.optional(z.number()),
+    mainNode: z.optional(z.number()),
+    nodeRangeProperties: z.optional(z.array(z.object({ targetNodes: z.optional(id) }))),
   });
 
   const nodeDetails = z.object({
-    nodeIndex: z.number().optional(),
-    isMainNode: z.boolean().optional(),
+    nodeIndex: z.optional(z.number()),
+    isMainNode: z.optional(z.boolean()),
   });
 
   const arrayProperties = z.object({
-    statusSummary: z.record(z.string(), z.number()).optional(),
-    statusSummaryLastUpdatedAt: epochMs.optional(),
-    size: z.number().optional(),
-    index: z.number().optional(),
+    statusSummary: z.optional(z.record(z.string(), z.number())),
+    statusSummaryLastUpdatedAt: z.optional(epochMs),
+    size: z.optional(z.number()),
+    index: z.optional(z.number()),
   });
 
   const retryStrategy = z.object({
-    attempts: z.number().optional(),
-    evaluateOnExit: z
-      .array(
+    attempts: z.optional(z.number()),
+    evaluateOnExit: z.optional(
+      z.array(
         z.object({
-          onStatusReason: reason.optional(),
-          onReason: reason.optional(),
-          onExitCode: id.optional(),
-          action: id.optional(),
+          onStatusReason: z.optional(reason),
+          onReason: z.optional(reason),
+          onExitCode: z.optional(id),
+          action: z.optional(id),
         }),
-      )
-      .optional(),
+      ),
+    ),
   });
 
   /** The `detail` of a "Batch Job State Change" event, which "resembles" the DescribeJobs `JobDetail`. */
@@ -178,43 +178,45 @@ function buildEventSchemas() {
     jobQueue: id,
     status: z.enum(JOB_STATUSES),
     jobDefinition: id,
-    jobArn: id.optional(),
-    statusReason: reason.optional(),
-    attempts: z.array(attempt).optional(),
-    createdAt: epochMs.optional(),
-    startedAt: epochMs.optional(),
-    stoppedAt: epochMs.optional(),
-    retryStrategy: retryStrategy.optional(),
-    dependsOn: z.array(z.object({ jobId: id.optional(), type: id.optional() })).optional(),
-    parameters: z.record(z.string(), z.string()).optional(),
-    container: container.optional(),
-    nodeProperties: nodeProperties.optional(),
-    nodeDetails: nodeDetails.optional(),
-    arrayProperties: arrayProperties.optional(),
-    timeout: z.object({ attemptDurationSeconds: z.number().optional() }).optional(),
-    tags: z.record(z.string().max(MAX_ID_CHARS), z.string().max(MAX_ID_CHARS)).optional(),
-    propagateTags: z.boolean().optional(),
-    platformCapabilities: z.array(id).optional(),
-    eksProperties: eksProperties.optional(),
-    eksAttempts: z.array(eksAttempt).optional(),
-    ecsProperties: ecsProperties.optional(),
-    schedulingPriority: z.number().optional(),
-    shareIdentifier: id.optional(),
-    isCancelled: z.boolean().optional(),
-    isTerminated: z.boolean().optional(),
-    consumableResourceProperties: z.object({}).optional(),
+    jobArn: z.optional(id),
+    statusReason: z.optional(reason),
+    attempts: z.optional(z.array(attempt)),
+    createdAt: z.optional(epochMs),
+    startedAt: z.optional(epochMs),
+    stoppedAt: z.optional(epochMs),
+    retryStrategy: z.optional(retryStrategy),
+    dependsOn: z.optional(z.array(z.object({ jobId: z.optional(id), type: z.optional(id) }))),
+    parameters: z.optional(z.record(z.string(), z.string())),
+    container: z.optional(container),
+    nodeProperties: z.optional(nodeProperties),
+    nodeDetails: z.optional(nodeDetails),
+    arrayProperties: z.optional(arrayProperties),
+    timeout: z.optional(z.object({ attemptDurationSeconds: z.optional(z.number()) })),
+    tags: z.optional(
+      z.record(z.string().check(z.maxLength(MAX_ID_CHARS)), z.string().check(z.maxLength(MAX_ID_CHARS))),
+    ),
+    propagateTags: z.optional(z.boolean()),
+    platformCapabilities: z.optional(z.array(id)),
+    eksProperties: z.optional(eksProperties),
+    eksAttempts: z.optional(z.array(eksAttempt)),
+    ecsProperties: z.optional(ecsProperties),
+    schedulingPriority: z.optional(z.number()),
+    shareIdentifier: z.optional(id),
+    isCancelled: z.optional(z.boolean()),
+    isTerminated: z.optional(z.boolean()),
+    consumableResourceProperties: z.optional(z.object({})),
   });
 
   /** The EventBridge envelope. `detail-type` and `source` come first so their problems are reported first. */
   const event = z.object({
     'detail-type': z.literal(BATCH_JOB_STATE_CHANGE),
     source: z.literal(AWS_BATCH_SOURCE),
-    version: id.optional(),
-    id: id.optional(),
-    account: id.optional(),
-    time: id.optional(),
-    region: id.optional(),
-    resources: z.array(id).optional(),
+    version: z.optional(id),
+    id: z.optional(id),
+    account: z.optional(id),
+    time: z.optional(id),
+    region: z.optional(id),
+    resources: z.optional(z.array(id)),
     detail,
   });
   return { detail, event };

@@ -118,6 +118,16 @@ describe.each(['decide', 'resubmit', 'reconcile', 'await', 'notify'])('the %s ha
     if (READS_POLICIES(name)) expect(output).toMatch(/function\(\)\{return [\w$]+\?\?=[\w$]+\("re2js"\)/);
   });
 
+  it("carries classic zod only where a policy schema needs it: reconcile's sweeps parse with zod/mini alone", async () => {
+    const inputs = Object.keys((await bundle(name)).metafile.inputs);
+
+    // Building and loading classic zod cost a cold start far more than zod/mini (docs/performance.md,
+    // figure 3); the environment and the event schemas use zod/mini.
+    expect(inputs.some((input) => input.startsWith('node_modules/zod/v4/mini/'))).toBe(true);
+    if (name === 'reconcile')
+      expect(inputs.filter((input) => input.startsWith('node_modules/zod/v4/classic/'))).toEqual([]);
+  });
+
   it('reaches only the AWS clients the function uses', async () => {
     const result = await bundle(name);
 

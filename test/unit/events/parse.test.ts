@@ -110,6 +110,18 @@ describe('parseEvent', () => {
     expect(error.message.length).toBeLessThan(200);
   });
 
+  it('rejects a tag whose key is too long, in its own words', () => {
+    const raw = structuredClone(OOM) as typeof OOM & { detail: { tags?: Record<string, string> } };
+    raw.detail.tags = { ['k'.repeat(2_000)]: 'v' };
+
+    const error = parseErrorOf(() => parseEvent(raw, 'long-tag-key.json'));
+
+    expect(error.field).toMatch(/^detail\.tags\.k+$/);
+    expect(error.problem).toBe(
+      'has a key that is not accepted (keys are strings of at most 1,024 characters)',
+    );
+  });
+
   it('rejects a 1 MB string even in a field it does not know', () => {
     const raw = structuredClone(OOM);
     raw.detail.futureBlob = { text: ONE_MB };
