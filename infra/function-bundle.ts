@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,24 +67,48 @@ export const LAMBDA_CODE_OPTIONS: BuildOptions = {
 
 /**
  * Copies each {@link BESIDE_BUNDLE} package that a build's output requires into
- * `outdir/node_modules/<name>/`: its package.json, licence and the file its CommonJS entry resolves to
- * (re2js' is one file, with no dependencies). A bundle that does not require the package gets none.
+ * `outdir/node_modules/<name>/`: its package.json, licence and the file its CommonJS entry resolves to.
+ * For packages of one self-contained CommonJS file (re2js'); a bundle that does not require the
+ * package gets none. The package is found as Node finds it from `from` (this project by default):
+ * in its own node_modules, hoisted into an app's, or behind a pnpm symlink.
  */
-export function copyPackagesBeside(metafile: Metafile | undefined, outdir: string): void {
+export function copyPackagesBeside(
+  metafile: Metafile | undefined,
+  outdir: string,
+  from = PROJECT_ROOT,
+): void {
   if (metafile === undefined) throw new Error('copyPackagesBeside needs the metafile of the build');
   const required = new Set(
     Object.values(metafile.outputs).flatMap((output) =>
       output.imports.filter((i) => i.external).map((i) => i.path),
     ),
   );
-  const resolve = createRequire(join(PROJECT_ROOT, 'package.json')).resolve;
+  const resolve = createRequire(join(from, 'package.json')).resolve;
   for (const name of BESIDE_BUNDLE.filter((pkg) => required.has(pkg))) {
-    const root = join(PROJECT_ROOT, 'node_modules', name);
-    const files = ['package.json', 'LICENSE', relative(root, resolve(name))];
+    const entry = realpathSync(resolve(name));
+    const root = packageRoot(entry, name);
+    const files = [
+      'package.json',
+      relative(root, entry),
+      ...(existsSync(join(root, 'LICENSE')) ? ['LICENSE'] : []),
+    ];
     for (const file of files) {
       const target = join(outdir, 'node_modules', name, file);
       mkdirSync(dirname(target), { recursive: true });
       copyFileSync(join(root, file), target);
     }
   }
+}
+
+/** The folder of package `name` that holds `file`: the nearest one up whose package.json names it. */
+function packageRoot(file: string, name: string): string {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name
+    )
+      return dir;
+  }
+  throw new Error(`cannot find the package.json of ${name} above ${file}`);
 }

@@ -4,9 +4,9 @@
  * re2js, loaded on the first call rather than at import: its Unicode tables cost about 9 ms of a
  * function's cold start, and only policies with `"regex": true` rules use it. A CommonJS `require`
  * inside a function is lazy, where an ECMAScript import is always evaluated with the module importing
- * it. The Lambda bundles leave re2js out and require it from node_modules beside them (about 9 ms
- * more of every cold start: V8 parses a bundle's code even when it never runs; infra/function-bundle.ts
- * and docs/performance.md, figure 3).
+ * it. The Lambda bundles go further and leave re2js out, requiring it from node_modules beside them:
+ * V8 parses a bundle's code even when it never runs, and that saves about 9 ms of every cold start
+ * of decide and await (infra/function-bundle.ts, docs/performance.md, figure 3).
  */
 let re2js;
 
