@@ -21,7 +21,7 @@ const ORIGIN_UNITS: Readonly<Record<string, string>> = {
  * `must be at least 1` instead of zod's `Too small: expected number to be >=1`. Pass it as the
  * `error` option of a parse (schema messages still win) so that no schema wording reaches a person.
  */
-export function plainIssueMessage(issue: z.core.$ZodRawIssue): string {
+export function plainIssueMessage(issue: z.core.$ZodRawIssue | z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;

@@ -1,4 +1,8 @@
 import type { z } from 'zod';
+import { plainIssueMessage } from '../issue-words.js';
+
+/** Keys longer than this are shortened in a path, so that a huge key is never echoed whole. */
+const MAX_KEY_CHARS = 60;
 
 /** A validation problem in plain words: the JSON path of the offending value and what is wrong with it. */
 export interface FieldProblem {
@@ -12,9 +16,13 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   let out = prefix;
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
+    else out += out === '' ? shortKey(String(key)) : `.${shortKey(String(key))}`;
   }
   return out;
+}
+
+function shortKey(key: string): string {
+  return key.length <= MAX_KEY_CHARS ? key : `${key.slice(0, 20)}...(a key of ${key.length} characters)`;
 }
 
 /** Says what a value is, briefly, for an error message (never echoes a long value). */
@@ -81,9 +89,12 @@ function problemOf(issue: z.core.$ZodIssue, actual: unknown): string {
       const found = actual === undefined ? 'missing' : describeValue(actual);
       return `is ${found}; expected ${issue.values.length > 1 ? 'one of ' : ''}${allowed}`;
     }
-    case 'invalid_key':
-      return 'has a key that is not accepted (keys are strings of at most 1,024 characters)';
+    case 'invalid_key': {
+      const [why] = issue.issues;
+      return `has a key that is not accepted${why === undefined ? '' : `: the key ${plainIssueMessage(why)}`}`;
+    }
     default:
-      return `is not valid (${issue.message})`;
+      // In our words, not zod's: zod/mini, which the event schemas use, installs no messages.
+      return `is not valid (${plainIssueMessage(issue)})`;
   }
 }
