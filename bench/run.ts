@@ -19,6 +19,7 @@ import { formatTable } from '#cli/table.js';
 import { createContext, type Measurement, meets, targetText } from './figure.js';
 import { FIGURES } from './figures/index.js';
 import { node22, onNode22 } from './node22.js';
+import { experimentFlags } from './rig/container.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -117,6 +118,11 @@ for (const row of rows) {
   };
 }
 const sorted = Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b)));
-writeFileSync(RESULTS, `${JSON.stringify(sorted, null, 2)}\n`);
-console.log(`written to bench/results.json`);
+if (experimentFlags().length > 0) {
+  // An experiment's figures are not the product's: they never replace the recorded ones.
+  console.log(`not written to bench/results.json: the containers ran with BENCH_NODE_FLAGS`);
+} else {
+  writeFileSync(RESULTS, `${JSON.stringify(sorted, null, 2)}\n`);
+  console.log(`written to bench/results.json`);
+}
 if (failed) process.exitCode = 1;

@@ -18,14 +18,14 @@ export function lambdaHeapFlags(memoryMiB: number): string[] {
   return [
     `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
     `--max-old-space-size=${memoryMiB - newSpace}`,
-    ...experimentFlags(),
   ];
 }
 
 /**
- * `BENCH_NODE_FLAGS`: flags added after the heap limits (later ones win), to find out what a
- * container's memory is made of, e.g. `BENCH_NODE_FLAGS="--no-opt --no-maglev" npm run bench --
- * --only memory` (docs/performance.md, figure 3). A run with them says so in its memory rows.
+ * `BENCH_NODE_FLAGS`: flags every container gets after the heap limits (later ones win), to find out
+ * what a container's memory is made of, e.g. `BENCH_NODE_FLAGS="--no-opt --no-maglev" npm run bench --
+ * --only memory` (docs/performance.md, figure 3). A run with them prints its table but does not
+ * write bench/results.json.
  */
 export function experimentFlags(): string[] {
   return (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
@@ -60,7 +60,7 @@ export class FunctionContainer {
   ): Promise<FunctionContainer> {
     const child = fork(host, [bundle], {
       execPath: node22(),
-      execArgv: lambdaHeapFlags(memoryMiB),
+      execArgv: [...lambdaHeapFlags(memoryMiB), ...experimentFlags()],
       env,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

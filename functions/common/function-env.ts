@@ -96,7 +96,7 @@ export const policyEnv = builtOnFirstUse(() => ({
  * classic schemas cost about 20 (docs/performance.md, figure 3); the messages are plain words, not
  * zod's (`is not set`, `must be at least 1`).
  */
-export function readFunctionEnv<S extends z.core.$ZodLooseShape>(
+export function readFunctionEnv<S extends z.core.$ZodShape>(
   shape: S,
   env: Readonly<Record<string, string | undefined>>,
 ): z.infer<z.ZodMiniObject<S>> {
