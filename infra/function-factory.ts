@@ -31,8 +31,9 @@ export interface FunctionSpec {
 }
 
 /**
- * Builds esbuild's bundle on this machine with {@link functionBuildOptions} (never Docker), and copies
- * beside it the packages it requires at run time ({@link copyPackagesBeside}); a build error fails the synth. Its fields are part of CDK's asset cache key, so each function gets its own.
+ * Builds esbuild's bundle on this machine with {@link functionBuildOptions} (never Docker), and
+ * copies beside it the packages it requires at run time ({@link copyPackagesBeside}); a build error
+ * fails the synth. Its fields are part of CDK's asset cache key, so each function gets its own.
  */
 class EsbuildBundling {
   constructor(readonly functionName: string) {}
