@@ -51,24 +51,23 @@ function buildEventSchemas() {
     ipv6Address: z.optional(id),
   });
 
+  /** What a container of an attempt ended with: the fields both container shapes below share. */
+  const containerOutcome = {
+    exitCode: z.optional(z.number()),
+    reason: z.optional(reason),
+    logStreamName: z.optional(id),
+    networkInterfaces: z.optional(z.array(networkInterface)),
+  };
+
   /** `AttemptContainerDetail`: the runtime outcome of a single-container attempt. */
   const attemptContainer = z.object({
     containerInstanceArn: z.optional(id),
     taskArn: z.optional(id),
-    exitCode: z.optional(z.number()),
-    reason: z.optional(reason),
-    logStreamName: z.optional(id),
-    networkInterfaces: z.optional(z.array(networkInterface)),
+    ...containerOutcome,
   });
 
   /** `AttemptTaskContainerDetails`: one container of a multi-container (`ecsProperties`) attempt. */
-  const attemptTaskContainer = z.object({
-    name: z.optional(id),
-    exitCode: z.optional(z.number()),
-    reason: z.optional(reason),
-    logStreamName: z.optional(id),
-    networkInterfaces: z.optional(z.array(networkInterface)),
-  });
+  const attemptTaskContainer = z.object({ name: z.optional(id), ...containerOutcome });
 
   const attemptTaskProperties = z.object({
     containerInstanceArn: z.optional(id),
